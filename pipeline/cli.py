@@ -1,0 +1,81 @@
+"""`newsfacts` command: build the warehouse through Dagster, query it, score it."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLE_SQL_DIR = Path(__file__).resolve().parent / "sql" / "examples"
+
+
+def _instance():
+    import dagster as dg
+
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def build(_: argparse.Namespace) -> int:
+    """Materialize every asset in-process; non-zero exit when any step fails."""
+    from pipeline.definitions import defs
+
+    job = defs.resolve_job_def("build_everything")
+    with _instance() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    if not result.success:
+        for event in result.all_events:
+            if event.is_failure:
+                print(event.message, file=sys.stderr)
+        return 1
+    from pipeline.defs.resources import default_resources
+
+    print(f"warehouse ready: {default_resources()['warehouse'].database_path}")
+    return 0
+
+
+def query(args: argparse.Namespace) -> int:
+    """Run SQL (text, or a .sql file, or the name of an example) read-only against the warehouse."""
+    import duckdb
+
+    from pipeline.defs.resources import default_resources
+
+    sql = args.sql
+    example = EXAMPLE_SQL_DIR / f"{sql}.sql"
+    if example.exists():
+        sql = example.read_text()
+    elif sql.endswith(".sql") and Path(sql).exists():
+        sql = Path(sql).read_text()
+    with duckdb.connect(str(default_resources()["warehouse"].database_path), read_only=True) as con:
+        con.sql(sql).show(max_rows=args.max_rows, max_width=args.max_width)
+    return 0
+
+
+def score(args: argparse.Namespace) -> int:
+    """Score the warehouse against an expected-facts file with the quality scorer."""
+    from pipeline.defs.resources import default_resources
+
+    database = default_resources()["warehouse"].database_path
+    command = [sys.executable, "-m", "pipeline.quality.score_facts", str(database), args.expected]
+    return subprocess.call(command + (["--json"] if args.json else []))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="materialize every asset (inbox: NEWSFACTS_INBOX, warehouse: NEWSFACTS_WAREHOUSE)").set_defaults(run=build)
+    q = commands.add_parser("query", help="run SQL, a .sql file or an example name against the warehouse, read-only")
+    q.add_argument("sql")
+    q.add_argument("--max-rows", type=int, default=40)
+    q.add_argument("--max-width", type=int, default=160)
+    q.set_defaults(run=query)
+    s = commands.add_parser("score", help="precision / recall / F1 against an expected-facts YAML (GUIDELINE format)")
+    s.add_argument("expected")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(run=score)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

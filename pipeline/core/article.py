@@ -1,0 +1,51 @@
+"""The plain-data view of one annotated article that every fact extractor reads."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pipeline.core.countries import PlaceMatch
+from pipeline.core.nlp import Span
+
+
+@dataclass
+class AnnotatedArticle:
+    article_id: str
+    text: str
+    sentences: list[tuple[int, int]]
+    entities: list[Span]
+    places: list[PlaceMatch]
+    published_date: dt.date | None = None
+    dateline_country: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentences = sorted(self.sentences) or [(0, len(self.text))]
+        self._sentence_starts = [s for s, _ in self.sentences]
+
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        return self.sentences[self.sentence_index(offset)]
+
+    def sentence_text(self, offset: int) -> str:
+        start, end = self.sentence_bounds(offset)
+        return self.text[start:end]
+
+    def entities_in(self, start: int, end: int, *labels: str) -> list[Span]:
+        return [e for e in self.entities if start <= e.start and e.end <= end and (not labels or e.label in labels)]
+
+    def places_in(self, start: int, end: int) -> list[PlaceMatch]:
+        return [p for p in self.places if start <= p.start and p.end <= end]
+
+    def main_country(self) -> str | None:
+        """The dateline's country, else the most mentioned country: whose story it is."""
+        if self.dateline_country:
+            return self.dateline_country
+        counts: dict[str, int] = {}
+        for p in self.places:
+            if p.kind != "group":
+                counts[p.country_id] = counts.get(p.country_id, 0) + 1
+        return max(counts, key=lambda c: (counts[c], -min(p.start for p in self.places if p.country_id == c))) if counts else None

@@ -1,0 +1,100 @@
+"""One article's text and NLP spans in, its mentions and facts out, as plain rows.
+
+This is the per-article unit of work: its output is cached by content hash, so an article passes
+through here once per model and extraction-code version.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pipeline.core.agreements import find_agreements
+from pipeline.core.amounts import find_document_amounts
+from pipeline.core.article import AnnotatedArticle
+from pipeline.core.countries import CountryGazetteer
+from pipeline.core.figures import find_figures
+from pipeline.core.leaders import find_leaders, surname
+from pipeline.core.nlp import Span
+
+# bump when extraction rules change: cached per-article results of older versions are recomputed
+EXTRACTION_VERSION = "2026.11.24-1"
+COUNTRY_ENTITY_LABELS = ("GPE", "NORP", "LOC", "ORG")
+
+
+@dataclass
+class ArticleFacts:
+    mentions: list[dict] = field(default_factory=list)
+    leaders: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    agreements: list[dict] = field(default_factory=list)
+    agreement_parties: list[dict] = field(default_factory=list)
+
+
+def annotate_article(article_id: str, text: str, spans: list[Span], *, published_date: dt.date | None,
+                     dateline: str | None, authors: list[str], gazetteer: CountryGazetteer) -> AnnotatedArticle:
+    year = published_date.year if published_date else None
+    places = gazetteer.find(text, year=year)
+    covered = [(p.start, p.end) for p in places]
+    # NER finds place names the alias table lacks ("the Federal Republic of Germany")
+    for span in spans:
+        if span.label in COUNTRY_ENTITY_LABELS and not any(s < span.end and span.start < e for s, e in covered):
+            country_id = gazetteer.normalize(text[span.start:span.end], year=year)
+            if country_id is not None and span.label != "ORG":
+                places.append(gazetteer.match_at(span.start, span.end, text[span.start:span.end], country_id))
+    places.sort(key=lambda p: p.start)
+    dateline_country = None
+    if dateline:
+        found = [p for p in gazetteer.find(dateline, year=year) if p.kind != "group"]
+        dateline_country = found[-1].country_id if found else gazetteer.normalize(dateline.split(",")[0], year=year)
+    return AnnotatedArticle(
+        article_id=article_id, text=text,
+        sentences=[(s.start, s.end) for s in spans if s.label == "SENT"],
+        entities=[s for s in spans if s.label != "SENT"],
+        places=places, published_date=published_date, dateline_country=dateline_country, authors=authors)
+
+
+def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> ArticleFacts:
+    facts = ArticleFacts()
+    aid = article.article_id
+    leader_mentions = find_leaders(article)
+    leader_spans = [(m.start, m.end) for m in leader_mentions]
+    for place in article.places:
+        facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
+    for entity in article.entities:
+        if entity.label in ("PERSON", "ORG") and not any(s < entity.end and entity.start < e for s, e in leader_spans):
+            if not any(p.start < entity.end and entity.start < p.end for p in article.places):
+                facts.mentions.append(_mention(aid, article.text, entity.start, entity.end, entity.label, None))
+    for m in leader_mentions:
+        facts.leaders.append({
+            "article_id": aid, "start_char": m.start, "end_char": m.end, "text": article.text[m.start:m.end],
+            "name": m.name, "role": m.role, "country_id": m.country_id, "country_source": m.country_source,
+            "titled": m.titled, "evidence": article.text[m.sentence_start:m.sentence_end],
+            "evidence_start": m.sentence_start, "evidence_end": m.sentence_end, "method": "rules:title-name"})
+    sentences = [(s, article.text[s:e]) for s, e in article.sentences]
+    amounts = find_document_amounts(sentences, home_country=article.main_country())
+    for f in find_figures(article, amounts):
+        period = f.period
+        facts.figures.append({
+            "article_id": aid, "start_char": f.start, "end_char": f.end, "amount_text": article.text[f.start:f.end],
+            "metric": f.metric, "value": f.value, "currency": f.currency, "qualifier": f.qualifier, "kind": f.kind,
+            "country_id": f.country_id, "counterpart_id": f.counterpart_id,
+            "period_anchor": period.anchor if period else None, "period_year_stated": period.year if period else None,
+            "period_month_stated": period.month if period else None, "period_offset": period.offset if period else None,
+            "evidence": article.text[f.sentence_start:f.sentence_end], "evidence_start": f.sentence_start,
+            "evidence_end": f.sentence_end, "method": f.method})
+    names = gazetteer.display_names()
+    leader_countries = {surname(m.name): m.country_id for m in leader_mentions if m.country_id}
+    for n, a in enumerate(find_agreements(article, names, leader_countries)):
+        agreement_id = f"{aid}-a{n}"
+        facts.agreements.append({
+            "agreement_id": agreement_id, "article_id": aid, "summary": a.summary, "sector": a.sector, "status": a.status,
+            "evidence": article.text[a.start:a.end], "start_char": a.start, "end_char": a.end, "method": a.method})
+        for p in a.parties:
+            facts.agreement_parties.append({"agreement_id": agreement_id, "party_name": p.name, "party_kind": p.kind,
+                                            "country_id": p.country_id})
+    return facts
+
+
+def _mention(article_id: str, text: str, start: int, end: int, label: str, entity_id: str | None) -> dict:
+    return {"article_id": article_id, "start_char": start, "end_char": end, "text": text[start:end],
+            "label": label, "entity_id": entity_id}

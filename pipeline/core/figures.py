@@ -1,0 +1,364 @@
+"""Figures: money amounts tied to a metric, a country (and counterpart) and a period.
+
+Wire stories state figures in runs ("Exports were 905 mln dlrs against 929 mln, revised from
+971 mln in December, while imports fell to 858 mln ..."): a metric word, a country or pair and a
+period hold for every amount that follows until the text names another. The extractor reads each
+sentence left to right keeping that state, and lets cues written right after an amount ("a 3.3 mln
+dlr deficit", "68 billion dlrs worth of debt", "1.8 billion from the U.S.", "in January") win.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from pipeline.core.amounts import Amount
+from pipeline.core.article import AnnotatedArticle
+from pipeline.core.countries import PlaceMatch
+from pipeline.core.periods import Period, PeriodMention, find_periods
+
+# (pattern, metric, sign); balances get their sign from surplus / deficit
+METRIC_CUES: list[tuple[str, str]] = [
+    (r"current[- ]account", "current_account"),
+    (r"balance of payments|payments (?:deficit|surplus)|invisibles|services account|capital account|money supply", "other"),
+    (r"budget|fiscal (?:deficit|surplus)|public sector borrowing", "budget_balance"),
+    (r"excess of (?:exports|imports) over (?:imports|exports)", "trade_balance"),
+    (r"trade (?:surplus|deficit|balance|gap)|merchandise|visible trade", "trade_balance"),
+    (r"two-way trade|bilateral trade|trade between|trade with|total trade|trade volume|value of trade|trade", "trade"),
+    (r"export credits?|credit lines?|credits?|loans?|lending|lent|borrowings?|financing", "loan"),
+    (r"exports?|exported|export earnings|shipments? to|sales abroad", "exports"),
+    (r"imports?|imported|purchased|purchases from|bought", "imports"),
+    (r"direct investments?|investments?|invested|invest", "investment"),
+    (r"military aid|economic aid|aid|assistance|grants?|donations?", "aid"),
+    (r"foreign debt|external debt|debts?|arrears|repayments|rescheduling", "debt"),
+    (r"reserves", "reserves"),
+    (r"gross (?:domestic|national) product|GDP|GNP|economic output", "gdp"),
+    (r"spending|spend|spent|expenditures?|outlays?|devote|allocate[ds]?|earmarked|requiring", "spending"),
+    (r"surplus|deficit|shortfall", "balance"),
+]
+METRIC_PATTERN = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRIC_CUES)), re.IGNORECASE)
+METRIC_BY_GROUP = {f"m{i}": metric for i, (_, metric) in enumerate(METRIC_CUES)}
+SIGN_PATTERN = re.compile(r"\b(surplus|deficit|shortfall|excess of exports over imports|excess of imports over exports)\b", re.IGNORECASE)
+BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
+# after an amount: a cue is read only up to the next clause or amount
+RIGHT_CUE_WINDOW = re.compile(r"^(?:\s+(?:dlrs?|dollars?|worth|of|in|the|new|annual|direct|a|an|its|total|two-way|bilateral|net|\w+ed))*?\s+", re.IGNORECASE)
+COUNTERPART_PREPOSITIONS = re.compile(r"(?:\bwith|\bto|\bfrom|\bagainst|\bvis-a-vis|\bover)\s+(?:the\s+)?$", re.IGNORECASE)
+BETWEEN_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+COMPANY_CONTEXT = re.compile(r"\b(?:net (?:profit|income|loss)|profits?|revenues?|turnover|dividends?|per share|shares?|"
+                             r"earnings per|operating (?:profit|loss)|pre-tax|takeover|acquisition|stake|bid|"
+                             r"company|corp|inc|ltd|plc)\b", re.IGNORECASE)
+FORECAST = re.compile(r"\b(?:expected|expects?|forecasts?|projected|projects?|predicts?|estimates? that|will|would|could|likely)\b", re.IGNORECASE)
+TARGET = re.compile(r"\b(?:targets?|aims?|goals?|plans?|planned|proposed|seeks?|wants?|by (?:19|20)\d\d)\b", re.IGNORECASE)
+ESTIMATE = re.compile(r"\ban estimated\b|\bestimated at\b", re.IGNORECASE)
+MAX_INHERIT_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    metric: str
+    value: float
+    currency: str | None
+    qualifier: str
+    kind: str
+    country_id: str | None
+    counterpart_id: str | None
+    period: Period | None
+    sentence_start: int
+    sentence_end: int
+    method: str
+
+
+@dataclass
+class _RunState:
+    metric: str | None = None
+    sign: int = 1
+    country: str | None = None
+    counterpart: str | None = None
+    period: Period | None = None
+    sentence_index: int = -10
+    last_balance_metric: str | None = None
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    kind: str  # metric | place | period
+    metric: str | None = None
+    place: PlaceMatch | None = None
+    period: PeriodMention | None = None
+    role: str = "country"  # for places: country | counterpart | pair_first | pair_second | list_item
+
+
+def _place_role(text: str, sentence_start: int, place: PlaceMatch, next_place: PlaceMatch | None) -> str:
+    before = text[max(sentence_start, place.start - 40):place.start]
+    if BETWEEN_PAIR.search(before):
+        return "pair_first"
+    if re.search(r"\bbetween\s+(?:the\s+)?\S+(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return "pair_second"
+    if COUNTERPART_PREPOSITIONS.search(before):
+        return "counterpart"
+    after = text[place.end:place.end + 40]
+    if re.match(r"\s+(?:leading |comes next |came next |was next |followed )?with\s+(?:about |more than |over |some )?(?:[$€£]|US\$|\d)", after):
+        return "list_item"
+    return "country"
+
+
+def _sentence_cues(article: AnnotatedArticle, start: int, end: int) -> list[_Cue]:
+    text = article.text
+    cues = [_Cue(m.start(), m.end(), "metric", metric=METRIC_BY_GROUP[m.lastgroup]) for m in METRIC_PATTERN.finditer(text, start, end)]
+    places = article.places_in(start, end)
+    for i, place in enumerate(places):
+        role = _place_role(text, start, place, places[i + 1] if i + 1 < len(places) else None)
+        cues.append(_Cue(place.start, place.end, "place", place=place, role=role))
+    cues += [_Cue(p.start, p.end, "period", period=p) for p in find_periods(text, start, end)]
+    return sorted(cues, key=lambda c: (c.start, c.kind != "metric"))
+
+
+def _balance_metric(text: str, cue_start: int, sentence_start: int, state: _RunState) -> str:
+    """A bare surplus/deficit: the balance named near it, else the story's last balance, else trade."""
+    near = text[max(sentence_start, cue_start - 60):cue_start + 60].lower()
+    if "current account" in near:
+        return "current_account"
+    if "budget" in near or "fiscal" in near:
+        return "budget_balance"
+    if "invisible" in near or "services" in near or "payments" in near:
+        return "other"
+    if "trade" in near or "merchandise" in near or "exports" in near:
+        return "trade_balance"
+    return state.last_balance_metric or "trade_balance"
+
+
+def _sign_near(text: str, amount: Amount, sentence_start: int, fallback: int) -> int:
+    after = re.match(r"\s*(?:dlrs?|dollars?|[A-Z.]+\s+dlrs?)?\s*(surplus|deficit|shortfall)\b", text[amount.end:amount.end + 30], re.IGNORECASE)
+    if after:
+        return -1 if after.group(1).lower() in ("deficit", "shortfall") else 1
+    before = list(SIGN_PATTERN.finditer(text, sentence_start, amount.start))
+    if before:
+        word = before[-1].group(1).lower()
+        return -1 if word in ("deficit", "shortfall", "excess of imports over exports") else 1
+    return fallback
+
+
+def _right_metric(text: str, amount: Amount, limit: int) -> str | None:
+    """A metric written right after the amount: 'a 3.3 mln dlr deficit', '68 billion dlrs worth of debt'."""
+    window = text[amount.end:min(limit, amount.end + 45)]
+    window = re.split(r"[,;(]|\band\b|\bwhile\b|\bfrom\b|\bagainst\b|\bcompared\b|\bvs\b", window)[0]
+    m = METRIC_PATTERN.search(window)
+    if m and len(window[:m.start()].split()) <= 3:
+        return METRIC_BY_GROUP[m.lastgroup]
+    return None
+
+
+def _kind(sentence: str, metric_is_target: bool) -> str:
+    if ESTIMATE.search(sentence):
+        return "estimate"
+    if TARGET.search(sentence) or metric_is_target:
+        return "target"
+    if FORECAST.search(sentence):
+        return "forecast"
+    return "actual"
+
+
+def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figure]:
+    text = article.text
+    state = _RunState()
+    story_country = article.main_country()
+    figures: list[Figure] = []
+    by_sentence: dict[int, list[Amount]] = {}
+    for amount in amounts:
+        if not amount.unit_price:
+            by_sentence.setdefault(article.sentence_index(amount.start), []).append(amount)
+    for index, sentence_amounts in sorted(by_sentence.items()):
+        start, end = article.sentences[index]
+        sentence = text[start:end]
+        if COMPANY_CONTEXT.search(sentence) and not any(p.kind != "group" for p in article.places_in(start, end)):
+            continue
+        if index - state.sentence_index > MAX_INHERIT_SENTENCES:
+            state = _RunState(last_balance_metric=state.last_balance_metric)
+        else:
+            # a new sentence keeps the run's metric and places only while it names none of its own
+            state = replace(state)
+        figures += _read_sentence(article, index, start, end, sentence_amounts, state, story_country)
+        state.sentence_index = index
+    return _unique(figures)
+
+
+def _read_sentence(article, index, start, end, amounts, state: _RunState, story_country) -> list[Figure]:
+    text = article.text
+    cues = _sentence_cues(article, start, end)
+    sentence_has_metric = any(c.kind == "metric" for c in cues)
+    if sentence_has_metric:
+        state.metric = None
+    figures: list[Figure] = []
+    consumed_periods: set[int] = set()
+    reference_period = state.period
+    sentence_period: Period | None = None
+    list_country: str | None = None
+    pair: tuple[str | None, str | None] = (state.country, state.counterpart)
+    cue_i = 0
+    for n, amount in enumerate(amounts):
+        if n and _is_conversion(text, amounts[n - 1], amount):
+            continue
+        while cue_i < len(cues) and cues[cue_i].start < amount.start:
+            cue = cues[cue_i]
+            cue_i += 1
+            if cue.kind == "metric":
+                metric = cue.metric
+                if metric == "balance":
+                    metric = _balance_metric(text, cue.start, start, state)
+                if metric in BALANCE_METRICS - {"other"}:
+                    state.last_balance_metric = metric
+                state.metric = metric
+                state.sign = _sign_word(text, cue)
+                _attach_places_to_metric(article, cue, cues, state, start)
+            elif cue.kind == "place":
+                _apply_place(cue, state)
+                if cue.role == "list_item":
+                    list_country = cue.place.country_id
+            elif cue.kind == "period" and id(cue) not in consumed_periods:
+                if cue.period.period is not None:
+                    sentence_period = cue.period.period
+        right_metric = _right_metric(text, amount, end)
+        metric = right_metric or state.metric
+        if metric == "balance":
+            metric = _balance_metric(text, amount.end, start, state)
+        if metric is None:
+            continue
+        country, counterpart = state.country, state.counterpart
+        right_place = _right_counterpart(article, amount, amounts[n + 1].start if n + 1 < len(amounts) else end)
+        if list_country is not None:
+            partner = pair[0] if pair[0] not in (None, list_country) and _is_country(article, pair[0]) else pair[1]
+            country, counterpart = list_country, partner if partner != list_country else None
+            list_country = None
+        elif right_place is not None:
+            counterpart = right_place
+        if country is None:
+            country = story_country if counterpart != story_country else None
+        if country == counterpart:
+            counterpart = None
+        period = _period_for(article, amount, amounts, n, end, cues, consumed_periods) or sentence_period or reference_period
+        if n == 0 or reference_period is None:
+            reference_period = period
+        sign = _sign_near(text, amount, start, state.sign) if metric in BALANCE_METRICS else 1
+        figures.append(Figure(
+            start=amount.start, end=amount.end, metric=metric, value=sign * amount.value, currency=amount.currency,
+            qualifier=amount.qualifier, kind=_kind(text[start:amount.end + 40], period is not None and period.is_target_year),
+            country_id=country, counterpart_id=counterpart, period=period,
+            sentence_start=start, sentence_end=end, method="rules:run-state"))
+    state.period = reference_period or state.period
+    if sentence_has_metric or figures:
+        state.metric = state.metric if figures else state.metric
+    return figures
+
+
+def _is_country(article: AnnotatedArticle, place_id: str | None) -> bool:
+    return any(p.country_id == place_id and p.kind != "group" for p in article.places)
+
+
+def _is_conversion(text: str, previous: Amount, amount: Amount) -> bool:
+    """'24 billion pesos (about one billion U.S. Dlrs)': the same amount in another currency."""
+    between = text[previous.end:amount.start]
+    return bool(re.fullmatch(r"\s*\(\s*(?:about|around|some|or|roughly|approximately)?\s*", between)) and previous.currency != amount.currency
+
+
+def _sign_word(text: str, cue: _Cue) -> int:
+    word = text[cue.start:cue.end].lower()
+    if "deficit" in word or "shortfall" in word or "excess of imports" in word:
+        return -1
+    m = SIGN_PATTERN.search(text, cue.start, cue.end + 25)
+    if m and m.start() <= cue.end + 25 and m.group(1).lower() in ("deficit", "shortfall"):
+        return -1
+    return 1
+
+
+def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_Cue], state: _RunState, sentence_start: int) -> None:
+    """'Taiwan's trade surplus with the U.S.', 'Chinese imports from the EC', 'trade between China and Taiwan'."""
+    text = article.text
+    owner = None
+    for other in cues:
+        if other.kind != "place" or other.place.kind == "group" and other.role == "country":
+            continue
+        if other.end <= cue.start and other.role == "country":
+            gap = text[other.end:cue.start]
+            if re.fullmatch(r"(?:['’]s)?(?:\s+(?:\d{4}(?:/\d\d)?|total|annual|overall|monthly|merchandise|visible|non-oil|oil|farm|industrial|bilateral|two-way)){0,3}\s*", gap):
+                owner = other.place.country_id
+    if owner is not None:
+        state.country, state.counterpart = owner, None
+    partner_window_end = cue.end + 60
+    first = second = None
+    for other in cues:
+        if other.kind != "place" or not (cue.end <= other.start <= partner_window_end):
+            continue
+        if other.role == "pair_first" and first is None:
+            first = other.place.country_id
+        elif other.role == "pair_second" and first is not None and second is None:
+            second = other.place.country_id
+        elif other.role == "counterpart" and first is None and re.fullmatch(r"\s*(?:\w+\s+){0,3}(?:with|to|from)\s+(?:the\s+)?", text[cue.end:other.start], re.IGNORECASE):
+            if owner is None and state.country == other.place.country_id:
+                state.country = None
+            state.counterpart = other.place.country_id
+            break
+    if first is not None:
+        state.country, state.counterpart = first, second
+    elif owner is None and cue.metric not in ("balance",):
+        # a metric that names nobody keeps the sentence's subject, if the run named one
+        pass
+
+
+def _apply_place(cue: _Cue, state: _RunState) -> None:
+    place_id = cue.place.country_id
+    if cue.role == "pair_first":
+        state.country, state.counterpart = place_id, None
+    elif cue.role == "pair_second":
+        state.counterpart = place_id
+    elif cue.role == "country" and cue.place.kind != "group" and state.metric is None:
+        state.country = place_id
+
+
+def _right_counterpart(article: AnnotatedArticle, amount: Amount, limit: int) -> str | None:
+    """'about 1.8 billion from the U.S.', '40 mln dlrs in military aid to the Nicaraguan rebels'."""
+    window_end = min(limit, amount.end + 60)
+    for place in article.places_in(amount.end, window_end):
+        between = article.text[amount.end:place.start]
+        if re.search(r"[;]|\band\b|\bwhile\b", between):
+            return None
+        if re.search(r"\b(?:from|to|with)\s+(?:the\s+)?$", between, re.IGNORECASE):
+            return place.country_id
+    return None
+
+
+def _period_for(article, amount: Amount, amounts: list[Amount], n: int, sentence_end: int, cues, consumed: set[int]) -> Period | None:
+    """The period written after the amount, before the next amount; a revised figure shares its revision's period."""
+    text = article.text
+    limit = amounts[n + 1].start if n + 1 < len(amounts) else sentence_end
+    for cue in cues:
+        if cue.kind == "period" and amount.end <= cue.start < limit and cue.start - amount.end < 60:
+            between = text[amount.end:cue.start]
+            if re.search(r"[;]|\bwhile\b|\bbut\b", between):
+                break
+            consumed.add(id(cue))
+            if cue.period.year_ago:
+                return None if n == 0 else _year_ago(article, amounts, n, cues, consumed, sentence_end)
+            return cue.period.period
+    if n + 1 < len(amounts) and re.fullmatch(r"\s*[,(]?\s*(?:revised|down|up)\s+from\s*", text[amount.end:amounts[n + 1].start]):
+        return _period_for(article, amounts[n + 1], amounts, n + 1, sentence_end, cues, set(consumed))
+    return None
+
+
+def _year_ago(article, amounts, n, cues, consumed, sentence_end) -> Period | None:
+    first = _period_for(article, amounts[0], amounts, 0, sentence_end, cues, set(consumed))
+    return first.minus_one_year() if first else Period("relative_year", offset=-1)
+
+
+def _unique(figures: list[Figure]) -> list[Figure]:
+    """One figure per stated amount: a repeat of the same fact later in the story is dropped."""
+    seen = set()
+    kept = []
+    for f in figures:
+        key = (f.metric, round(f.value, 2), f.currency, f.country_id, f.counterpart_id, f.period)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept

@@ -1,0 +1,107 @@
+"""Periods a figure is about: explicit years and months, fiscal years, and phrases relative to the
+article's date ("last year", "a year earlier"), kept relative until the article's date is known."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
+MONTH_ABBREVIATIONS = {m[:3]: i for m, i in MONTHS.items()}
+
+PERIOD_PATTERN = re.compile(
+    r"(?P<fiscal>\b(?:19|20)\d\d/(?:19|20)?\d\d\b)"
+    r"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December"
+    r"|january|february|march|april|june|july|august|september|october|november|december)(?:['’]s)?"
+    r"(?:\s+(?P<month_year>(?:19|20)\d\d)\b)?)"
+    r"|(?P<year_ago>\ba year (?:earlier|ago|before)\b|\bthe (?:a )?year[- ]ago\b|\byear-earlier\b|\bprevious year\b)"
+    r"|(?P<relative>\b(?:last|this|next|the current|the coming|the past) (?:year|month)\b)"
+    r"|(?P<by_year>\bby (?P<by_year_value>(?:19|20)\d\d)\b)"
+    r"|(?P<year>(?<![\d.,$])\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d.,%]|\s*(?:pct|per cent|percent)))"
+)
+RELATIVE_OFFSETS = {"last": -1, "past": -1, "this": 0, "the current": 0, "next": 1, "the coming": 1}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period, possibly still relative to the publication date.
+
+    anchor: 'absolute' (year known), 'month' (a month whose year follows from the publication date),
+    'relative_year' / 'relative_month' (offset from the publication year / month).
+    """
+    anchor: str
+    year: int | None = None
+    month: int | None = None
+    offset: int = 0
+    is_target_year: bool = False  # "by 2030"
+
+    def minus_one_year(self) -> "Period":
+        if self.anchor == "absolute" and self.year is not None:
+            return replace(self, year=self.year - 1)
+        if self.anchor == "month":
+            return Period("relative_month_last_year", month=self.month)
+        if self.anchor == "relative_year":
+            return replace(self, offset=self.offset - 1)
+        if self.anchor == "relative_month":
+            return replace(self, offset=self.offset - 12)
+        return self
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    period: Period | None   # None: "a year earlier", resolved against the run's period
+    year_ago: bool = False
+
+
+def find_periods(text: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
+    found = []
+    for m in PERIOD_PATTERN.finditer(text, start, len(text) if end is None else end):
+        if m.group("fiscal"):
+            first, second = m.group("fiscal").split("/")
+            year = int(second) if len(second) == 4 else int(first[:2] + second)
+            if year < int(first):
+                year += 100
+            found.append(PeriodMention(m.start(), m.end(), Period("absolute", year)))
+        elif m.group("month"):
+            word = m.group("month").split()[0].rstrip("'’s").lower()
+            month = MONTHS.get(word) or MONTH_ABBREVIATIONS.get(word[:3])
+            if m.group("month_year"):
+                found.append(PeriodMention(m.start(), m.end(), Period("absolute", int(m.group("month_year")), month)))
+            else:
+                found.append(PeriodMention(m.start(), m.end(), Period("month", month=month)))
+        elif m.group("year_ago"):
+            found.append(PeriodMention(m.start(), m.end(), None, year_ago=True))
+        elif m.group("relative"):
+            which, unit = m.group("relative").rsplit(" ", 1)
+            offset = RELATIVE_OFFSETS[which.lower()]
+            anchor = "relative_year" if unit == "year" else "relative_month"
+            found.append(PeriodMention(m.start(), m.end(), Period(anchor, offset=offset)))
+        elif m.group("by_year"):
+            found.append(PeriodMention(m.start(), m.end(), Period("absolute", int(m.group("by_year_value")), is_target_year=True)))
+        else:
+            found.append(PeriodMention(m.start(), m.end(), Period("absolute", int(m.group("year")))))
+    return found
+
+
+def resolve(period: Period | None, published_year: int | None, published_month: int | None) -> tuple[int | None, int | None]:
+    """(year, month) of a period given the article's publication date; (None, None) when it cannot be known."""
+    if period is None:
+        return None, None
+    if period.anchor == "absolute":
+        return period.year, period.month
+    if published_year is None:
+        return None, None
+    if period.anchor == "relative_year":
+        return published_year + period.offset, None
+    if period.anchor in ("month", "relative_month_last_year"):
+        # a month later in the year than the publication is last year's ("in December", written in March)
+        year = published_year - 1 if published_month and period.month and period.month > published_month else published_year
+        if period.anchor == "relative_month_last_year":
+            year -= 1
+        return year, period.month
+    if period.anchor == "relative_month" and published_month:
+        index = published_year * 12 + (published_month - 1) + period.offset
+        return index // 12, index % 12 + 1
+    return None, None

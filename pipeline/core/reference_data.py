@@ -1,0 +1,21 @@
+"""Loaders for the project's own reference tables in pipeline/data (cached: read once per process)."""
+from __future__ import annotations
+
+import csv
+import functools
+from importlib import resources
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@functools.cache
+def csv_rows(name: str) -> tuple[dict[str, str], ...]:
+    return tuple(csv.DictReader(_data_lines(name)))
+
+
+@functools.cache
+def word_list(name: str) -> frozenset[str]:
+    return frozenset(line.strip() for line in _data_lines(name))

@@ -1,0 +1,93 @@
+"""Frame transforms from per-article facts to the star schema's dimensions and facts (pure Polars)."""
+from __future__ import annotations
+
+import polars as pl
+
+# family name first: a later "Xi" refers to "Xi Jinping"
+FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
+
+
+def _stable_id(prefix: str, *columns: str) -> pl.Expr:
+    return pl.lit(prefix) + pl.concat_str([pl.col(c).fill_null("") for c in columns], separator="|").hash(seed=7).cast(pl.String).str.slice(0, 12)
+
+
+def _folded(expr: pl.Expr) -> pl.Expr:
+    return expr.str.normalize("NFKD").str.replace_all(r"[^\x00-\x7f]", "").str.to_lowercase()
+
+
+def leader_identities(leader_mentions: pl.DataFrame) -> pl.DataFrame:
+    """leader_mentions with a `leader_id` per person across articles.
+
+    A person is a surname and a country. A country guessed from the story's main country gives way
+    to the country stated for the same name in another article.
+    """
+    frame = leader_mentions.with_columns(
+        _folded(pl.col("name").str.split(" ").list.last()).alias("surname_key"),
+    )
+    stated = (frame.filter(pl.col("country_source").is_in(["explicit", "title"]) & pl.col("titled"))
+              .group_by("surname_key", "country_id").len()
+              .sort("len", "country_id", descending=[True, False])
+              .group_by("surname_key", maintain_order=True).first()
+              .select("surname_key", pl.col("country_id").alias("stated_country")))
+    frame = (frame.join(stated, on="surname_key", how="left")
+             .with_columns(pl.when(pl.col("country_source") == "story")
+                           .then(pl.coalesce("stated_country", "country_id"))
+                           .otherwise(pl.col("country_id")).alias("country_id"))
+             .drop("stated_country"))
+    return frame.with_columns(_stable_id("L", "surname_key", "country_id").alias("leader_id"))
+
+
+def dim_leader(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """One row per leader: the fullest name, country, and latest stated role."""
+    dated = identified.join(articles.select("article_id", "effective_date"), on="article_id", how="left")
+    names = (dated.with_columns(pl.col("name").str.len_chars().alias("name_length"))
+             .sort("name_length", "name", descending=[True, False])
+             .group_by("leader_id", maintain_order=True).agg(pl.first("name"), pl.first("country_id")))
+    roles = (dated.filter(pl.col("role").is_not_null())
+             .sort("effective_date", "article_id", "start_char", nulls_last=False)
+             .group_by("leader_id").agg(pl.last("role")))
+    return names.join(roles, on="leader_id", how="left").select("leader_id", "name", "country_id", "role").sort("leader_id")
+
+
+def fact_leader_role(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Each stated role of each leader, dated by its article: the role history."""
+    return (identified.filter(pl.col("titled"))
+            .join(articles.select("article_id", pl.col("effective_date").alias("role_date")), on="article_id", how="left")
+            .select("leader_id", "article_id", "role", "country_id", "role_date", "evidence", "start_char", "end_char", "method")
+            .sort("leader_id", "role_date", "article_id", "start_char", nulls_last=False))
+
+
+def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame) -> pl.DataFrame:
+    leaders = identified.select("article_id", "start_char", "end_char", "text", pl.lit("PERSON").alias("label"),
+                                pl.col("leader_id").alias("entity_id"))
+    return (pl.concat([entity_mentions.select(leaders.columns), leaders])
+            .unique(["article_id", "start_char", "end_char"], keep="last", maintain_order=True)
+            .sort("article_id", "start_char"))
+
+
+def resolve_periods(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """period_year / period_month from the stated period and the article's (or its story's) date."""
+    frame = figures.join(articles.select("article_id", "effective_date"), on="article_id", how="left").with_columns(
+        pl.col("effective_date").dt.year().cast(pl.Int64).alias("_py"),
+        pl.col("effective_date").dt.month().cast(pl.Int64).alias("_pm"),
+    )
+    anchor, stated_month = pl.col("period_anchor"), pl.col("period_month_stated")
+    month_index = pl.col("_py") * 12 + pl.col("_pm") - 1 + pl.col("period_offset")
+    later_month = (stated_month > pl.col("_pm")).cast(pl.Int64)
+    year = (pl.when(anchor == "absolute").then(pl.col("period_year_stated"))
+            .when(anchor == "relative_year").then(pl.col("_py") + pl.col("period_offset"))
+            .when(anchor == "month").then(pl.col("_py") - later_month)
+            .when(anchor == "relative_month_last_year").then(pl.col("_py") - later_month - 1)
+            .when(anchor == "relative_month").then(month_index // 12))
+    month = (pl.when(anchor.is_in(["absolute", "month", "relative_month_last_year"])).then(stated_month)
+             .when(anchor == "relative_month").then(month_index % 12 + 1))
+    return frame.with_columns(year.alias("period_year"), month.alias("period_month")).drop("_py", "_pm", "effective_date")
+
+
+def fact_figure(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    resolved = resolve_periods(figures, articles)
+    return (resolved.with_columns(_stable_id("F", "article_id", "start_char", "metric").alias("figure_id"))
+            .select("figure_id", "article_id", "metric", "value", "currency", "qualifier", "kind", "period_year", "period_month",
+                    "country_id", "counterpart_id", "evidence", "start_char", "end_char", "amount_text",
+                    "evidence_start", "evidence_end", "method")
+            .sort("article_id", "start_char"))

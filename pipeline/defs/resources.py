@@ -1,0 +1,70 @@
+"""Resources: where the inbox and warehouse are, and the spaCy model. Set by environment
+variables (NEWSFACTS_INBOX, NEWSFACTS_WAREHOUSE, NEWSFACTS_SPACY_MODEL, NEWSFACTS_NLP_PROCESSES)
+or per run in the launchpad's run config under `resources`."""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import dagster as dg
+from spacy.language import Language
+
+from pipeline.core.nlp import DEFAULT_MODEL, load_model
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+SAMPLE_INBOX = PACKAGE_DIR / "sample_inbox"
+DEFAULT_WAREHOUSE = PACKAGE_DIR.parent / "warehouse"
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The inbox folder read and the warehouse folder written (Parquet files and newsfacts.duckdb)."""
+
+    inbox_dir: str
+    warehouse_dir: str
+
+    @property
+    def inbox(self) -> Path:
+        return Path(self.inbox_dir).expanduser().resolve()
+
+    @property
+    def root(self) -> Path:
+        root = Path(self.warehouse_dir).expanduser().resolve()
+        root.mkdir(parents=True, exist_ok=True)
+        return root
+
+    def table_path(self, table: str) -> Path:
+        return self.root / f"{table}.parquet"
+
+    @property
+    def database_path(self) -> Path:
+        return self.root / "newsfacts.duckdb"
+
+
+@functools.cache
+def _cached_model(name: str) -> Language:
+    return load_model(name)
+
+
+class SpacyResource(dg.ConfigurableResource):
+    """The spaCy model (an installed package name or a path; never downloaded) and how to run it."""
+
+    model_name: str = DEFAULT_MODEL
+    n_process: int = 1
+    batch_size: int = 64
+
+    def model(self) -> Language:
+        return _cached_model(self.model_name)
+
+
+def default_resources() -> dict:
+    return {
+        "warehouse": WarehouseResource(
+            inbox_dir=os.environ.get("NEWSFACTS_INBOX") or str(SAMPLE_INBOX),
+            warehouse_dir=os.environ.get("NEWSFACTS_WAREHOUSE") or str(DEFAULT_WAREHOUSE),
+        ),
+        "spacy": SpacyResource(
+            model_name=os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL,
+            n_process=int(os.environ.get("NEWSFACTS_NLP_PROCESSES") or min(2, os.cpu_count() or 1)),
+        ),
+    }

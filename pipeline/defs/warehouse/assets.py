@@ -1,0 +1,74 @@
+"""Warehouse stage: the star schema as Parquet, and the DuckDB database of views over it."""
+
+import dagster as dg
+import polars as pl
+
+from pipeline.core import star_schema
+from pipeline.core.countries import country_dimension
+from pipeline.defs.metadata import table_metadata
+from pipeline.defs.resources import WarehouseResource
+from pipeline.storage import write_parquet_atomic
+from pipeline.warehouse_db import build_database
+
+STAR_CODE_VERSION = "1"
+STAR_TABLES = {
+    "dim_country": "Countries (ISO 3166-1 alpha-3), historical states (ISO 3166-3) and groups, with kind.",
+    "dim_article": "One row per article: source, title, dates, publisher, dateline, authors, story.",
+    "dim_leader": "One row per leader across articles: fullest name, country, latest role.",
+    "dim_agreement": "Agreements with sector, status and evidence.",
+    "bridge_agreement_party": "Parties of each agreement.",
+    "fact_figure": "Money figures: metric, signed value, currency, countries, period, with evidence and offsets.",
+    "fact_mention": "Every mention of a country, group, leader, person or organization with offsets; entity_id links to dimensions.",
+    "fact_leader_role": "Each stated role of each leader, dated by its article: the role history.",
+}
+DERIVED_VIEWS = {
+    "fact_figure_dedup": """
+        select f.metric, f.value, f.currency, f.country_id, f.counterpart_id, f.period_year, f.period_month,
+               a.story_id, list(distinct f.article_id order by f.article_id) as article_ids,
+               min(f.figure_id) as figure_id, any_value(f.evidence) as evidence
+        from fact_figure f join dim_article a using (article_id)
+        group by all""",
+}
+
+
+def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
+    read = lambda table: pl.read_parquet(warehouse.table_path(table))  # noqa: E731
+    articles = read("clean_articles")
+    identified = star_schema.leader_identities(read("leader_mentions"))
+    agreements = read("agreement_candidates")
+    return {
+        "dim_country": country_dimension(),
+        "dim_article": articles.select("article_id", "source_id", "source_path", "title", "published_date", "publisher",
+                                       "dateline", "authors", "story_id", "effective_date", "word_count"),
+        "dim_leader": star_schema.dim_leader(identified, articles),
+        "dim_agreement": agreements.select("agreement_id", "article_id", "summary", "sector", "status", "evidence",
+                                           "start_char", "end_char", "method"),
+        "bridge_agreement_party": read("agreement_party_candidates"),
+        "fact_figure": star_schema.fact_figure(read("figure_candidates"), articles),
+        "fact_mention": star_schema.fact_mention(read("entity_mentions"), identified),
+        "fact_leader_role": star_schema.fact_leader_role(identified, articles),
+    }
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(name, group_name="warehouse", kinds={"polars", "parquet"}, description=doc,
+                        deps=["clean_articles", "entity_mentions", "leader_mentions", "figure_candidates",
+                              "agreement_candidates", "agreement_party_candidates"])
+           for name, doc in STAR_TABLES.items()],
+    code_version=STAR_CODE_VERSION,
+)
+def star_schema_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    for name, frame in build_star(warehouse).items():
+        write_parquet_atomic(frame, warehouse.table_path(name))
+        yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame))
+
+
+@dg.asset(
+    deps=list(STAR_TABLES) + ["rejected_inputs"], group_name="warehouse", kinds={"duckdb"},
+    code_version=STAR_CODE_VERSION, pool="duckdb_writer",
+    description="warehouse/newsfacts.duckdb: views over the star schema's Parquet files, swapped in atomically.",
+)
+def newsfacts_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    tables = {name: warehouse.table_path(name) for name in [*STAR_TABLES, "rejected_inputs"]}
+    views = build_database(warehouse.database_path, tables, DERIVED_VIEWS)
+    return dg.MaterializeResult(metadata={"path": str(warehouse.database_path), "views": dg.MetadataValue.json(views)})

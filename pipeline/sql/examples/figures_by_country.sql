@@ -1,0 +1,7 @@
+-- Figures by country and year: what the news said each country traded, owed or spent.
+select c.name as country, f.metric, f.period_year, f.currency,
+       count(*) as figures, sum(f.value) / 1e9 as total_billions
+from fact_figure f
+join dim_country c on c.country_id = f.country_id
+group by all
+order by country, f.metric, f.period_year;
