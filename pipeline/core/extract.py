@@ -6,6 +6,8 @@ through here once per model and extraction-code version.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from pipeline.core.agreements import find_agreements
@@ -16,8 +18,18 @@ from pipeline.core.figures import find_figures
 from pipeline.core.leaders import find_leaders, surname
 from pipeline.core.nlp import Span
 
-# bump when extraction rules change: cached per-article results of older versions are recomputed
-EXTRACTION_VERSION = "2026.11.24-1"
+
+
+def _rules_fingerprint() -> str:
+    """A hash of the extraction code and reference data: cached results of other rules are recomputed."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted((package / "core").glob("*.py")) + sorted((package / "data").glob("*.*")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+EXTRACTION_VERSION = _rules_fingerprint()
 COUNTRY_ENTITY_LABELS = ("GPE", "NORP", "LOC", "ORG")
 
 

@@ -50,6 +50,12 @@ FORECAST = re.compile(r"\b(?:expected|expects?|forecasts?|projected|projects?|pr
 TARGET = re.compile(r"\b(?:targets?|aims?|goals?|plans?|planned|proposed|seeks?|wants?|by (?:19|20)\d\d)\b", re.IGNORECASE)
 ESTIMATE = re.compile(r"\ban estimated\b|\bestimated at\b", re.IGNORECASE)
 MAX_INHERIT_SENTENCES = 2
+# "Kazakhstan leading with $31 billion", "followed by Turkmenistan with $11.2 billion"
+LIST_ITEM = re.compile(r"\s+(?:(?:is |was )?leading |comes next |came next |was next |is next |followed )?with\s+"
+                       r"(?:about |more than |over |some |nearly |almost )?(?:[$€£]|US\$|\d)")
+# "the five nations" after "Central Asia" names the group again
+GROUP_REFERENCE = re.compile(r"\bthe (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:nations|states|countries|republics|economies)\b")
+CLAUSE_BOUNDARY = re.compile(r"[;:]|,\s(?!\d{3}\b)|\s(?:while|whereas|but)\s")
 
 
 @dataclass(frozen=True)
@@ -93,15 +99,15 @@ class _Cue:
 
 def _place_role(text: str, sentence_start: int, place: PlaceMatch, next_place: PlaceMatch | None) -> str:
     before = text[max(sentence_start, place.start - 40):place.start]
+    after = text[place.end:place.end + 40]
+    if LIST_ITEM.match(after):
+        return "list_item"
     if BETWEEN_PAIR.search(before):
         return "pair_first"
     if re.search(r"\bbetween\s+(?:the\s+)?\S+(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?$", before, re.IGNORECASE):
         return "pair_second"
     if COUNTERPART_PREPOSITIONS.search(before):
         return "counterpart"
-    after = text[place.end:place.end + 40]
-    if re.match(r"\s+(?:leading |comes next |came next |was next |followed )?with\s+(?:about |more than |over |some )?(?:[$€£]|US\$|\d)", after):
-        return "list_item"
     return "country"
 
 
@@ -113,6 +119,12 @@ def _sentence_cues(article: AnnotatedArticle, start: int, end: int) -> list[_Cue
         role = _place_role(text, start, place, places[i + 1] if i + 1 < len(places) else None)
         cues.append(_Cue(place.start, place.end, "place", place=place, role=role))
     cues += [_Cue(p.start, p.end, "period", period=p) for p in find_periods(text, start, end)]
+    for m in GROUP_REFERENCE.finditer(text, start, end):
+        group = next((p for p in reversed(article.places) if p.kind == "group" and p.end <= m.start()), None)
+        if group is not None and not any(c.kind == "place" and c.start == m.start() for c in cues):
+            referenced = replace(group, start=m.start(), end=m.end(), text=m.group())
+            role = _place_role(text, start, referenced, None)
+            cues.append(_Cue(m.start(), m.end(), "place", place=referenced, role=role))
     return sorted(cues, key=lambda c: (c.start, c.kind != "metric"))
 
 
@@ -196,7 +208,6 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
     reference_period = state.period
     sentence_period: Period | None = None
     list_country: str | None = None
-    pair: tuple[str | None, str | None] = (state.country, state.counterpart)
     cue_i = 0
     for n, amount in enumerate(amounts):
         if n and _is_conversion(text, amounts[n - 1], amount):
@@ -229,8 +240,9 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
         country, counterpart = state.country, state.counterpart
         right_place = _right_counterpart(article, amount, amounts[n + 1].start if n + 1 < len(amounts) else end)
         if list_country is not None:
-            partner = pair[0] if pair[0] not in (None, list_country) and _is_country(article, pair[0]) else pair[1]
-            country, counterpart = list_country, partner if partner != list_country else None
+            # a member of a listed breakdown trades with the run's country side: China, not Central Asia
+            partner = next((p for p in (state.country, state.counterpart) if p not in (None, list_country) and _is_country(article, p)), None)
+            country, counterpart = list_country, partner
             list_country = None
         elif right_place is not None:
             counterpart = right_place
@@ -244,13 +256,20 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
         sign = _sign_near(text, amount, start, state.sign) if metric in BALANCE_METRICS else 1
         figures.append(Figure(
             start=amount.start, end=amount.end, metric=metric, value=sign * amount.value, currency=amount.currency,
-            qualifier=amount.qualifier, kind=_kind(text[start:amount.end + 40], period is not None and period.is_target_year),
+            qualifier=amount.qualifier, kind=_kind(_clause(text, amount, start, end), period is not None and period.is_target_year),
             country_id=country, counterpart_id=counterpart, period=period,
             sentence_start=start, sentence_end=end, method="rules:run-state"))
     state.period = reference_period or state.period
     if sentence_has_metric or figures:
         state.metric = state.metric if figures else state.metric
     return figures
+
+
+def _clause(text: str, amount: Amount, sentence_start: int, sentence_end: int) -> str:
+    """The clause holding the amount: its kind (target, forecast) is read there only."""
+    before = list(CLAUSE_BOUNDARY.finditer(text, sentence_start, amount.start))
+    after = CLAUSE_BOUNDARY.search(text, amount.end, sentence_end)
+    return text[before[-1].end() if before else sentence_start:after.start() if after else sentence_end]
 
 
 def _is_country(article: AnnotatedArticle, place_id: str | None) -> bool:
@@ -322,7 +341,7 @@ def _right_counterpart(article: AnnotatedArticle, amount: Amount, limit: int) ->
     window_end = min(limit, amount.end + 60)
     for place in article.places_in(amount.end, window_end):
         between = article.text[amount.end:place.start]
-        if re.search(r"[;]|\band\b|\bwhile\b", between):
+        if re.search(r"[;,]|\band\b|\bwhile\b", between):
             return None
         if re.search(r"\b(?:from|to|with)\s+(?:the\s+)?$", between, re.IGNORECASE):
             return place.country_id

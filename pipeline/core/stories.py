@@ -1,9 +1,10 @@
 """Versions of one story: articles that tell the same event, grouped under one story id.
 
 Rewrites of a wire story share few word sequences (the two seed versions share 3% of their
-3-word shingles), so shingle MinHash misses them. What versions do share is their vocabulary,
-names, dateline and byline. MinHash LSH over content-word sets proposes candidate pairs cheaply;
-a pair is one story when names overlap strongly too and dateline and dates do not contradict it.
+3-word shingles), so shingle MinHash misses them. What versions do share is the names they
+cite (people, places, organizations), some vocabulary, the dateline and the dates. MinHash LSH
+over name sets proposes candidate pairs cheaply; a pair is one story when names and vocabulary
+overlap enough and dateline and dates do not contradict it.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 CANDIDATE_THRESHOLD = 0.2
-MIN_WORD_JACCARD = 0.2
+MIN_WORD_JACCARD = 0.12
 MIN_NAME_JACCARD = 0.3
 MAX_DAYS_APART = 7
 WORD = re.compile(r"[a-z][a-z'-]{3,}")
@@ -55,12 +56,12 @@ def _compatible(a: StoryInput, b: StoryInput) -> bool:
 
 def group_stories(articles: list[StoryInput]) -> dict[str, str]:
     """article_id → story_id; the story id is the smallest article id of the group, so it is stable across runs."""
-    words = {a.article_id: _content_words(a.text) for a in articles}
+    names = {a.article_id: _names(a.text) for a in articles}
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     signatures = {}
     for a in articles:
         m = MinHash(num_perm=NUM_PERM)
-        m.update_batch([w.encode() for w in words[a.article_id]])
+        m.update_batch([w.encode() for w in names[a.article_id]])
         signatures[a.article_id] = m
         lsh.insert(a.article_id, m)
     parent = {a.article_id: a.article_id for a in articles}
@@ -72,17 +73,17 @@ def group_stories(articles: list[StoryInput]) -> dict[str, str]:
         return x
 
     by_id = {a.article_id: a for a in articles}
-    names: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
     for a in articles:
         for other_id in lsh.query(signatures[a.article_id]):
             if other_id <= a.article_id:
                 continue
             b = by_id[other_id]
-            if not _compatible(a, b) or _jaccard(words[a.article_id], words[other_id]) < MIN_WORD_JACCARD:
+            if not _compatible(a, b) or _jaccard(names[a.article_id], names[other_id]) < MIN_NAME_JACCARD:
                 continue
-            na = names.setdefault(a.article_id, _names(a.text))
-            nb = names.setdefault(other_id, _names(b.text))
-            if _jaccard(na, nb) >= MIN_NAME_JACCARD:
+            wa = words.setdefault(a.article_id, _content_words(a.text))
+            wb = words.setdefault(other_id, _content_words(b.text))
+            if _jaccard(wa, wb) >= MIN_WORD_JACCARD:
                 ra, rb = root(a.article_id), root(other_id)
                 parent[max(ra, rb)] = min(ra, rb)
     return {a.article_id: root(a.article_id) for a in articles}

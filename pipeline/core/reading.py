@@ -1,0 +1,417 @@
+"""Inbox files → raw article records or rejects. Nothing lost, nothing silent.
+
+Every file (and every non-blank JSONL line) becomes exactly one RawArticle or one Reject with a
+reason and a human-readable detail; `read_file` never raises for bad input.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import json
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from pipeline.core.cleaning import parse_date
+
+MAX_FILE_BYTES = 50 * 1024 * 1024     # documented limit; larger files are rejected 'too_large'
+ARTICLE_ID_HEX_CHARS = 20
+
+REJECT_REASONS = ("empty", "binary", "undecodable", "too_large", "malformed_json", "no_text_field",
+                  "not_english", "outside_inbox", "unsupported_extension",
+                  "unreadable")       # unreadable: permission denied, broken symlink, directory, FIFO...
+
+JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+JSON_EXTENSIONS = frozenset({".json"})
+HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ""})   # any other extension is tried as text too
+
+_TEXT_FIELDS = ("body", "text")
+_KNOWN_JSON_FIELDS = frozenset({"id", "title", "date", "dateline", "source", "url", *_TEXT_FIELDS})
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    article_id: str            # content hash of title + decoded text: stable across runs and paths
+    source_path: str           # absolute path of the file (a symlink keeps its own name)
+    source_id: str             # a JSON line's `id`, else the file name
+    line_number: int | None    # 1-based line within a JSONL file, None for whole files
+    source_format: str         # 'txt' | 'jsonl' | 'json' | 'html'
+    title: str | None
+    raw_text: str              # decoded body text, unchanged otherwise
+    date_hint: str | None      # container date (JSON `date`, HTML metadata), ISO 'YYYY-MM-DD' when parsable
+    dateline_hint: str | None  # JSON `dateline` field (Reuters-21578)
+    publisher_hint: str | None # JSON `source`, HTML site name
+    url: str | None
+    extra_json: str | None     # other fields as a JSON object string (Reuters-21578 places/topics/people/orgs)
+    byte_size: int
+
+
+@dataclass(frozen=True)
+class Reject:
+    source_path: str
+    line_number: int | None
+    reason: str                # one of REJECT_REASONS
+    detail: str
+    byte_size: int
+
+
+class _Rejected(Exception):
+    """Internal control flow: a whole file (or line) is rejected."""
+
+    def __init__(self, reason: str, detail: str, byte_size: int = 0):
+        super().__init__(f"{reason}: {detail}")
+        self.reason, self.detail, self.byte_size = reason, detail, byte_size
+
+
+# --------------------------------------------------------------------------- listing
+
+def list_inbox(inbox_root: Path) -> list[Path]:
+    """Every regular file or symlink under inbox_root, recursively, sorted; hidden files (dot-names) skipped.
+    Linked directories are not entered; one pointing outside the inbox is listed so it gets rejected."""
+    root = Path(inbox_root)
+    real_root = root.resolve()
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):          # followlinks=False
+        here = Path(dirpath)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in dirnames:
+            linked = here / name
+            if linked.is_symlink() and not linked.resolve().is_relative_to(real_root):
+                found.append(linked)
+        for name in filenames:
+            path = here / name
+            if not name.startswith(".") and (path.is_symlink() or path.is_file()):
+                found.append(path)
+    return sorted(found)
+
+
+# --------------------------------------------------------------------------- language
+
+_EN_STOPWORDS = frozenset("the and of to in a is for on that said".split())
+_OTHER_STOPWORDS = frozenset(      # only words that are not also English or wire abbreviations ('per', 'die')
+    "der das und ist nicht mit von zu sich des auf für dem ein eine "              # German
+    "le la les et est une pas dans pour que qui sur "                              # French
+    "el los las y del por una para como "                                          # Spanish
+    "il di che non gli della sono "                                                # Italian
+    "het een van en dat niet ook zijn "                                            # Dutch
+    "não uma com".split())                                                         # Portuguese
+_WORD = re.compile(r"[^\W\d_]+")
+_MIN_WORDS_TO_JUDGE = 30
+
+
+def looks_english(text: str) -> bool:
+    """Cheap stopword test over the first ~200 words. False only when the text is clearly in another
+    language (foreign stopwords or non-Latin script); too short, tables and word lists pass."""
+    words = [w.lower() for w in _WORD.findall(text[:4000])[:200]]
+    if len(words) < _MIN_WORDS_TO_JUDGE:
+        return True
+    if sum(w in _EN_STOPWORDS for w in words) / len(words) >= 0.08:
+        return True
+    other = sum(w in _OTHER_STOPWORDS for w in words) / len(words)
+    non_latin = sum(not _is_latin(w) for w in words) / len(words)
+    return other < 0.15 and non_latin < 0.5
+
+
+def _is_latin(word: str) -> bool:
+    return word.isascii() or all("LATIN" in unicodedata.name(c, "") for c in word)
+
+
+# --------------------------------------------------------------------------- bytes → text
+
+_MAGIC_NUMBERS = (
+    (b"\x89PNG", "PNG image"), (b"%PDF-", "PDF document"), (b"PK\x03\x04", "ZIP archive (or docx/xlsx)"),
+    (b"PK\x05\x06", "empty ZIP archive"), (b"\x1f\x8b", "GZIP archive"), (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"), (b"\x7fELF", "ELF executable"), (b"\xd0\xcf\x11\xe0", "OLE2 (old Office) file"),
+    (b"SQLite format 3\x00", "SQLite database"), (b"\xfd7zXZ\x00", "XZ archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"), (b"\x28\xb5\x2f\xfd", "Zstandard archive"),
+    (b"RIFF", "RIFF media file"), (b"OggS", "Ogg media file"), (b"ID3", "MP3 audio"),
+)
+# UTF-32 LE before UTF-16 LE: its BOM starts with the UTF-16 one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
+def _magic(head: bytes) -> str | None:
+    return next((name for magic, name in _MAGIC_NUMBERS if head.startswith(magic)), None)
+
+
+def _bom_encoding(head: bytes) -> str | None:
+    return next((encoding for bom, encoding in _BOMS if head.startswith(bom)), None)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when every other byte of the start is NUL (ASCII text in UTF-16)."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd_nuls > 0.9 * half and even_nuls < 0.1 * half:
+        return "utf-16-le"
+    if even_nuls > 0.9 * half and odd_nuls < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Bytes → (text, encoding). BOMs and strict UTF-8 first (fast), then charset-normalizer.
+    Raises _Rejected('binary' | 'undecodable')."""
+    if kind := _magic(data[:16]):
+        raise _Rejected("binary", f"{kind} (file signature {data[:8]!r})", len(data))
+    encoding = _bom_encoding(data[:4])
+    if encoding is None and b"\x00" in data:
+        encoding = _bomless_utf16(data)
+        if encoding is None:
+            offset = data.index(b"\x00")
+            raise _Rejected("binary", f"NUL byte at offset {offset} in a file that is not UTF-16", len(data))
+    try:
+        text = data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        if encoding:
+            raise _Rejected("undecodable", f"invalid {encoding} at byte {exc.start}: {exc.reason}", len(data))
+        text, encoding = _guess_decode(data)
+    else:
+        encoding = encoding or "utf-8"
+    controls = len(_CONTROL_CHARS.findall(text[:100_000]))
+    if controls > _MAX_CONTROL_SHARE * min(len(text), 100_000):
+        raise _Rejected("binary", f"{controls} control characters after decoding as {encoding}", len(data))
+    return text, encoding
+
+
+def _guess_decode(data: bytes) -> tuple[str, str]:
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise _Rejected("undecodable", "not UTF-8 and charset-normalizer found no fitting encoding", len(data))
+    # Western news: when cp1252 fits as well as the winner, prefer it ('Peña' rather than cp1250 'Peńa').
+    encoding = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return str(best), best.encoding
+
+
+# --------------------------------------------------------------------------- records
+
+def _article_id(title: str | None, text: str) -> str:
+    return hashlib.sha256(f"{title or ''}\x1f{text}".encode("utf-8", "surrogatepass")).hexdigest()[:ARTICLE_ID_HEX_CHARS]
+
+
+def _as_text(value: object) -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _date_hint(value: object) -> str | None:
+    text = _as_text(value)
+    parsed = parse_date(text)
+    return parsed.isoformat() if parsed else text
+
+
+def _make_article(*, source_path: str, source_id: str, line_number: int | None, source_format: str,
+                  title: str | None, text: str, byte_size: int, date_hint: str | None = None,
+                  dateline_hint: str | None = None, publisher_hint: str | None = None, url: str | None = None,
+                  extra: dict | None = None) -> RawArticle | Reject:
+    where = f"line {line_number}: " if line_number else ""
+    if not text.strip():
+        return Reject(source_path, line_number, "empty", f"{where}only whitespace", byte_size)
+    if not looks_english(text):
+        return Reject(source_path, line_number, "not_english",
+                      f"{where}stopword test says not English: {text[:80]!r}", byte_size)
+    return RawArticle(
+        article_id=_article_id(title, text), source_path=source_path, source_id=source_id,
+        line_number=line_number, source_format=source_format, title=title, raw_text=text,
+        date_hint=date_hint, dateline_hint=dateline_hint, publisher_hint=publisher_hint, url=url,
+        extra_json=json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None,
+        byte_size=byte_size)
+
+
+def _article_from_record(record: object, *, source_path: str, fallback_id: str, line_number: int | None,
+                         source_format: str, byte_size: int) -> RawArticle | Reject:
+    where = f"line {line_number}" if line_number else "record"
+    if not isinstance(record, dict):
+        return Reject(source_path, line_number, "malformed_json",
+                      f"{where}: expected a JSON object, got {type(record).__name__}", byte_size)
+    source_id = _as_text(record.get("id")) or fallback_id
+    text_field = next((f for f in _TEXT_FIELDS if isinstance(record.get(f), str) and record[f].strip()), None)
+    if text_field is None:
+        return Reject(source_path, line_number, "no_text_field",
+                      f"{where} (id {source_id}): no non-blank 'body' or 'text' field", byte_size)
+    meta = record.get("meta")
+    url = _as_text(record.get("url")) or (_as_text(meta.get("url")) if isinstance(meta, dict) else None)
+    extra = {k: v for k, v in record.items()
+             if k not in _KNOWN_JSON_FIELDS or (k in _TEXT_FIELDS and k != text_field and _as_text(v))}
+    return _make_article(
+        source_path=source_path, source_id=source_id, line_number=line_number, source_format=source_format,
+        title=_as_text(record.get("title")), text=record[text_field], byte_size=byte_size,
+        date_hint=_date_hint(record.get("date")), dateline_hint=_as_text(record.get("dateline")),
+        publisher_hint=_as_text(record.get("source")), url=url, extra=extra)
+
+
+# --------------------------------------------------------------------------- formats
+
+def _read_jsonl(path: Path, name: str, source_path: str) -> Iterator[RawArticle | Reject]:
+    """Streams line by line; each non-blank line is one article or one reject."""
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+        if kind := _magic(head):
+            raise _Rejected("binary", f"{kind} with a JSON Lines extension", path.stat().st_size)
+        handle.seek(0)
+        encoding = _bom_encoding(head)
+        if encoding in ("utf-16", "utf-32"):
+            sized_as = encoding + "-le"                   # same size as the file's own byte order, no BOM
+            lines = ((line, len(line.encode(sized_as))) for line in io.TextIOWrapper(handle, encoding=encoding))
+        else:
+            lines = ((raw, len(raw)) for raw in handle)
+        for line_number, (line, byte_size) in enumerate(lines, start=1):
+            if isinstance(line, bytes):
+                line = _decode_json_line(line, line_number)
+                if isinstance(line, str) and line_number == 1:
+                    line = line.lstrip("\ufeff")
+            if isinstance(line, Reject):
+                yield Reject(source_path, line_number, line.reason, line.detail, byte_size)
+                continue
+            if not line.strip():
+                continue                                  # blank lines are not articles
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Reject(source_path, line_number, "malformed_json",
+                             f"line {line_number}: {exc.msg} at column {exc.colno}: {line.strip()[:60]!r}", byte_size)
+                continue
+            yield _article_from_record(record, source_path=source_path, fallback_id=f"{name}:{line_number}",
+                                       line_number=line_number, source_format="jsonl", byte_size=byte_size)
+
+
+def _decode_json_line(raw: bytes, line_number: int) -> str | Reject:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return raw.decode("cp1252")                   # a Windows-written line; JSON should be UTF-8
+        except UnicodeDecodeError:
+            return Reject("", line_number, "undecodable",
+                          f"line {line_number}: invalid UTF-8 at byte {utf8_error.start} and not cp1252", len(raw))
+
+
+def _read_json(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle | Reject]:
+    """A .json file holding one article object or a list of them."""
+    text, _ = decode_bytes(data)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Rejected("malformed_json", f"{exc.msg} at line {exc.lineno} column {exc.colno}", len(data))
+    records = document if isinstance(document, list) else [document]
+    for index, record in enumerate(records):
+        single = len(records) == 1
+        yield _article_from_record(
+            record, source_path=source_path, fallback_id=path.name if single else f"{path.name}#{index}",
+            line_number=None, source_format="json",
+            byte_size=len(data) if single else len(json.dumps(record, ensure_ascii=False).encode()))
+
+
+def _read_html(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle | Reject]:
+    import trafilatura                                    # heavy import, only when HTML shows up
+
+    if kind := _magic(data[:16]):
+        raise _Rejected("binary", f"{kind} with an HTML extension", len(data))
+    try:
+        document = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=True,
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as exc:                              # trafilatura/lxml failures on broken markup
+        raise _Rejected("undecodable", f"HTML extraction failed: {type(exc).__name__}: {exc}", len(data))
+    fields = document.as_dict() if hasattr(document, "as_dict") else (document or {})
+    text = _as_text(fields.get("text"))
+    if not text:
+        raise _Rejected("no_text_field", "HTML page has no extractable main text", len(data))
+    extra = {k: fields[k] for k in ("author", "description", "hostname", "categories", "tags") if fields.get(k)}
+    yield _make_article(
+        source_path=source_path, source_id=path.name, line_number=None, source_format="html",
+        title=_as_text(fields.get("title")), text=fields["text"], byte_size=len(data),
+        date_hint=_date_hint(fields.get("date")), publisher_hint=_as_text(fields.get("sitename")),
+        url=_as_text(fields.get("url")), extra=extra)
+
+
+_LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!doctype html|<html)", re.I)
+
+
+def _read_text(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle | Reject]:
+    suffix = path.suffix.lower()
+    if _LOOKS_LIKE_HTML.match(data[:512]):
+        yield from _read_html(data, path, source_path)    # a saved web page with a .txt name
+        return
+    try:
+        text, _ = decode_bytes(data)
+    except _Rejected as rejected:
+        if rejected.reason == "binary" and suffix not in TEXT_EXTENSIONS:
+            raise _Rejected("unsupported_extension",
+                            f"extension {suffix!r} is not a text format and the content is binary: {rejected.detail}",
+                            len(data))
+        raise
+    if not text.strip():
+        raise _Rejected("empty", f"{len(data)} bytes of whitespace", len(data))
+    yield _make_article(source_path=source_path, source_id=path.name, line_number=None, source_format="txt",
+                        title=None, text=text, byte_size=len(data))
+
+
+# --------------------------------------------------------------------------- entry point
+
+def read_file(path: Path, inbox_root: Path) -> tuple[list[RawArticle], list[Reject]]:
+    """One inbox file → articles and rejects. Never raises for bad input: any failure becomes a Reject
+    with a clear detail (articles read before a mid-file failure are kept)."""
+    path = Path(path)
+    source_path = os.path.abspath(path)
+    articles: list[RawArticle] = []
+    rejects: list[Reject] = []
+    try:
+        for item in _read_items(path, Path(inbox_root), source_path):
+            (articles if isinstance(item, RawArticle) else rejects).append(item)
+    except _Rejected as rejected:
+        rejects.append(Reject(source_path, None, rejected.reason, rejected.detail, rejected.byte_size))
+    except OSError as exc:
+        rejects.append(Reject(source_path, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", 0))
+    except Exception as exc:                              # last resort: a bug must not lose the file silently
+        rejects.append(Reject(source_path, None, "unreadable", f"unexpected {type(exc).__name__}: {exc}", 0))
+    return articles, rejects
+
+
+def _read_items(path: Path, inbox_root: Path, source_path: str) -> Iterator[RawArticle | Reject]:
+    resolved, real_root = path.resolve(), inbox_root.resolve()
+    if not resolved.is_relative_to(real_root):
+        raise _Rejected("outside_inbox", f"resolves to {resolved}, outside the inbox {real_root}; not read")
+    try:
+        status = resolved.stat()
+    except FileNotFoundError:
+        raise _Rejected("unreadable", f"{'broken symlink to' if path.is_symlink() else 'no such file'} {resolved}")
+    if stat.S_ISDIR(status.st_mode):
+        raise _Rejected("unreadable", "is a directory (linked directories are not followed)")
+    if not stat.S_ISREG(status.st_mode):
+        raise _Rejected("unreadable", "not a regular file (FIFO, socket or device)")
+    size = status.st_size
+    if size > MAX_FILE_BYTES:
+        raise _Rejected("too_large", f"{size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit", size)
+    if size == 0:
+        raise _Rejected("empty", "0 bytes")
+
+    suffix = path.suffix.lower()
+    if suffix in JSONL_EXTENSIONS:
+        yield from _read_jsonl(resolved, path.name, source_path)
+        return
+    data = resolved.read_bytes()
+    if suffix in JSON_EXTENSIONS:
+        yield from _read_json(data, path, source_path)
+    elif suffix in HTML_EXTENSIONS:
+        yield from _read_html(data, path, source_path)
+    else:
+        yield from _read_text(data, path, source_path)
