@@ -39,7 +39,7 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     return {
         "dim_country": country_dimension(),
         "dim_article": articles.select("article_id", "source_id", "source_path", "title", "published_date", "publisher",
-                                       "dateline", "authors", "story_id", "effective_date", "word_count"),
+                                       "dateline", "authors", "story_id", "effective_date", "word_count", "text"),
         "dim_leader": star_schema.dim_leader(identified, articles),
         "dim_agreement": agreements.select("agreement_id", "article_id", "summary", "sector", "status", "evidence",
                                            "start_char", "end_char", "method"),

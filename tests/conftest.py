@@ -1,0 +1,44 @@
+"""Shared fixtures: paths to ../shared and warehouses built by the real pipeline (real model, files, DuckDB)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS_DIR = SHARED / "corpus" / "seeds"
+REUTERS = SHARED / "corpus" / "reuters21578" / "reuters21578.jsonl"
+SCORER = SHARED / "tools" / "score_facts.py"
+
+
+def build_warehouse(inbox: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
+    from pipeline.definitions import ALL_ASSETS
+    from pipeline.defs.resources import SpacyResource, WarehouseResource
+
+    return dg.materialize(ALL_ASSETS, resources={
+        "warehouse": WarehouseResource(inbox_dir=str(inbox), warehouse_dir=str(warehouse)),
+        "spacy": SpacyResource(n_process=1),
+    })
+
+
+def score(database: Path, expected: Path) -> dict:
+    import json
+
+    out = subprocess.run([sys.executable, str(SCORER), str(database), str(expected), "--json"],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="session")
+def seed_warehouse(tmp_path_factory) -> Path:
+    inbox = tmp_path_factory.mktemp("seed_inbox")
+    for story in SEEDS_DIR.glob("*.txt"):
+        shutil.copy(story, inbox / story.name)
+    warehouse = tmp_path_factory.mktemp("seed_warehouse")
+    assert build_warehouse(inbox, warehouse).success
+    return warehouse
