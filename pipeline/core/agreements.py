@@ -27,6 +27,7 @@ SECTOR_CUES: list[tuple[str, re.Pattern]] = [
     ("political", re.compile(r"\b(?:political|summit|diplomatic|friendship|office|embassy|regional pact|cooperation)\b", re.IGNORECASE)),
 ]
 SPLIT_ITEMS = re.compile(r",?\s+as well as\s+|;\s+and\s+")
+REFERENCE_BACK = re.compile(r"\b(?:the|this|that) (?:accord|agreement|pact|deal|treaty|memorandum)\b", re.IGNORECASE)
 NOT_AN_AGREEMENT = re.compile(r"\b(?:agreed (?:with|that)|I agree|disagree\w*)\b", re.IGNORECASE)
 
 
@@ -61,7 +62,7 @@ def _parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str
     parties: dict[str, Party] = {}
     for place in article.places_in(start, end):
         if place.kind == "group":
-            parties.setdefault(place.country_id, Party(names.get(place.country_id, place.text), "group", None))
+            parties.setdefault(place.country_id, Party(names.get(place.country_id, place.text), "group", place.country_id))
         else:
             parties.setdefault(place.country_id, Party(names.get(place.country_id, place.country_id), "country", place.country_id))
     text = article.text[start:end]
@@ -70,15 +71,20 @@ def _parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str
             parties.setdefault(name, Party(name, "organization", None))
     for entity in article.entities_in(start, end, "ORG"):
         name = article.text[entity.start:entity.end]
-        if not any(p.start <= entity.start < p.end for p in article.places) and len(name) > 2:
+        if not any(p.start < entity.end and entity.start < p.end for p in article.places) and len(name) > 2:
             name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
             parties.setdefault(name, Party(name, "organization", None))
-    return list(parties.values())
+    unique: dict[str, Party] = {}
+    for party in parties.values():
+        unique.setdefault(party.name.casefold(), party)
+    return list(unique.values())
 
 
-def _leader_countries(article: AnnotatedArticle, start: int, end: int, leader_countries: dict[str, str]) -> list[Party]:
+def _leader_countries(article: AnnotatedArticle, start: int, end: int, leader_countries: dict[str, str],
+                      names: dict[str, str]) -> list[Party]:
+    """Countries of the leaders named in the span: 'Xi and Tokayev agreed' is China and Kazakhstan agreeing."""
     text = article.text[start:end]
-    return [Party(c, "country", c) for surname, c in leader_countries.items()
+    return [Party(names.get(c, c), "country", c) for surname, c in leader_countries.items()
             if re.search(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", text)]
 
 
@@ -104,19 +110,27 @@ def find_agreements(article: AnnotatedArticle, place_names: dict[str, str], lead
         if not AGREEMENT_CUE.search(sentence) or NOT_AN_AGREEMENT.search(sentence):
             continue
         parties = _parties_in(article, start, end, place_names)
-        parties += [p for p in _leader_countries(article, start, end, leader_countries) if p not in parties]
+        if len(parties) < 2:
+            parties += [p for p in _leader_countries(article, start, end, leader_countries, place_names) if p not in parties]
         if len(parties) < 2 and index > 0 and re.match(r"\s*(?:They|The two|Both|The sides|The two sides)\b", sentence):
             previous_start, previous_end = article.sentences[index - 1]
             parties += [p for p in _parties_in(article, previous_start, previous_end, place_names)
-                        + _leader_countries(article, previous_start, previous_end, leader_countries) if p not in parties]
+                        + _leader_countries(article, previous_start, previous_end, leader_countries, place_names) if p not in parties]
         if len(parties) < 2:
             continue
         status = _status(sentence)
         for item_start, item_end in _items(article.text, start, end):
             clause = article.text[item_start:item_end]
-            for party_set in _party_sets(parties):
+            for party_set in _party_sets(parties, _enumerated_countries(article, start, end)):
+                if REFERENCE_BACK.search(clause) and any(_same_parties(party_set, earlier.parties) for earlier in found):
+                    continue  # "signed the accord": the agreement already recorded
                 found.append(Agreement(item_start, item_end, _summary(clause), _sector(clause), status, party_set, "rules:cue-sentence"))
     return found
+
+
+def _same_parties(a: tuple[Party, ...], b: tuple[Party, ...]) -> bool:
+    key = lambda parties: {p.country_id or p.name.casefold() for p in parties}  # noqa: E731
+    return key(a) <= key(b) or key(b) <= key(a)
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -132,11 +146,21 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _party_sets(parties: list[Party]) -> list[tuple[Party, ...]]:
-    """One organization facing several countries ('banks and Chile, Venezuela and Mexico') is one deal per country."""
+def _enumerated_countries(article: AnnotatedArticle, start: int, end: int) -> set[str]:
+    """Countries written as one list: 'Chile, Venezuela and Mexico'."""
+    places = [p for p in article.places_in(start, end) if p.kind != "group"]
+    listed: set[str] = set()
+    for left, right in zip(places, places[1:]):
+        if re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+|\s+or\s+", article.text[left.end:right.start]):
+            listed |= {left.country_id, right.country_id}
+    return listed
+
+
+def _party_sets(parties: list[Party], listed_countries: set[str]) -> list[tuple[Party, ...]]:
+    """One organization facing a list of countries ('the banks ... with Chile, Venezuela and Mexico') is one deal per country."""
     countries = [p for p in parties if p.kind == "country"]
     others = [p for p in parties if p.kind != "country"]
-    if len(others) == 1 and others[0].kind == "organization" and len(countries) >= 2:
+    if len(others) == 1 and len(countries) >= 2 and {c.country_id for c in countries} <= listed_countries:
         return [(c, others[0]) for c in countries]
     return [tuple(parties)]
 

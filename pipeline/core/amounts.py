@@ -13,6 +13,10 @@ The rules are GUIDELINE.md's ("figures", currency) and the wire habits seen in t
   explicit amount (before or after them); bare numbers in a comparison ("from 889.2 mln
   (revised from 889.5) ... and 903.2") also take the scale of the amount before them.
 * Never amounts: percentages, years, tonnages and other counted things, ordinals, dates.
+* Flagged, not dropped: unit prices ("18 dlrs a barrel", "per share", "$17 million apiece") and
+  exchange rates ("105.31 yen", "$1 = 113.48 yen"), which are not economic figures.
+* Francs, pesos, crowns… take their country from an adjective ("Swiss francs"), else the nearest
+  country word in the sentence, else `home_country`; failing all three the currency is None.
 """
 from __future__ import annotations
 
@@ -44,7 +48,9 @@ SCALES = {
     "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "bilion": 1e9, "biilion": 1e9, "billin": 1e9,
     "trillion": 1e12, "trln": 1e12, "tln": 1e12, "tn": 1e12,
 }
-_SPACED_SCALE_WORDS = r"thousands?|lakhs?|crores?|millions?|mlns?|mn|billions?|bln|bn|bilion|biilion|billin|trillions?|trln|tln"
+# Scale words written apart from the number, typos of the 1987 wire included ("bilion").
+_SPACED_SCALE_WORDS = (r"thousands?|lakhs?|crores?|millions?|mlns?|mn|billions?|bln|bn|bilion|biilion|billin"
+                       r"|trillions?|trln|tln")
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -185,8 +191,14 @@ def _alternation(surfaces) -> str:
     return "|".join(parts)
 
 
+NON_LETTER_RE = re.compile(r"[^a-z]")
+WHITESPACE_RE = re.compile(r"\s+")
+WORD_SEPARATOR_RE = re.compile(r"[\s-]+")
+
+
 def _surface_key(surface: str) -> str:
-    return re.sub(r"[^a-z]", "", surface.lower())
+    """ "N.Z." -> "nz", "New Zealand" -> "newzealand": one key however the wire spaces and dots it."""
+    return NON_LETTER_RE.sub("", surface.lower())
 
 
 _WRITTEN = (
@@ -218,11 +230,19 @@ QUALIFIER_RE = re.compile(
 WORD_RE = re.compile(r"[A-Za-z]+")
 RANGE_LINK_RE = re.compile(r"\s*(?P<link>to|or|and|-|–)\s*(?:US\$|\$|€|£)?(?=[\d\w])", re.IGNORECASE)
 BETWEEN_RE = re.compile(r"(?<![\w])(?i:between)\s+\Z")
-FROM_RE = re.compile(r"(?<![\w])(?i:from|by)\s+\Z")  # "from 4 to 5 billion", "cut by 2 to 5 billion"
+FROM_RE = re.compile(r"(?<![\w])(?i:from)\s+\Z")  # "rose from 4 to 5 billion" is a change, not a range
 # A bare number ("889.5") continues a run only after a comparison word.
 BARE_TRIGGER_RE = re.compile(
     r"(?<![\w])(?i:from|to|against|vs\.?|versus|compared\s+(?:with|to)|and|or|of)"
     r"(?:\s+(?i:a|an|the))?(?:\s+(?i:revised|record|estimated|previous))?\s*\(?\s*\Z"
+)
+# "from 10 to 12 pct": the 10 is a percentage too
+PAIRED_WITH_NON_MONEY_RE = re.compile(
+    r"\s*(?:to|and|or|-|–)\s*[\d.,/]+\s*(?:%|(?i:pct|per\s*cent|percent|points?|tonnes?|tons?|barrels?|bpd|years?)\b)"
+)
+# "cut its rates to 7": measures that are never money, just before a bare number
+NON_MONEY_MEASURE_RE = re.compile(
+    r"(?i:\b(?:rates?|yields?|index|inflation|unemployment|growth|ratio|points|pct|percent|tonnes|barrels)\b)"
 )
 PERCENT_AFTER_RE = re.compile(r"\s*(?:%|(?i:pct|per\s*cent|percent|percentage|points?|basis)\b)")
 # What may follow a number that borrows its currency: punctuation or a word of the comparison —
@@ -233,7 +253,8 @@ FOLLOWER_OK_RE = re.compile(
     r"|revised|compared|while|but|with|as|after|before|when|since|until|through|earlier|ago|respectively"
     r"|of|surplus|surpluses|deficit|deficits|shortfall|gap|worth|annually|net|gross|loss|profit|budget"
     r"|trade|loan|loans|credit|credits|debt|aid|package|contract|deal|target|forecast|estimate"
-    r"|were|was|is|are|will|would|had|has|have|he|she|it|they|said|according|under|over)\b)"
+    r"|were|was|is|are|will|would|had|has|have|he|she|it|they|said|according|under|over"
+    r"|now|currently|previously|then|so|respectively|only)\b)"
 )
 YEAR_RE = re.compile(r"(?:19|20)\d\d\Z")
 CONSTANT_YEAR_RE = re.compile(r"(?<![\w])(?i:constant|real|current|fiscal|calendar)\s+\Z")
@@ -242,27 +263,31 @@ UNIT_AFTER_RE = re.compile(
     r"(?:barrel|bbl|share|tonne|ton|ounce|oz|hour|bushel|pound|lb|kilo|kilogram|kilogramme|kg|gallon|litre"
     r"|liter|unit|bag|head|cwt|hundredweight|mmbtu|btu|carat|acre|hectare|kwh|kilowatt[\s-]hour|mwh|bale"
     r"|box|carton|dozen|piece|ticket|seat|passenger|vehicle|car|person|capita|foot|feet|metre|meter)s?\b"
-    r"|apiece\b)"
+    r"|apiece\b"
+    r"|to\s+(?:the|one)\s+(?:U\.S\.\s+)?(?:dollar|dlr|mark|yen|pound|sterling|franc|euro|yuan)\b)"
 )
 PRICE_CONTEXT_RE = re.compile(r"(?i:\b(?:prices?|priced|pricing|shr|shares?|stock|futures|quoted|fixing|bid)\b)")
 FX_CONTEXT_RE = re.compile(
     r"(?i:\b(?P<fx>dollar|dlr|sterling|pound|mark|yen|franc|euro|yuan|renminbi|lira|peso|rupee|rand"
     r"|currency|exchange\s+rate)s?\b)"
 )
-RATE_EQUALS_BEFORE_RE = re.compile(r"=\s*\Z")
+RATE_EQUALS_BEFORE_RE = re.compile(r"(?:=|(?<![\w])(?i:per))\s*\Z")  # "$1 = 113.48 yen", "per one Irish pound"
 RATE_EQUALS_AFTER_RE = re.compile(r"\s*=")
+# "exports were up to 5 billion from 4 billion": "up to" here means "rose to"
+ROSE_TO_RE = re.compile(r"\s*,?\s*(?:up\s+)?(?i:from|against|vs|compared)\b")
 # A sentence with no currency at all still speaks of money when it names one of these.
 MONEY_CONTEXT_RE = re.compile(
     r"(?i:\b(?:surplus(?:es)?|deficits?|shortfall|exports?|imports?|trade|debts?|loans?|credits?|aid|reserves"
     r"|budget|spending|investments?|earnings|receipts|payments?|invisibles|current\s+account"
-    r"|gdp|gnp|outlays|borrowing|grants?|assistance)\b)"
+    r"|gdp|gnp|outlays|borrowing|grants?|assistance)\b"
+    r"|\A\s*(?:dlrs|dollars)\b)"  # a splitter cut "180 mln N.Z." from "Dlrs in January from 203 mln"
 )
 _CONTEXT_COUNTRY_RE = re.compile(rf"(?<![\w])(?:{_alternation(CONTEXT_COUNTRIES)})(?![\w])")
 
 _ADJECTIVE_COUNTRY = {_surface_key(k): v for k, v in COUNTRY_ADJECTIVES.items()}
 _CONTEXT_COUNTRY = {_surface_key(k): v for k, v in CONTEXT_COUNTRIES.items()}
 _CURRENCY_WORD = {_surface_key(k): v for k, v in CURRENCY_WORDS.items()}
-_PREFIX = {re.sub(r"\s", "", k): v for k, v in PREFIX_CURRENCIES.items()}
+_PREFIX = {WHITESPACE_RE.sub("", k): v for k, v in PREFIX_CURRENCIES.items()}
 _QUALIFIER = {_surface_key(k): v for k, v in QUALIFIERS.items()}
 _FX_FAMILY = {"dollar": "dollar", "dlr": "dollar", "sterling": "pound", "pound": "pound", "mark": "mark",
               "yen": "JPY", "franc": "franc", "euro": "EUR", "yuan": "CNY", "renminbi": "CNY", "lira": "lira",
@@ -311,7 +336,7 @@ def _parse_digits(token: str) -> tuple[float, int, bool] | None:
 
 
 def _parse_written(token: str) -> float:
-    words = re.split(r"[\s-]+", token.lower())
+    words = WORD_SEPARATOR_RE.split(token.lower())
     if "half" in words:
         return 0.5
     value = 0
@@ -367,6 +392,8 @@ def _read_currency_after(text: str, reading: _Reading) -> None:
     adjective = _ADJECTIVE_COUNTRY.get(_surface_key(after.group("adj") or ""))
     if _surface_key(word) in NEEDS_SCALE and reading.scale is None and adjective is None:
         return  # "the 1.80 mark level", "won"
+    if _is_year(reading, text):
+        return  # "1986 marks a turning point"
     reading.currency = _CURRENCY_WORD[_surface_key(word)]
     reading.currency_word = word
     reading.adjective_country = adjective
@@ -377,7 +404,7 @@ def _read_prefix(text: str, reading: _Reading) -> None:
     prefix = PREFIX_RE.search(text, max(0, reading.number_start - 8), reading.number_start)
     if prefix is None:
         return
-    symbol = re.sub(r"\s", "", prefix.group())
+    symbol = WHITESPACE_RE.sub("", prefix.group())
     reading.currency = _PREFIX[symbol]
     reading.currency_word = symbol
     if symbol not in ("$", "Rs", "Rs."):
@@ -467,28 +494,24 @@ def _resolve_family(text: str, reading: _Reading, home_country: str | None) -> s
     return FAMILY_DEFAULTS.get(family)
 
 
-def _resolve_explicit(text: str, readings: list[_Reading], home_country: str | None,
-                      dollar_carry: str | None) -> list[_Reading]:
-    """Turn currency words into ISO codes; drop "pounds" that are weights. Returns the kept readings."""
-    kept = []
+def _resolve_currencies(text: str, readings: list[_Reading], home_country: str | None,
+                        dollar_carry: str | None) -> None:
+    """Turn currency words into ISO codes, in place. "pounds" nobody can tie to a country are weights."""
     for r in readings:
         if r.currency in FAMILY_CODES and r.currency != "dollar":
             code = _resolve_family(text, r, home_country)
             if code is None and r.currency == "pound":
-                r.currency = None  # "5 mln pounds of copper": a weight
-                r.end = r.scale_end
+                r.currency, r.end = None, r.scale_end  # "5 mln pounds of copper"
             else:
                 r.currency = code
         elif r.currency == "dollar" and r.adjective_country not in (None, "qualified"):
             r.currency = FAMILY_CODES["dollar"].get(r.adjective_country)
             r.adjective_country = "qualified"
-        kept.append(r)
-    qualified = [r for r in kept if r.currency in DOLLAR_CODES and r.adjective_country == "qualified"]
-    for r in kept:
+    qualified = [r for r in readings if r.currency in DOLLAR_CODES and r.adjective_country == "qualified"]
+    for r in readings:
         if r.currency == "dollar":
             r.currency, from_other = _resolve_bare_dollar(r, qualified, home_country, dollar_carry)
             r.inherited = r.inherited or from_other
-    return kept
 
 
 def _resolve_bare_dollar(reading: _Reading, qualified: list[_Reading], home_country: str | None,
@@ -521,9 +544,12 @@ def _follows_like_money(text: str, reading: _Reading) -> bool:
 
 def _is_bare_continuation(text: str, reading: _Reading) -> bool:
     """ "(revised from 889.5)", "and 903.2 in February": a number in a comparison run."""
+    before = max(0, reading.start - 40)
     return (not reading.written and not reading.fraction and not _is_year(reading, text)
-            and BARE_TRIGGER_RE.search(text, max(0, reading.start - 40), reading.start) is not None
-            and _follows_like_money(text, reading))
+            and BARE_TRIGGER_RE.search(text, before, reading.start) is not None
+            and _follows_like_money(text, reading)
+            and not PAIRED_WITH_NON_MONEY_RE.match(text, reading.end)
+            and not NON_MONEY_MEASURE_RE.search(text, before, reading.start))
 
 
 def _nearest_anchor(reading: _Reading, anchors: list[_Reading]) -> _Reading | None:
@@ -550,28 +576,35 @@ def _assign_runs(text: str, readings: list[_Reading], run_carry: str | None) -> 
         if previous is not None and _continues_quantity(text, previous, r):
             continue  # "to 2.5 mln bpd from 1.2 mln": barrels, not money
         if r.scale is not None:
-            if not money_sentence or not _follows_like_money(text, r):
-                continue
-            anchor = _nearest_anchor(r, anchors)
-            r.currency = anchor.currency if anchor else run_carry
-            r.inherited = r.currency is not None
-            accepted.append(r)
-            unit_flags[id(r)] = False
+            if money_sentence and _follows_like_money(text, r):
+                _borrow_currency(r, _nearest_anchor(r, anchors), run_carry)
+                accepted.append(r)
+                unit_flags[id(r)] = False
         elif _is_bare_continuation(text, r):
             anchor = next((a for a in reversed(accepted) if a.end <= r.start), None)
-            if anchor is None or r.start - anchor.end > RUN_GAP or not _comparable(anchor.mantissa, r.mantissa):
-                continue
-            per_unit = UNIT_AFTER_RE.match(text, r.end) is not None  # "1.3 mln dlrs, or 1.45 a share"
-            r.scale = None if per_unit else anchor.scale
-            r.currency, r.inherited = anchor.currency, True
-            accepted.append(r)
-            # "18 dlrs a barrel from 17": the 17 is a price too
-            unit_flags[id(r)] = per_unit or (unit_flags.get(id(anchor), False) and anchor.scale is None)
-    _spread_unit_prices(text, accepted, unit_flags)
+            if anchor is not None and r.start - anchor.end <= RUN_GAP and _comparable(anchor.mantissa, r.mantissa):
+                unit_flags[id(r)] = _borrow_scale_and_currency(text, r, anchor, unit_flags[id(anchor)])
+                accepted.append(r)
+    _spread_unit_prices(accepted, unit_flags)
     return [(r, unit_flags[id(r)]) for r in accepted]
 
 
-def _spread_unit_prices(text: str, accepted: list[_Reading], unit_flags: dict[int, bool]) -> None:
+def _borrow_currency(reading: _Reading, anchor: _Reading | None, run_carry: str | None) -> None:
+    """ "to 46 mln from a surplus of 33 mln, revised from 43 mln dlrs": the run's currency."""
+    reading.currency = anchor.currency if anchor else run_carry
+    reading.inherited = reading.currency is not None
+
+
+def _borrow_scale_and_currency(text: str, reading: _Reading, anchor: _Reading, anchor_is_unit_price: bool) -> bool:
+    """ "from 889.2 mln (revised from 889.5)": scale and currency of the amount before. Returns unit_price."""
+    per_unit = UNIT_AFTER_RE.match(text, reading.end) is not None  # "1.3 mln dlrs, or 1.45 a share"
+    reading.scale = None if per_unit else anchor.scale
+    reading.currency, reading.inherited = anchor.currency, True
+    # "18 dlrs a barrel from 17": the 17 is a price too
+    return per_unit or (anchor_is_unit_price and anchor.scale is None)
+
+
+def _spread_unit_prices(accepted: list[_Reading], unit_flags: dict[int, bool]) -> None:
     """ "rose $29.30 to $1,526.60 per ounce": an unscaled amount next to a unit price is a price change."""
     for left, right in zip(accepted, accepted[1:]):
         if left.scale is None and right.scale is None and right.start - left.end <= 30 \
@@ -594,7 +627,8 @@ def _is_constant_year(text: str, reading: _Reading) -> bool:
 
 
 def _comparable(anchor_mantissa: float, mantissa: float) -> bool:
-    return anchor_mantissa > 0 and 0.1 <= mantissa / anchor_mantissa <= 10
+    """Figures compared in one run are of a size ("to 381 mln dlrs from 160"); "15.790" after "100 mln" is not."""
+    return anchor_mantissa > 0 and 0.2 <= mantissa / anchor_mantissa <= 5
 
 
 # --------------------------------------------------------------------------------------------
@@ -612,7 +646,7 @@ def _qualifier(text: str, reading: _Reading) -> tuple[str, int]:
     qualifier = _QUALIFIER[_surface_key(match.group("q"))]
     if qualifier == "more_than" and match.group("q").lower() == "over" and _is_topical_over(text, match.start()):
         return "exact", reading.start
-    if qualifier == "up_to" and re.match(r"\s*,?\s*(?:up\s+)?(?:from|against|vs|compared)\b", text[reading.end:]):
+    if qualifier == "up_to" and ROSE_TO_RE.match(text, reading.end):
         return "exact", reading.start  # "exports were up to 5 billion from 4 billion" = rose to
     return qualifier, match.start()
 
@@ -630,7 +664,8 @@ def _looks_like_unit_price(text: str, reading: _Reading) -> bool:
         return False
     if reading.decimals >= 3 and not reading.fraction:
         return True  # "1.8450 marks", "$1.1145": exchange rates
-    if RATE_EQUALS_AFTER_RE.match(text, reading.end) or RATE_EQUALS_BEFORE_RE.search(text, 0, reading.start):
+    if RATE_EQUALS_AFTER_RE.match(text, reading.end) or \
+            RATE_EQUALS_BEFORE_RE.search(text, max(0, reading.start - 12), reading.start):
         return True  # "($1 = 113.48 yen)"
     window_start = max(0, reading.start - 50)
     if PRICE_CONTEXT_RE.search(text, window_start, reading.start):
@@ -664,7 +699,8 @@ class _SentenceResult:
 
 def _sentence_amounts(text: str, home_country: str | None, dollar_carry: str | None,
                       run_carry: str | None) -> _SentenceResult:
-    readings = _resolve_explicit(text, _scan(text), home_country, dollar_carry)
+    readings = _scan(text)
+    _resolve_currencies(text, readings, home_country, dollar_carry)
     stated_dollar = next((r.currency for r in reversed(readings) if r.adjective_country == "qualified"
                           and r.currency in DOLLAR_CODES and r.currency != "USD"), None)
     amounts = []

@@ -84,7 +84,8 @@ def _normalise(raw_text: str) -> str:
 # --------------------------------------------------------------------------- header lines
 
 _DATE_HEADER = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\s*$", re.I)
-_BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][^\n]{1,120}?)\s*(?:[,|]\s*(?:Reuters|Bloomberg|AP|Associated Press))?\s*$")
+_BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][^\n]{1,120}?)"
+                     r"\s*(?:[,|]\s*(?:Reuters|Bloomberg|AP|Associated Press))?\s*$")
 _NAME_SEPARATOR = re.compile(r"\s*(?:;|,|&|\band\b)\s*")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|de|da|del|van|von|der|den|bin|al|le|la|du|di|dos)$")
 _NOT_A_PERSON = frozenset({"Reuters", "Bloomberg", "Staff", "Newsroom", "Desk", "Bureau", "Team", "Press", "News"})
@@ -133,6 +134,7 @@ def _is_tabular(line: str) -> bool:
     gaps = len(_COLUMN_GAP.findall(line))
     return bool(_TABLE_FURNITURE.search(line)) or gaps >= 2 or (gaps == 1 and len(line.split()) <= 6)
 
+
 _WRAP_WIDTH = 100   # Reuters-21578 wraps at ~70 columns; longer lines are real paragraphs
 _HYPHEN_AT_END = re.compile(r"\w-$")
 
@@ -172,7 +174,8 @@ def _join_wrapped(lines: list[str]) -> str:
 _TRUST_FOOTER = re.compile(r"\s*Our [Ss]tandards:\s*The Thomson Reuters Trust Principles\.?")
 _SHARE_WIDGET = re.compile(r"\s*(?:Read more opinion\s+)?(?:LISTEN TO ARTICLE\s+\d{1,2}:\d{2}\s*)?"
                            r"SHARE THIS ARTICLE\s+Share\s+Tweet\s+Post\s+Email\s*")
-_INLINE_LINK = re.compile(r"\s*\(tmsnrt\.rs/\w+\)|\s*(?:https?://t\.co/|pic\.twitter\.com/)\w+")   # graphics, tweet media
+# Reuters graphics links and tweet media links inside a paragraph
+_INLINE_LINK = re.compile(r"\s*\(tmsnrt\.rs/\w+\)|\s*(?:https?://t\.co/|pic\.twitter\.com/)\w+")
 
 _CREDIT_ROLE = (r"(?:(?:Additional|Further|Contributing)\s+)?(?:reporting|writing|editing|research|graphics?)"
                 r"|Compiled|Edited|Written|Produced|Prepared|With (?:additional )?assistance")
@@ -197,7 +200,7 @@ _WEB_LEFTOVER = re.compile("|".join(f"(?:{p})" for p in (
     r"^Sign up\b|\bSign up (?:here|now)\b|\bSubscribe (?:via|to|on|here)\b",
     r"^(?:Read more|READ MORE|Read More|More from Bloomberg|See also|SEE ALSO)\b|^Earlier:",
     r"(?i:^for more (?:on|about)\b)",
-    r"QuickTake(?: Q&A)?$|^QuickTake:",
+    r"\bQuickTake\b",                                                      # Bloomberg explainer links
     r"\((?:Video|Podcast|Graphic)\)$",
     r"tmsnrt\.rs/",                                                        # Reuters graphics links
     r"^(?:Follow|Find|Contact|More|See|Visit|Watch)\b.*(?:https?://|www\.|twitter|@\w)",
@@ -210,6 +213,9 @@ _WEB_LEFTOVER = re.compile("|".join(f"(?:{p})" for p in (
     r"^Photo(?:grapher|graph)?s?:",
 )))
 _MAX_LEFTOVER_CHARS = 300
+# 'Read More on Bloomberg' / 'Earlier:' head a list of linked headlines, one per paragraph.
+_LINK_LIST_HEADER = re.compile(r"^(?:Read More on Bloomberg|More from Bloomberg|Earlier|Related|Related stories"
+                               r"|Recommended|Read more|Read More)\s*:?$")
 
 # Photo captions: a paragraph that ends with the picture credit.
 _CAPTION = re.compile("|".join(f"(?:{p})" for p in (
@@ -256,6 +262,7 @@ _BODY_DATELINE = re.compile(
     rf"(?:,\s*(?P<date>(?i:{_MONTH})\.?\s+\d{{1,2}}))?"
     rf"\s*(?:\((?P<agency>{_AGENCY})\))?"
     r"(?P<sep>\s*[-–—]+\s*|\s{2,})")
+_AGENCY_ONLY_DATELINE = re.compile(rf"^\((?P<agency>{_AGENCY})\)\s*[-–—]+\s*")     # '(Reuters) - In a broad...'
 _BODY_DATELINE_TITLE_CASE = re.compile(                 # 'Beijing (AP) — ': title case only with an agency
     rf"^(?P<place>[A-Z][A-Za-z.'’\-/ ]{{1,40}}?(?:,\s*[A-Z][A-Za-z.'’\- ]*?)*?)"
     rf"(?:,\s*(?P<date>(?i:{_MONTH})\.?\s+\d{{1,2}}))?"
@@ -283,6 +290,8 @@ def _format_place(place: str) -> str | None:
 
 def _split_body_dateline(paragraph: str) -> tuple[str, str | None, str | None, str | None]:
     """First paragraph → (rest, raw place, 'May 17' or None, agency or None)."""
+    if m := _AGENCY_ONLY_DATELINE.match(paragraph):
+        return paragraph[m.end():], None, None, m.group("agency")
     m = _BODY_DATELINE.match(paragraph) or _BODY_DATELINE_TITLE_CASE.match(paragraph)
     if not m or not (m.group("date") or m.group("agency")):
         return paragraph, None, None, None
@@ -342,70 +351,84 @@ def _dedupe(names: list[str]) -> list[str]:
 def clean_article(raw_text: str, *, title: str | None = None, date_hint: str | None = None,
                   dateline_hint: str | None = None, publisher_hint: str | None = None) -> CleanArticle:
     text = _normalise(raw_text or "")
-    publisher = None
-    if _REUTER_SIGNATURE.search(text):
-        text, publisher = _REUTER_SIGNATURE.sub("", text), "Reuters"
-    text = _MORE_MARKER.sub("", text)
+    signed = bool(_REUTER_SIGNATURE.search(text))
+    text = _MORE_MARKER.sub("", _REUTER_SIGNATURE.sub("", text))
 
-    # Header lines before the story: 'date 2023-05-17', 'By Andrew Hayley', an ALL-CAPS headline.
+    header_date, authors, title, body = _split_header(text, title)
+    paragraphs, credited, trust_footer = _story_paragraphs(body, title)
+    title, dateline, month_day, agency = _cut_dateline(paragraphs, title)
+
+    published = header_date or parse_date(date_hint)
+    if published is None and month_day and date_hint and (year := _YEAR.search(date_hint)):
+        m = _MONTH_DAY.match(month_day)                  # 'May 17' + the hint's year
+        published = _make_date(year.group(1), m.group(1), m.group(2))
+    publisher = (_AGENCIES[agency.lower()] if agency else None) or (
+        "Reuters" if signed or trust_footer else None) or publisher_hint
+
+    clean = "\n\n".join(_SPACE_RUN.sub(" ", _undouble(p)).strip() for p in paragraphs if p.strip())
+    return CleanArticle(text=clean, published_date=published, publisher=publisher,
+                        dateline=dateline or parse_dateline_field(dateline_hint),
+                        authors=_dedupe(authors + credited), title=title)
+
+
+def _split_header(text: str, title: str | None) -> tuple[dt.date | None, list[str], str | None, str]:
+    """Lines before the story: 'date 2023-05-17', 'By Andrew Hayley', an ALL-CAPS headline (Reuters-21578
+    'unprocessed' stories). → (header date, byline authors, title, rest of the text)."""
     lines = text.split("\n")
     header_date, authors = None, []
     first = 0
-    while first < len(lines):
-        line = lines[first]
-        if not line.strip():
-            pass
-        elif m := _DATE_HEADER.match(line):
+    for first, line in enumerate(lines):
+        if m := _DATE_HEADER.match(line):
             header_date = parse_date(m.group(1))
         elif (names := _byline_names(line)) is not None:
             authors += names
-        else:
+        elif line.strip():
             break
-        first += 1
-    body_lines = lines[first:]
-    if body_lines and title is None and _is_caps_headline(body_lines[0].strip()) and any(
-            line.strip() for line in body_lines[1:]):
-        title, body_lines = body_lines[0].strip(), body_lines[1:]      # Reuters-21578 'unprocessed' story
+    else:
+        first = len(lines)
+    body = lines[first:]
+    if body and title is None and _is_caps_headline(body[0].strip()) and any(line.strip() for line in body[1:]):
+        title, body = body[0].strip(), body[1:]
+    return header_date, authors, title, "\n".join(body)
 
-    paragraphs = []
-    for paragraph in _paragraphs("\n".join(body_lines)):
-        if "Trust Principles" in paragraph:
-            publisher = publisher or "Reuters"
+
+def _story_paragraphs(body: str, title: str | None) -> tuple[list[str], list[str], bool]:
+    """Paragraphs without boilerplate → (paragraphs, credited authors, saw the Reuters trust footer)."""
+    paragraphs: list[str] = []
+    credited: list[str] = []
+    trust_footer = in_link_list = False
+    for paragraph in _paragraphs(body):
+        trust_footer = trust_footer or "Trust Principles" in paragraph
         paragraph = _TRUST_FOOTER.sub("", paragraph)
         paragraph = _SHARE_WIDGET.sub(" ", paragraph)
         paragraph = _INLINE_LINK.sub("", paragraph).strip()
-        paragraph, credited = _split_credit_tail(paragraph)
-        authors += credited
-        if not paragraph or _is_boilerplate(paragraph):
+        paragraph, names = _split_credit_tail(paragraph)
+        credited += names
+        in_link_list = bool(paragraph) and (bool(_LINK_LIST_HEADER.match(paragraph))
+                                            or in_link_list and _is_headline_like(paragraph))
+        if not paragraph or in_link_list or _is_boilerplate(paragraph):
             continue
         if paragraphs and paragraph == paragraphs[-1]:
             continue                                  # AP repeats the photo caption; any exact repeat is noise
         if not paragraphs and title and _same_words(paragraph, title):
             continue                                  # headline repeated as the first paragraph
         paragraphs.append(paragraph)
+    return paragraphs, credited, trust_footer
 
-    dateline = month_day = None
+
+def _cut_dateline(paragraphs: list[str], title: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """Cuts the dateline off the first paragraph (in place) → (title, dateline, 'May 17', agency)."""
     if len(paragraphs) > 1 and _is_headline_like(paragraphs[0]) and _split_body_dateline(paragraphs[1])[1]:
         title = title or paragraphs[0]
         paragraphs.pop(0)                             # a headline above the dateline paragraph
-    if paragraphs:
-        rest, place, month_day, agency = _split_body_dateline(paragraphs[0])
-        if place:
-            headline, place = _split_merged_headline(place)
-            if headline and title is None:
-                title = headline
-            if headline is None or title == headline:
-                paragraphs[0], dateline = rest.strip(), _format_place(place)
-        if agency and dateline:
-            publisher = _AGENCIES[agency.lower()]
-    dateline = dateline or parse_dateline_field(dateline_hint)
-    publisher = publisher or publisher_hint
-
-    published = header_date or parse_date(date_hint)
-    if published is None and month_day and date_hint and (year := _YEAR.search(date_hint)):
-        m = _MONTH_DAY.match(month_day)
-        published = _make_date(year.group(1), m.group(1), m.group(2))
-
-    clean = "\n\n".join(_SPACE_RUN.sub(" ", _undouble(p)).strip() for p in paragraphs if p.strip())
-    return CleanArticle(text=clean, published_date=published, publisher=publisher, dateline=dateline,
-                        authors=_dedupe(authors), title=title)
+    if not paragraphs:
+        return title, None, None, None
+    rest, place, month_day, agency = _split_body_dateline(paragraphs[0])
+    headline = None
+    if place:
+        headline, place = _split_merged_headline(place)
+        title = title or headline
+    if not (place or agency) or (headline and title != headline):
+        return title, None, None, None
+    paragraphs[0] = rest.strip()
+    return title, _format_place(place) if place else None, month_day, agency

