@@ -42,6 +42,7 @@ TABLES: dict[str, list[Column]] = {
         ("effective_date", pl.Date, "published_date, else the date of another version of the same story"),
         ("publisher", pl.String, "publisher"),
         ("dateline", pl.String, "dateline place"),
+        ("dateline_country_id", pl.String, "country of the dateline (a named country, else its city's country)"),
         ("authors", pl.List(pl.String), "reporters, writers and editors credited"),
         ("story_id", pl.String, "versions of one story share it"),
         ("word_count", pl.Int64, "words in the clean text"),
@@ -107,6 +108,11 @@ TABLES: dict[str, list[Column]] = {
         ("start_char", pl.Int64, "clause start"),
         ("end_char", pl.Int64, "clause end"),
         ("method", pl.String, "extraction method"),
+    ],
+    "extraction_errors": [
+        ("article_id", pl.String, "content hash"),
+        ("error", pl.String, "the exception raised by the extraction rules"),
+        ("traceback", pl.String, "where it was raised"),
     ],
     "agreement_party_candidates": [
         ("agreement_id", pl.String, "agreement"),

@@ -43,7 +43,7 @@ class ArticleFacts:
 
 
 def annotate_article(article_id: str, text: str, spans: list[Span], *, published_date: dt.date | None,
-                     dateline: str | None, authors: list[str], gazetteer: CountryGazetteer) -> AnnotatedArticle:
+                     dateline_country: str | None, authors: list[str], gazetteer: CountryGazetteer) -> AnnotatedArticle:
     year = published_date.year if published_date else None
     places = gazetteer.find(text, year=year)
     covered = [(p.start, p.end) for p in places]
@@ -54,10 +54,6 @@ def annotate_article(article_id: str, text: str, spans: list[Span], *, published
             if country_id is not None and span.label != "ORG":
                 places.append(gazetteer.match_at(span.start, span.end, text[span.start:span.end], country_id))
     places.sort(key=lambda p: p.start)
-    dateline_country = None
-    if dateline:
-        found = [p for p in gazetteer.find(dateline, year=year) if p.kind != "group"]
-        dateline_country = found[-1].country_id if found else gazetteer.normalize(dateline.split(",")[0], year=year)
     return AnnotatedArticle(
         article_id=article_id, text=text,
         sentences=[(s.start, s.end) for s in spans if s.label == "SENT"],

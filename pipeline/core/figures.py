@@ -250,7 +250,8 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
             country = story_country if counterpart != story_country else None
         if country == counterpart:
             counterpart = None
-        period = _period_for(article, amount, amounts, n, end, cues, consumed_periods) or sentence_period or reference_period
+        first_period = figures[0].period if figures and figures[0].sentence_start == start else reference_period
+        period = _period_for(article, amount, amounts, n, end, cues, consumed_periods, first_period) or sentence_period or reference_period
         if n == 0 or reference_period is None:
             reference_period = period
         sign = _sign_near(text, amount, start, state.sign) if metric in BALANCE_METRICS else 1
@@ -348,7 +349,8 @@ def _right_counterpart(article: AnnotatedArticle, amount: Amount, limit: int) ->
     return None
 
 
-def _period_for(article, amount: Amount, amounts: list[Amount], n: int, sentence_end: int, cues, consumed: set[int]) -> Period | None:
+def _period_for(article, amount: Amount, amounts: list[Amount], n: int, sentence_end: int, cues, consumed: set[int],
+                first_period: Period | None) -> Period | None:
     """The period written after the amount, before the next amount; a revised figure shares its revision's period."""
     text = article.text
     limit = amounts[n + 1].start if n + 1 < len(amounts) else sentence_end
@@ -359,16 +361,13 @@ def _period_for(article, amount: Amount, amounts: list[Amount], n: int, sentence
                 break
             consumed.add(id(cue))
             if cue.period.year_ago:
-                return None if n == 0 else _year_ago(article, amounts, n, cues, consumed, sentence_end)
+                # "816 mln a year earlier": a year before the run's first figure
+                return first_period.minus_one_year() if first_period else Period("relative_year", offset=-1)
             return cue.period.period
+    # a figure "revised from" another shares its period; the chain only ever moves right, so it ends
     if n + 1 < len(amounts) and re.fullmatch(r"\s*[,(]?\s*(?:revised|down|up)\s+from\s*", text[amount.end:amounts[n + 1].start]):
-        return _period_for(article, amounts[n + 1], amounts, n + 1, sentence_end, cues, set(consumed))
+        return _period_for(article, amounts[n + 1], amounts, n + 1, sentence_end, cues, set(consumed), first_period)
     return None
-
-
-def _year_ago(article, amounts, n, cues, consumed, sentence_end) -> Period | None:
-    first = _period_for(article, amounts[0], amounts, 0, sentence_end, cues, set(consumed))
-    return first.minus_one_year() if first else Period("relative_year", offset=-1)
 
 
 def _unique(figures: list[Figure]) -> list[Figure]:

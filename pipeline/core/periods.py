@@ -15,11 +15,11 @@ PERIOD_PATTERN = re.compile(
     r"|january|february|march|april|june|july|august|september|october|november|december)(?:['’]s)?"
     r"(?:\s+(?P<month_year>(?:19|20)\d\d)\b)?)"
     r"|(?P<year_ago>\ba year (?:earlier|ago|before)\b|\bthe (?:a )?year[- ]ago\b|\byear-earlier\b|\bprevious year\b)"
-    r"|(?P<relative>\b(?:last|this|next|the current|the coming|the past) (?:year|month)\b)"
+    r"|(?P<relative>\b(?i:last|this|next|the current|the coming|the past) (?:year|month)\b)"
     r"|(?P<by_year>\bby (?P<by_year_value>(?:19|20)\d\d)\b)"
     r"|(?P<year>(?<![\d.,$])\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d%]|[.,]\d|\s*(?:pct|per cent|percent)))"
 )
-RELATIVE_OFFSETS = {"last": -1, "past": -1, "this": 0, "the current": 0, "next": 1, "the coming": 1}
+RELATIVE_OFFSETS = {"last": -1, "the past": -1, "this": 0, "the current": 0, "next": 1, "the coming": 1}
 
 
 @dataclass(frozen=True)

@@ -84,13 +84,20 @@ def list_inbox(inbox_root: Path) -> list[Path]:
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in dirnames:
             linked = here / name
-            if linked.is_symlink() and not linked.resolve().is_relative_to(real_root):
+            if linked.is_symlink() and not _resolves_inside(linked, real_root):
                 found.append(linked)
         for name in filenames:
             path = here / name
             if not name.startswith(".") and (path.is_symlink() or path.is_file()):
                 found.append(path)
     return sorted(found)
+
+
+def _resolves_inside(path: Path, real_root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(real_root)
+    except (OSError, RuntimeError):                   # symlink loop: list it, read_file will reject it
+        return False
 
 
 # --------------------------------------------------------------------------- language

@@ -6,6 +6,8 @@ import dagster as dg
 import polars as pl
 
 from pipeline.core.cleaning import clean_article
+from pipeline.core.countries import CountryGazetteer
+from pipeline.core.datelines import dateline_country
 from pipeline.core.stories import StoryInput, group_stories
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
@@ -25,7 +27,16 @@ def clean_frame(raw: pl.DataFrame) -> pl.DataFrame:
                      "title": c.title or r["title"], "text": c.text, "published_date": c.published_date,
                      "publisher": c.publisher, "dateline": c.dateline, "authors": list(c.authors)})
     frame = from_rows(rows, "clean_articles")
-    return with_stories(frame)
+    return with_stories(with_dateline_countries(frame))
+
+
+def with_dateline_countries(frame: pl.DataFrame) -> pl.DataFrame:
+    gazetteer = CountryGazetteer.load()
+    keyed = frame.with_columns(pl.col("published_date").dt.year().alias("_year"))
+    lookup = keyed.select("dateline", "_year").unique().drop_nulls("dateline")
+    lookup = lookup.with_columns(pl.Series("dateline_country_id", [
+        dateline_country(d, gazetteer, year=y) for d, y in lookup.iter_rows()], dtype=pl.String))
+    return keyed.drop("dateline_country_id").join(lookup, on=["dateline", "_year"], how="left", nulls_equal=True).drop("_year")
 
 
 def with_stories(frame: pl.DataFrame) -> pl.DataFrame:

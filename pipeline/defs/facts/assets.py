@@ -52,6 +52,12 @@ def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         frame = frame.sort(sort_keys)
         write_parquet_atomic(frame, warehouse.table_path(table))
         yield dg.MaterializeResult(asset_key=table, metadata=table_metadata(table, frame))
-    write_parquet_atomic(pl.DataFrame({"article_id": clean["article_id"], "extraction_key": key}, schema=LOG_SCHEMA),
+    errors = from_rows(rows["extraction_errors"], "extraction_errors")
+    write_parquet_atomic(errors, warehouse.table_path("extraction_errors"))
+    for error in errors.head(5).iter_rows(named=True):
+        context.log.warning(f"extraction failed for article {error['article_id']}: {error['error']}")
+    # failed articles stay out of the log, so the next run tries them again
+    extracted = clean.filter(~pl.col("article_id").is_in(errors["article_id"].implode()))
+    write_parquet_atomic(pl.DataFrame({"article_id": extracted["article_id"], "extraction_key": key}, schema=LOG_SCHEMA),
                          log_path)
     context.log.info(f"extracted {len(todo)} articles; {len(done)} from cache in {progress.seconds}s")

@@ -1,6 +1,7 @@
 """Per-article extraction over cached NLP spans, itself cached by (article, model, extraction version)."""
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 
 import polars as pl
@@ -22,14 +23,20 @@ def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Calla
     """Rows of every fact table for the given articles."""
     gazetteer = CountryGazetteer.load()
     spans_by_article = {key[0]: frame for key, frame in spans.partition_by("article_id", as_dict=True).items()} if len(spans) else {}
-    out: dict[str, list[dict]] = {table: [] for table in FACT_TABLES}
+    out: dict[str, list[dict]] = {table: [] for table in (*FACT_TABLES, "extraction_errors")}
     for row in clean.iter_rows(named=True):
         article_spans = spans_by_article.get(row["article_id"])
         span_list = [] if article_spans is None else [
             Span(s, e, label) for s, e, label in article_spans.select("start_char", "end_char", "label").iter_rows()]
-        article = annotate_article(row["article_id"], row["text"], span_list, published_date=row["published_date"],
-                                   dateline=row["dateline"], authors=row["authors"] or [], gazetteer=gazetteer)
-        facts = extract_facts(article, gazetteer)
+        try:
+            article = annotate_article(row["article_id"], row["text"], span_list, published_date=row["published_date"],
+                                       dateline_country=row["dateline_country_id"], authors=row["authors"] or [], gazetteer=gazetteer)
+            facts = extract_facts(article, gazetteer)
+        except Exception as error:  # one article's failure is recorded, and never costs the others theirs
+            out["extraction_errors"].append({"article_id": row["article_id"], "error": f"{type(error).__name__}: {error}",
+                                             "traceback": traceback.format_exc(limit=-3)})
+            on_article()
+            continue
         for table in FACT_TABLES:
             out[table] += getattr(facts, ROW_GROUPS[table])
         on_article()

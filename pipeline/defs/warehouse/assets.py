@@ -39,7 +39,7 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     return {
         "dim_country": country_dimension(),
         "dim_article": articles.select("article_id", "source_id", "source_path", "title", "published_date", "publisher",
-                                       "dateline", "authors", "story_id", "effective_date", "word_count", "text"),
+                                       "dateline", "dateline_country_id", "authors", "story_id", "effective_date", "word_count", "text"),
         "dim_leader": star_schema.dim_leader(identified, articles),
         "dim_agreement": agreements.select("agreement_id", "article_id", "summary", "sector", "status", "evidence",
                                            "start_char", "end_char", "method"),
@@ -64,11 +64,11 @@ def star_schema_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRe
 
 
 @dg.asset(
-    deps=list(STAR_TABLES) + ["rejected_inputs"], group_name="warehouse", kinds={"duckdb"},
+    deps=list(STAR_TABLES) + ["rejected_inputs", "figure_candidates"], group_name="warehouse", kinds={"duckdb"},
     code_version=STAR_CODE_VERSION, pool="duckdb_writer",
     description="warehouse/newsfacts.duckdb: views over the star schema's Parquet files, swapped in atomically.",
 )
 def newsfacts_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    tables = {name: warehouse.table_path(name) for name in [*STAR_TABLES, "rejected_inputs"]}
+    tables = {name: warehouse.table_path(name) for name in [*STAR_TABLES, "rejected_inputs", "extraction_errors"]}
     views = build_database(warehouse.database_path, tables, DERIVED_VIEWS)
     return dg.MaterializeResult(metadata={"path": str(warehouse.database_path), "views": dg.MetadataValue.json(views)})

