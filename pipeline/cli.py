@@ -17,20 +17,21 @@ def _instance():
 
 
 def build(_: argparse.Namespace) -> int:
-    """Materialize every asset in-process; non-zero exit when any step fails."""
-    from pipeline.definitions import defs
+    """Materialize every shard and the star schema in-process; non-zero exit when any step fails."""
+    from pipeline.build import build_all
+    from pipeline.defs.resources import default_resources
 
-    job = defs.resolve_job_def("build_everything")
+    resources = default_resources()
     with _instance() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
-    if not result.success:
+        results = build_all(resources, instance)
+    failed = [r for r in results if not r.success]
+    for result in failed:
         for event in result.all_events:
             if event.is_failure:
                 print(event.message, file=sys.stderr)
+    if failed:
         return 1
-    from pipeline.defs.resources import default_resources
-
-    print(f"warehouse ready: {default_resources()['warehouse'].database_path}")
+    print(f"warehouse ready: {resources['warehouse'].database_path}")
     return 0
 
 

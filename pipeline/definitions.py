@@ -1,22 +1,27 @@
 """The one place the Dagster Definitions are assembled: `defs`."""
-from __future__ import annotations
-
 import dagster as dg
 
 from pipeline.defs.clean.assets import clean_articles
 from pipeline.defs.entities.assets import nlp_spans
 from pipeline.defs.facts.assets import article_facts
+from pipeline.defs.partitions import article_shards
 from pipeline.defs.raw.assets import raw_articles
 from pipeline.defs.resources import default_resources
 from pipeline.defs.warehouse.assets import newsfacts_duckdb, star_schema_tables
 
-ALL_ASSETS = [raw_articles, clean_articles, nlp_spans, article_facts, star_schema_tables, newsfacts_duckdb]
+INGEST_ASSETS = [raw_articles, clean_articles, nlp_spans, article_facts]
+PUBLISH_ASSETS = [star_schema_tables, newsfacts_duckdb]
+ALL_ASSETS = INGEST_ASSETS + PUBLISH_ASSETS
 
-build_everything = dg.define_asset_job("build_everything", selection=dg.AssetSelection.all(),
-                                       description="Every asset, inbox to DuckDB.")
+ingest_shards = dg.define_asset_job(
+    "ingest_shards", selection=dg.AssetSelection.assets(*INGEST_ASSETS), partitions_def=article_shards,
+    description="One shard of the per-article assets: read, clean, spaCy, extract. Backfill every shard to ingest the inbox.")
+publish_warehouse = dg.define_asset_job(
+    "publish_warehouse", selection=dg.AssetSelection.assets(*PUBLISH_ASSETS),
+    description="The star schema over every shard, and the DuckDB database of views.")
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,
-    jobs=[build_everything],
+    jobs=[ingest_shards, publish_warehouse],
     resources=default_resources(),
 )

@@ -14,8 +14,8 @@ import duckdb
 VIEW_SQL_DIR = Path(__file__).resolve().parent / "sql" / "views"
 
 
-def build_database(database_path: Path, tables: dict[str, Path], derived_views: dict[str, str]) -> list[str]:
-    """Create one view per Parquet table (absolute paths) plus derived views; return the view names."""
+def build_database(database_path: Path, tables: dict[str, str], derived_views: dict[str, str]) -> list[str]:
+    """Create one view per Parquet file or glob (absolute paths; hive-partitioned globs) plus derived views."""
     database_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{database_path.name}.", suffix=".tmp", dir=database_path.parent)
     os.close(fd)
@@ -23,8 +23,9 @@ def build_database(database_path: Path, tables: dict[str, Path], derived_views: 
     try:
         with duckdb.connect(tmp) as con:
             for name, path in tables.items():
-                literal = str(path.resolve()).replace("'", "''")
-                con.execute(f"create or replace view {name} as select * from read_parquet('{literal}')")
+                literal = str(path).replace("'", "''")
+                options = ", hive_partitioning = true, union_by_name = true" if "*" in literal else ""
+                con.execute(f"create or replace view {name} as select * from read_parquet('{literal}'{options})")
             for name, sql in derived_views.items():
                 con.execute(f"create or replace view {name} as {sql}")
             con.execute("checkpoint")

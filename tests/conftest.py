@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 import subprocess
 import sys
 from pathlib import Path
@@ -16,14 +17,27 @@ REUTERS = SHARED / "corpus" / "reuters21578" / "reuters21578.jsonl"
 SCORER = SHARED / "tools" / "score_facts.py"
 
 
-def build_warehouse(inbox: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
-    from pipeline.definitions import ALL_ASSETS
+def pipeline_resources(inbox: Path, warehouse: Path) -> dict:
     from pipeline.defs.resources import SpacyResource, WarehouseResource
 
-    return dg.materialize(ALL_ASSETS, resources={
-        "warehouse": WarehouseResource(inbox_dir=str(inbox), warehouse_dir=str(warehouse)),
-        "spacy": SpacyResource(n_process=1),
-    })
+    return {"warehouse": WarehouseResource(inbox_dir=str(inbox), warehouse_dir=str(warehouse)),
+            "spacy": SpacyResource(n_process=1)}
+
+
+@dataclass
+class BuildResult:
+    runs: list[dg.ExecuteInProcessResult]
+
+    @property
+    def success(self) -> bool:
+        return all(r.success for r in self.runs)
+
+
+def build_warehouse(inbox: Path, warehouse: Path, instance: dg.DagsterInstance | None = None) -> BuildResult:
+    """Every shard, then the star schema, through Dagster, with the real model and files."""
+    from pipeline.build import build_all
+
+    return BuildResult(build_all(pipeline_resources(inbox, warehouse), instance))
 
 
 def score(database: Path, expected: Path) -> dict:

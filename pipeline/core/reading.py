@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,8 +279,10 @@ def _article_from_record(record: object, *, source_path: str, fallback_id: str, 
 
 # --------------------------------------------------------------------------- formats
 
-def _read_jsonl(path: Path, name: str, source_path: str) -> Iterator[RawArticle | Reject]:
-    """Streams line by line; each non-blank line is one article or one reject."""
+def _read_jsonl(path: Path, name: str, source_path: str,
+                keep_line: Callable[[int], bool] | None = None) -> Iterator[RawArticle | Reject]:
+    """Streams line by line; each non-blank line is one article or one reject. `keep_line` picks the
+    lines this reader is responsible for (a shard's share); the others are skipped unparsed."""
     with open(path, "rb") as handle:
         head = handle.read(16)
         if kind := _magic(head):
@@ -294,6 +296,13 @@ def _read_jsonl(path: Path, name: str, source_path: str) -> Iterator[RawArticle 
             lines = ((raw, len(raw)) for raw in handle)
         non_blank = 0
         for line_number, (line, byte_size) in enumerate(lines, start=1):
+            if keep_line is not None and not keep_line(line_number):
+                non_blank += bool(line.strip())
+                continue
+            if byte_size > MAX_FILE_BYTES:
+                yield Reject(source_path, line_number, "too_large",
+                             f"line {line_number}: {byte_size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit", byte_size)
+                continue
             try:
                 text = _decode_json_line(line).lstrip("\ufeff") if isinstance(line, bytes) else line
             except _Rejected as rejected:
@@ -393,15 +402,17 @@ def _read_text(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
 
 # --------------------------------------------------------------------------- entry point
 
-def read_file(path: Path, inbox_root: Path) -> tuple[list[RawArticle], list[Reject]]:
+def read_file(path: Path, inbox_root: Path,
+              keep_line: Callable[[int], bool] | None = None) -> tuple[list[RawArticle], list[Reject]]:
     """One inbox file → articles and rejects. Never raises for bad input: any failure becomes a Reject
-    with a clear detail (articles read before a mid-file failure are kept)."""
+    with a clear detail (articles read before a mid-file failure are kept). `keep_line` restricts a
+    JSON Lines file to the lines it accepts."""
     path = Path(path)
     source_path = os.path.abspath(path)
     articles: list[RawArticle] = []
     rejects: list[Reject] = []
     try:
-        for item in _read_items(path, Path(inbox_root), source_path):
+        for item in _read_items(path, Path(inbox_root), source_path, keep_line):
             (articles if isinstance(item, RawArticle) else rejects).append(item)
     except _Rejected as rejected:
         rejects.append(Reject(source_path, None, rejected.reason, rejected.detail, rejected.byte_size))
@@ -412,7 +423,8 @@ def read_file(path: Path, inbox_root: Path) -> tuple[list[RawArticle], list[Reje
     return articles, rejects
 
 
-def _read_items(path: Path, inbox_root: Path, source_path: str) -> Iterator[RawArticle | Reject]:
+def _read_items(path: Path, inbox_root: Path, source_path: str,
+                keep_line: Callable[[int], bool] | None) -> Iterator[RawArticle | Reject]:
     resolved, real_root = path.resolve(), inbox_root.resolve()
     if not resolved.is_relative_to(real_root):
         raise _Rejected("outside_inbox", f"resolves to {resolved}, outside the inbox {real_root}; not read")
@@ -425,14 +437,14 @@ def _read_items(path: Path, inbox_root: Path, source_path: str) -> Iterator[RawA
     if not stat.S_ISREG(status.st_mode):
         raise _Rejected("unreadable", "not a regular file (FIFO, socket or device)")
     size = status.st_size
-    if size > MAX_FILE_BYTES:
+    suffix = path.suffix.lower()
+    if size > MAX_FILE_BYTES and suffix not in JSONL_EXTENSIONS:  # an export is limited per line, not as a whole
         raise _Rejected("too_large", f"{size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit", size)
     if size == 0:
         raise _Rejected("empty", "0 bytes")
 
-    suffix = path.suffix.lower()
     if suffix in JSONL_EXTENSIONS:
-        yield from _read_jsonl(resolved, path.name, source_path)
+        yield from _read_jsonl(resolved, path.name, source_path, keep_line)
         return
     data = resolved.read_bytes()
     if suffix in JSON_EXTENSIONS:

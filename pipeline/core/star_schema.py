@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.core.stories import StoryInput, group_stories
+
 # family name first: a later "Xi" refers to "Xi Jinping"
 FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
 
@@ -91,3 +93,26 @@ def fact_figure(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
                     "country_id", "counterpart_id", "evidence", "start_char", "end_char", "amount_text",
                     "evidence_start", "evidence_end", "method")
             .sort("article_id", "start_char"))
+
+
+def article_sources(raw_index: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Which shard's copy of each article counts (the first source in path and line order), and the
+    other copies as rejects: one text brought by two files is one article.
+
+    raw_index: article_id, source_path, line_number, byte_size, shard.
+    """
+    ordered = raw_index.sort("source_path", "line_number", nulls_last=False)
+    first = ordered.unique("article_id", keep="first", maintain_order=True)
+    copies = ordered.join(first.select("article_id", "shard"), on=["article_id", "shard"], how="anti")
+    rejects = copies.select("source_path", "line_number", pl.lit("duplicate").alias("reason"),
+                            ("same text as article " + pl.col("article_id")).alias("detail"), "byte_size")
+    return first.select("article_id", "shard"), rejects
+
+
+def with_stories(articles: pl.DataFrame) -> pl.DataFrame:
+    """Story ids, and for undated articles the date of another version of their story."""
+    stories = group_stories([StoryInput(*r) for r in articles.select("article_id", "text", "dateline", "published_date").iter_rows()])
+    frame = articles.with_columns(pl.col("article_id").replace_strict(stories, default=None).alias("story_id"))
+    story_dates = frame.group_by("story_id").agg(pl.col("published_date").drop_nulls().min().alias("story_date"))
+    return (frame.join(story_dates, on="story_id", how="left")
+            .with_columns(pl.coalesce("published_date", "story_date").alias("effective_date")).drop("story_date"))

@@ -34,7 +34,15 @@ class WarehouseResource(dg.ConfigurableResource):
         return root
 
     def table_path(self, table: str) -> Path:
+        """A whole table: the star schema's files."""
         return self.root / f"{table}.parquet"
+
+    def shard_path(self, table: str, shard: str) -> Path:
+        """One shard of a per-article table, hive-partitioned so DuckDB and Polars read every shard with a glob."""
+        return self.root / table / f"shard={shard}" / "part.parquet"
+
+    def shard_glob(self, table: str) -> str:
+        return str(self.root / table / "shard=*" / "part.parquet")
 
     @property
     def database_path(self) -> Path:

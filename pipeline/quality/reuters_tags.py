@@ -37,7 +37,8 @@ def tag_recall(database: Path) -> dict:
     with duckdb.connect(str(database), read_only=True) as con:
         articles = pl.from_arrow(con.execute(
             "select a.article_id, a.dateline_country_id, r.extra_json from dim_article a "
-            "join read_parquet(?) r using (article_id)", [str(database.parent / "raw_articles.parquet")]).arrow())
+            "join (select distinct article_id, extra_json from read_parquet(?, hive_partitioning = true)) r using (article_id)",
+            [str(database.parent / "raw_articles" / "shard=*" / "part.parquet")]).arrow())
         mentions = pl.from_arrow(con.execute(
             "select distinct m.article_id, m.entity_id from fact_mention m join dim_country c on c.country_id = m.entity_id "
             "where c.kind <> 'group'").arrow())

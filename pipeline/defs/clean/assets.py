@@ -1,5 +1,4 @@
-"""Clean stage: boilerplate removed, metadata parsed, versions of one story grouped."""
-
+"""Clean stage: boilerplate removed and metadata parsed, for a shard's new or changed articles."""
 import time
 
 import dagster as dg
@@ -8,13 +7,12 @@ import polars as pl
 from pipeline.core.cleaning import clean_article
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
-from pipeline.core.stories import StoryInput, group_stories
+from pipeline.core.extract import EXTRACTION_VERSION
 from pipeline.defs.metadata import table_metadata
+from pipeline.defs.partitions import article_shards
 from pipeline.defs.resources import WarehouseResource
-from pipeline.storage import write_parquet_atomic
-from pipeline.tables import conform, from_rows
-
-CLEAN_CODE_VERSION = "1"
+from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
+from pipeline.tables import TABLES, conform, from_rows
 
 
 def clean_frame(raw: pl.DataFrame) -> pl.DataFrame:
@@ -25,9 +23,10 @@ def clean_frame(raw: pl.DataFrame) -> pl.DataFrame:
                           dateline_hint=r["dateline_hint"], publisher_hint=r["publisher_hint"])
         rows.append({"article_id": r["article_id"], "source_id": r["source_id"], "source_path": r["source_path"],
                      "title": c.title or r["title"], "text": c.text, "published_date": c.published_date,
-                     "publisher": c.publisher, "dateline": c.dateline, "authors": list(c.authors)})
-    frame = from_rows(rows, "clean_articles")
-    return with_stories(with_dateline_countries(frame))
+                     "publisher": c.publisher, "dateline": c.dateline, "authors": list(c.authors),
+                     "rules_version": EXTRACTION_VERSION})
+    return with_dateline_countries(from_rows(rows, "clean_articles")).with_columns(
+        pl.col("text").str.count_matches(r"\S+").cast(pl.Int64).alias("word_count"))
 
 
 def with_dateline_countries(frame: pl.DataFrame) -> pl.DataFrame:
@@ -39,31 +38,30 @@ def with_dateline_countries(frame: pl.DataFrame) -> pl.DataFrame:
     return keyed.drop("dateline_country_id").join(lookup, on=["dateline", "_year"], how="left", nulls_equal=True).drop("_year")
 
 
-def with_stories(frame: pl.DataFrame) -> pl.DataFrame:
-    """Story ids, and for undated articles the date of another version of their story."""
-    stories = group_stories([StoryInput(*r) for r in frame.select("article_id", "text", "dateline", "published_date").iter_rows()])
-    frame = frame.with_columns(
-        pl.col("article_id").replace_strict(stories, default=None).alias("story_id"),
-        pl.col("text").str.count_matches(r"\S+").cast(pl.Int64).alias("word_count"),
-    )
-    story_dates = frame.group_by("story_id").agg(pl.col("published_date").drop_nulls().min().alias("story_date"))
-    frame = (frame.join(story_dates, on="story_id", how="left")
-             .with_columns(pl.coalesce("published_date", "story_date").alias("effective_date")))
-    return conform(frame, "clean_articles").sort("article_id")
+def refresh_clean(raw: pl.DataFrame, previous: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """Clean only articles not cleaned before by these rules; keep the rest; drop articles gone from the inbox."""
+    kept = previous.filter((pl.col("rules_version") == EXTRACTION_VERSION) & pl.col("article_id").is_in(raw["article_id"].implode()))
+    # the row of an article follows its current source (a moved file keeps its text, not its path)
+    kept = conform(kept.drop("source_id", "source_path").join(raw.select("article_id", "source_id", "source_path"), on="article_id"),
+                   "clean_articles")
+    todo = raw.join(kept.select("article_id"), on="article_id", how="anti")
+    return pl.concat([kept, conform(clean_frame(todo), "clean_articles")]).sort("article_id"), len(todo)
 
 
 @dg.asset(
-    deps=["raw_articles"], group_name="clean", kinds={"polars", "parquet"}, code_version=CLEAN_CODE_VERSION,
-    description="Articles with boilerplate removed (bylines, credits, editor's notes, footers, wire signatures), "
-                "metadata parsed (date, publisher, dateline, authors) and story versions grouped under story_id.",
+    deps=["raw_articles"], group_name="clean", kinds={"polars", "parquet"}, partitions_def=article_shards,
+    code_version=EXTRACTION_VERSION,
+    description="Articles with boilerplate removed (bylines, credits, editor's notes, footers, wire signatures) "
+                "and metadata parsed (date, publisher, dateline and its country, authors).",
 )
 def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    raw = pl.read_parquet(warehouse.table_path("raw_articles"))
-    frame = clean_frame(raw)
-    write_parquet_atomic(frame, warehouse.table_path("clean_articles"))
-    multi_version = frame.group_by("story_id").len().filter(pl.col("len") > 1).height
-    context.log.info(f"cleaned {len(frame)} articles; {multi_version} stories with several versions")
+    shard = context.partition_key
+    raw = pl.read_parquet(warehouse.shard_path("raw_articles", shard))
+    path = warehouse.shard_path("clean_articles", shard)
+    previous = read_parquet_or_empty(path, {n: t for n, t, _ in TABLES["clean_articles"]})
+    frame, cleaned = refresh_clean(raw, previous)
+    write_parquet_atomic(frame, path)
+    context.log.info(f"shard {shard}: cleaned {cleaned} articles, {len(frame) - cleaned} unchanged")
     return dg.MaterializeResult(metadata=table_metadata(
-        "clean_articles", frame.drop("text"), stories_with_versions=multi_version,
-        seconds=round(time.perf_counter() - started, 2)))
+        "clean_articles", frame.drop("text"), articles_cleaned=cleaned, seconds=round(time.perf_counter() - started, 2)))

@@ -5,6 +5,7 @@ import polars as pl
 
 from pipeline.core.nlp import annotate, model_signature
 from pipeline.defs.metadata import table_metadata
+from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import SpacyResource, WarehouseResource
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
@@ -21,17 +22,19 @@ def spans_to_annotate(clean: pl.DataFrame, cached: pl.DataFrame, model: str) -> 
 
 @dg.asset(
     deps=["clean_articles"], group_name="entities", kinds={"spacy", "parquet"}, code_version=NLP_CODE_VERSION,
+    partitions_def=article_shards,
     description="Sentence and named-entity spans from the spaCy model, cached by (article content hash, model): "
                 "only new or changed articles pass through spaCy.",
 )
 def nlp_spans(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource) -> dg.MaterializeResult:
-    clean = pl.read_parquet(warehouse.table_path("clean_articles"), columns=["article_id", "text", "word_count"])
-    path = warehouse.table_path("nlp_spans")
+    shard = context.partition_key
+    clean = pl.read_parquet(warehouse.shard_path("clean_articles", shard), columns=["article_id", "text", "word_count"])
+    path = warehouse.shard_path("nlp_spans", shard)
     cached = read_parquet_or_empty(path, {n: t for n, t, _ in TABLES["nlp_spans"]})
     nlp = spacy.model()
     model = model_signature(nlp)
     todo = spans_to_annotate(clean, cached, model)
-    progress = Progress("spaCy", len(todo), context.log.info)
+    progress = Progress(f"spaCy shard {shard}", len(todo), context.log.info)
     rows = []
     ids = todo["article_id"].to_list()
     for article_id, spans in zip(ids, annotate(nlp, todo["text"].to_list(), n_process=spacy.n_process, batch_size=spacy.batch_size)):
@@ -39,7 +42,7 @@ def nlp_spans(context: dg.AssetExecutionContext, warehouse: WarehouseResource, s
         progress.advance()
     kept = cached.filter((pl.col("model") == model) & pl.col("article_id").is_in(clean["article_id"].implode()))
     spans = pl.concat([kept, from_rows(rows, "nlp_spans")]).sort("article_id", "start_char", "label")
-    if len(todo) or len(kept) != len(cached):
+    if len(todo) or len(kept) != len(cached) or not path.exists():
         write_parquet_atomic(spans, path)
     words = clean.filter(pl.col("article_id").is_in(todo["article_id"].implode()))["word_count"].sum()
     context.log.info(f"spaCy annotated {len(todo)} new articles ({words} words); {len(clean) - len(todo)} from cache")

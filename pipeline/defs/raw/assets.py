@@ -1,30 +1,44 @@
 """Raw stage: every inbox file becomes articles or rejects, nothing lost and nothing silent."""
-
 import dataclasses
 import datetime as dt
 import time
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
-from pipeline.core.reading import list_inbox, read_file
+from pipeline.core.reading import JSONL_EXTENSIONS, list_inbox, read_file
+from pipeline.core.sharding import line_belongs, shard_of_path
 from pipeline.defs.metadata import table_metadata
+from pipeline.defs.partitions import SHARD_COUNT, article_shards
 from pipeline.defs.resources import WarehouseResource
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
-from pipeline.tables import TABLES, conform, empty, from_rows
+from pipeline.tables import TABLES, conform, from_rows
 
-RAW_CODE_VERSION = "1"
+RAW_CODE_VERSION = "2"
 
 
-def ingest_inbox(warehouse: WarehouseResource) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    """All articles and rejects of the inbox; an article keeps the time it was first ingested."""
-    inbox = warehouse.inbox
-    articles, rejects = [], []
-    files = list_inbox(inbox) if inbox.exists() else []
-    for path in files:
-        found, refused = read_file(path, inbox)
+def read_shard(inbox: Path, shard: str) -> tuple[list[dict], list[dict], int]:
+    """Articles and rejects of one shard: its whole files, and its share of every JSON Lines file's lines."""
+    articles, rejects, files = [], [], 0
+    for path in list_inbox(inbox) if inbox.exists() else []:
+        owned = shard_of_path(path.relative_to(inbox).as_posix(), SHARD_COUNT) == shard
+        if path.suffix.lower() in JSONL_EXTENSIONS:
+            found, refused = read_file(path, inbox, keep_line=lambda n: line_belongs(n, shard, SHARD_COUNT))
+            refused = [r for r in refused if owned or r.line_number is not None]  # a file-level verdict is its owner's to record
+        elif owned:
+            found, refused = read_file(path, inbox)
+        else:
+            continue
+        files += owned
         articles += [dataclasses.asdict(a) for a in found]
         rejects += [dataclasses.asdict(r) for r in refused]
+    return articles, rejects, files
+
+
+def ingest_shard(warehouse: WarehouseResource, shard: str) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """A shard's articles and rejects; an article keeps the time it was first ingested."""
+    articles, rejects, files = read_shard(warehouse.inbox, shard)
     frame = from_rows(articles, "raw_articles").sort("source_path", "line_number", nulls_last=False)
     duplicates = frame.filter(pl.col("article_id").is_duplicated() & ~pl.col("article_id").is_first_distinct())
     frame = frame.unique("article_id", keep="first", maintain_order=True)
@@ -34,12 +48,12 @@ def ingest_inbox(warehouse: WarehouseResource) -> tuple[pl.DataFrame, pl.DataFra
             "source_path", "line_number", pl.lit("duplicate").alias("reason"),
             ("same text as article " + pl.col("article_id")).alias("detail"), "byte_size"), "rejected_inputs"),
     ]).sort("source_path", "line_number", nulls_last=False)
-    previous = read_parquet_or_empty(warehouse.table_path("raw_articles"), {n: t for n, t, _ in TABLES["raw_articles"]})
+    previous = read_parquet_or_empty(warehouse.shard_path("raw_articles", shard), {n: t for n, t, _ in TABLES["raw_articles"]})
     first_seen = previous.select("article_id", pl.col("ingested_at").alias("first_seen"))
     now = dt.datetime.now(dt.timezone.utc)
     frame = (frame.drop("ingested_at").join(first_seen, on="article_id", how="left")
              .with_columns(pl.col("first_seen").fill_null(now).alias("ingested_at")).drop("first_seen"))
-    return conform(frame, "raw_articles"), rejects_frame, len(files)
+    return conform(frame, "raw_articles"), rejects_frame, files
 
 
 @dg.multi_asset(
@@ -49,17 +63,19 @@ def ingest_inbox(warehouse: WarehouseResource) -> tuple[pl.DataFrame, pl.DataFra
         dg.AssetSpec("rejected_inputs", group_name="raw", kinds={"polars", "parquet"},
                      description="One row per inbox file or JSON line that could not become an article, with the reason."),
     ],
+    partitions_def=article_shards,
     code_version=RAW_CODE_VERSION,
 )
 def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     started = time.perf_counter()
-    articles, rejects, files_seen = ingest_inbox(warehouse)
-    write_parquet_atomic(articles, warehouse.table_path("raw_articles"))
-    write_parquet_atomic(rejects, warehouse.table_path("rejected_inputs"))
-    context.log.info(f"{files_seen} files: {len(articles)} articles, {len(rejects)} rejects")
+    shard = context.partition_key
+    articles, rejects, files = ingest_shard(warehouse, shard)
+    write_parquet_atomic(articles, warehouse.shard_path("raw_articles", shard))
+    write_parquet_atomic(rejects, warehouse.shard_path("rejected_inputs", shard))
+    context.log.info(f"shard {shard}: {files} files owned, {len(articles)} articles, {len(rejects)} rejects")
     reasons = rejects.group_by("reason").len().sort("reason")
     yield dg.MaterializeResult(asset_key="raw_articles", metadata=table_metadata(
-        "raw_articles", articles.drop("raw_text"), files_seen=files_seen, inbox=str(warehouse.inbox),
+        "raw_articles", articles.drop("raw_text"), files_owned=files, inbox=str(warehouse.inbox),
         seconds=round(time.perf_counter() - started, 2)))
     yield dg.MaterializeResult(asset_key="rejected_inputs", metadata=table_metadata(
         "rejected_inputs", rejects, by_reason=dg.MetadataValue.json(dict(reasons.iter_rows()))))

@@ -12,6 +12,8 @@ from pipeline.warehouse_db import build_database
 
 STAR_CODE_VERSION = "1"
 STAR_TABLES = {
+    "all_rejected_inputs": "Every input that did not become an article, with the reason: per-shard rejects and "
+                           "articles whose text another file already brought.",
     "dim_country": "Countries (ISO 3166-1 alpha-3), historical states (ISO 3166-3) and groups, with kind.",
     "dim_article": "One row per article: source, title, dates, publisher, dateline, authors, story.",
     "dim_leader": "One row per leader across articles: fullest name, country, latest role.",
@@ -31,19 +33,31 @@ DERIVED_VIEWS = {
 }
 
 
+def read_shards(warehouse: WarehouseResource, table: str) -> pl.DataFrame:
+    return pl.read_parquet(warehouse.shard_glob(table), hive_partitioning=True)
+
+
 def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
-    read = lambda table: pl.read_parquet(warehouse.table_path(table))  # noqa: E731
-    articles = read("clean_articles")
+    raw_index = (pl.scan_parquet(warehouse.shard_glob("raw_articles"), hive_partitioning=True)
+                 .select("article_id", "source_path", "line_number", "byte_size", "shard").collect())
+    kept, duplicates = star_schema.article_sources(raw_index)
+    articles = read_shards(warehouse, "clean_articles").join(kept, on=["article_id", "shard"], how="semi")
+    articles = star_schema.with_stories(articles)
+    read = lambda table: read_shards(warehouse, table).join(kept, on=["article_id", "shard"], how="semi").drop("shard")  # noqa: E731
     identified = star_schema.leader_identities(read("leader_mentions"))
     agreements = read("agreement_candidates")
+    parties = read_shards(warehouse, "agreement_party_candidates").join(
+        agreements.select("agreement_id"), on="agreement_id", how="semi").drop("shard")
+    rejected = pl.concat([read_shards(warehouse, "rejected_inputs").drop("shard"), duplicates])
     return {
+        "all_rejected_inputs": rejected.sort("source_path", "line_number", nulls_last=False),
         "dim_country": country_dimension(),
         "dim_article": articles.select("article_id", "source_id", "source_path", "title", "published_date", "publisher",
                                        "dateline", "dateline_country_id", "authors", "story_id", "effective_date", "word_count", "text"),
         "dim_leader": star_schema.dim_leader(identified, articles),
         "dim_agreement": agreements.select("agreement_id", "article_id", "summary", "sector", "status", "evidence",
                                            "start_char", "end_char", "method"),
-        "bridge_agreement_party": read("agreement_party_candidates"),
+        "bridge_agreement_party": parties,
         "fact_figure": star_schema.fact_figure(read("figure_candidates"), articles),
         "fact_mention": star_schema.fact_mention(read("entity_mentions"), identified),
         "fact_leader_role": star_schema.fact_leader_role(identified, articles),
@@ -53,7 +67,8 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
 @dg.multi_asset(
     specs=[dg.AssetSpec(name, group_name="warehouse", kinds={"polars", "parquet"}, description=doc,
                         deps=["clean_articles", "entity_mentions", "leader_mentions", "figure_candidates",
-                              "agreement_candidates", "agreement_party_candidates"])
+                              "agreement_candidates", "agreement_party_candidates", "rejected_inputs"],
+                        automation_condition=dg.AutomationCondition.eager())
            for name, doc in STAR_TABLES.items()],
     code_version=STAR_CODE_VERSION,
 )
@@ -64,11 +79,13 @@ def star_schema_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRe
 
 
 @dg.asset(
-    deps=list(STAR_TABLES) + ["rejected_inputs", "figure_candidates"], group_name="warehouse", kinds={"duckdb"},
-    code_version=STAR_CODE_VERSION, pool="duckdb_writer",
+    deps=list(STAR_TABLES), group_name="warehouse", kinds={"duckdb"},
+    code_version=STAR_CODE_VERSION, pool="duckdb_writer", automation_condition=dg.AutomationCondition.eager(),
     description="warehouse/newsfacts.duckdb: views over the star schema's Parquet files, swapped in atomically.",
 )
 def newsfacts_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    tables = {name: warehouse.table_path(name) for name in [*STAR_TABLES, "rejected_inputs", "extraction_errors"]}
+    tables = {name: str(warehouse.table_path(name)) for name in STAR_TABLES if name != "all_rejected_inputs"}
+    tables["rejected_inputs"] = str(warehouse.table_path("all_rejected_inputs"))
+    tables["extraction_errors"] = warehouse.shard_glob("extraction_errors")
     views = build_database(warehouse.database_path, tables, DERIVED_VIEWS)
     return dg.MaterializeResult(metadata={"path": str(warehouse.database_path), "views": dg.MetadataValue.json(views)})

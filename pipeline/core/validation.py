@@ -1,0 +1,117 @@
+"""What the asset checks look for, as plain functions over Polars frames (no Dagster).
+
+Each function returns the offending rows (or ids): an empty frame means the data passes.
+The Dagster checks in pipeline/defs/*/checks.py only read the tables, call these and report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+import pycountry
+
+from pipeline.core.reference_data import csv_rows
+from pipeline.core.star_schema import resolve_periods
+
+PLACE_LABELS = ("COUNTRY", "HISTORICAL", "GROUP")   # mention labels whose entity_id is a country_id
+EARLIEST_PERIOD_YEAR = 1900
+PERIOD_YEARS_AHEAD = 50   # targets and forecasts ("by 2030") look ahead of the article's date, not further
+
+
+def duplicate_keys(frame: pl.DataFrame, keys: Sequence[str]) -> pl.DataFrame:
+    """Key values held by more than one row, with how many rows hold each."""
+    return frame.group_by(keys).len("rows").filter(pl.col("rows") > 1).sort(keys)
+
+
+def unknown_ids(frame: pl.DataFrame, columns: Sequence[str], known: Iterable[str]) -> pl.DataFrame:
+    """(column, id, rows) for every non-null id in `columns` that is not among `known`."""
+    known_ids = pl.Series("known", sorted(set(known)), dtype=pl.String)
+    parts = [
+        frame.select(pl.lit(column).alias("column"), pl.col(column).cast(pl.String).alias("id"))
+        .filter(pl.col("id").is_not_null() & ~pl.col("id").is_in(known_ids.implode()))
+        for column in columns
+    ]
+    found = pl.concat(parts) if parts else pl.DataFrame(schema={"column": pl.String, "id": pl.String})
+    return found.group_by("column", "id").len("rows").sort("column", "id")
+
+
+def unknown_place_ids(mentions: pl.DataFrame, known: Iterable[str]) -> pl.DataFrame:
+    """Country, historical-state and group mentions whose entity_id is not a known country_id."""
+    return unknown_ids(mentions.filter(pl.col("label").is_in(PLACE_LABELS)), ["entity_id"], known)
+
+
+def invalid_figure_values(figures: pl.DataFrame) -> pl.DataFrame:
+    """Figures whose value is missing, NaN, infinite or zero: none of them is an amount."""
+    value = pl.col("value")
+    return figures.filter(value.is_null() | value.is_nan() | value.is_infinite() | (value == 0))
+
+
+@functools.cache
+def iso_4217_codes() -> frozenset[str]:
+    """Every ISO 4217 currency code: those in use (pycountry) and the withdrawn ones old news quotes."""
+    current = {currency.alpha_3 for currency in pycountry.currencies}
+    return frozenset(current | {row["code"] for row in csv_rows("historic_currencies.csv")})
+
+
+def unknown_currencies(figures: pl.DataFrame, codes: Iterable[str] | None = None) -> pl.DataFrame:
+    """(currency, rows) for stated currencies that are not ISO 4217 codes (a missing one is not stated)."""
+    known = sorted(iso_4217_codes() if codes is None else set(codes))
+    return (figures.filter(pl.col("currency").is_not_null() & ~pl.col("currency").is_in(pl.Series(known).implode()))
+            .group_by("currency").len("rows").sort("currency"))
+
+
+def figures_without_currency(figures: pl.DataFrame) -> pl.DataFrame:
+    """Figures with no currency: the extractor saw an amount but not whose money it is."""
+    return figures.filter(pl.col("currency").is_null())
+
+
+def implausible_period_years(figures: pl.DataFrame, articles: pl.DataFrame, today: dt.date | None = None) -> pl.DataFrame:
+    """Figures whose period, resolved as the star schema resolves it, falls before 1900 or more than
+    50 years after the article's date (today's, for an article with no date). A figure without a
+    period is not implausible: the text gave none."""
+    this_year = (today or dt.date.today()).year
+    resolved = resolve_periods(figures, articles).join(
+        articles.select("article_id", "effective_date"), on="article_id", how="left")
+    latest = pl.coalesce(pl.col("effective_date").dt.year().cast(pl.Int64), pl.lit(this_year)) + PERIOD_YEARS_AHEAD
+    return (resolved.filter((pl.col("period_year") < EARLIEST_PERIOD_YEAR) | (pl.col("period_year") > latest))
+            .select("article_id", "start_char", "amount_text", "period_year", "effective_date", "evidence"))
+
+
+def articles_without_text(articles: pl.DataFrame) -> pl.DataFrame:
+    """Articles whose clean text is missing or only whitespace."""
+    return articles.filter(pl.col("text").is_null() | (pl.col("text").str.strip_chars() == ""))
+
+
+@dataclass(frozen=True)
+class InputAccounting:
+    """Every inbox file seen by the raw stage is accounted for: each input (a file, or a JSONL line)
+    became exactly one article or one reject."""
+
+    files_seen: int
+    files_accounted: int        # distinct files among the articles and the rejects
+    articles: int
+    rejects: int
+    counted_twice: pl.DataFrame  # (source_path, line_number) that became more than one row
+
+    @property
+    def balanced(self) -> bool:
+        return self.files_seen == self.files_accounted and self.counted_twice.is_empty()
+
+
+def input_accounting(articles: pl.DataFrame, rejects: pl.DataFrame, files_seen: int) -> InputAccounting:
+    inputs = pl.concat([articles.select("source_path", "line_number"), rejects.select("source_path", "line_number")])
+    return InputAccounting(
+        files_seen=files_seen,
+        files_accounted=inputs["source_path"].n_unique(),
+        articles=len(articles),
+        rejects=len(rejects),
+        counted_twice=duplicate_keys(inputs, ["source_path", "line_number"]),
+    )
+
+
+def dangling_keys(frame: pl.DataFrame, references: dict[str, Iterable[str]]) -> pl.DataFrame:
+    """(column, id, rows) for every non-null key in `frame` missing from the ids its column refers to."""
+    return pl.concat([unknown_ids(frame, [column], known) for column, known in references.items()]).sort("column", "id")
