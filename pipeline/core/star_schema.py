@@ -109,9 +109,18 @@ def article_sources(raw_index: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     return first.select("article_id", "shard"), rejects
 
 
-def with_stories(articles: pl.DataFrame) -> pl.DataFrame:
+def article_entities(mentions: pl.DataFrame) -> pl.DataFrame:
+    """Per article, the set of entities it names: ids where known, else the folded mention text."""
+    return (mentions.filter(pl.col("label").is_in(["COUNTRY", "HISTORICAL", "GROUP", "PERSON", "ORG"]))
+            .select("article_id", pl.coalesce("entity_id", _folded(pl.col("text"))).alias("entity"))
+            .unique().group_by("article_id").agg(pl.col("entity")))
+
+
+def with_stories(articles: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
     """Story ids, and for undated articles the date of another version of their story."""
-    stories = group_stories([StoryInput(*r) for r in articles.select("article_id", "text", "dateline", "published_date").iter_rows()])
+    named = articles.join(entities, on="article_id", how="left")
+    stories = group_stories([StoryInput(a, t, d, p, frozenset(e or ())) for a, t, d, p, e in
+                             named.select("article_id", "text", "dateline", "published_date", "entity").iter_rows()])
     frame = articles.with_columns(pl.col("article_id").replace_strict(stories, default=None).alias("story_id"))
     story_dates = frame.group_by("story_id").agg(pl.col("published_date").drop_nulls().min().alias("story_date"))
     return (frame.join(story_dates, on="story_id", how="left")

@@ -1,10 +1,12 @@
 """Versions of one story: articles that tell the same event, grouped under one story id.
 
 Rewrites of a wire story share few word sequences (the two seed versions share 3% of their
-3-word shingles), so shingle MinHash misses them. What versions do share is the names they
-cite (people, places, organizations), some vocabulary, the dateline and the dates. MinHash LSH
-over name sets proposes candidate pairs cheaply; a pair is one story when names and vocabulary
-overlap enough and dateline and dates do not contradict it.
+3-word shingles), so shingle MinHash misses them. What versions do share is the entities they
+name (countries, leaders, people, organizations), some vocabulary, the dateline and the dates.
+MinHash LSH over entity sets proposes candidate pairs cheaply; a pair is one story when entities
+and vocabulary overlap enough and dateline and dates do not contradict it. Templated wire items
+(results tables, bond issues, money-market notes) name one company or none, so they never share
+enough entities to be taken for versions of each other.
 """
 from __future__ import annotations
 
@@ -17,10 +19,10 @@ from datasketch import MinHash, MinHashLSH
 NUM_PERM = 64
 CANDIDATE_THRESHOLD = 0.2
 MIN_WORD_JACCARD = 0.12
-MIN_NAME_JACCARD = 0.3
-MAX_DAYS_APART = 7
+MIN_ENTITY_JACCARD = 0.35
+MIN_SHARED_ENTITIES = 4
+MAX_DAYS_APART = 3
 WORD = re.compile(r"[a-z][a-z'-]{3,}")
-NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*\b")
 STOPWORDS = frozenset("""that this with from have will said says were been their which would there about
 after they than also more into other over some could when what while only most such them those these
 against under between since before where both being because during first year years last told""".split())
@@ -32,14 +34,11 @@ class StoryInput:
     text: str
     dateline: str | None
     published_date: dt.date | None
+    entities: frozenset[str]   # normalized ids of the countries, leaders, people and organizations it names
 
 
 def _content_words(text: str) -> set[str]:
     return {w for w in WORD.findall(text.lower()) if w not in STOPWORDS}
-
-
-def _names(text: str) -> set[str]:
-    return {n for n in NAME.findall(text) if n.lower() not in STOPWORDS}
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -56,12 +55,11 @@ def _compatible(a: StoryInput, b: StoryInput) -> bool:
 
 def group_stories(articles: list[StoryInput]) -> dict[str, str]:
     """article_id → story_id; the story id is the smallest article id of the group, so it is stable across runs."""
-    names = {a.article_id: _names(a.text) for a in articles}
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     signatures = {}
     for a in articles:
         m = MinHash(num_perm=NUM_PERM)
-        m.update_batch([w.encode() for w in names[a.article_id]])
+        m.update_batch([w.encode() for w in a.entities])
         signatures[a.article_id] = m
         lsh.insert(a.article_id, m)
     parent = {a.article_id: a.article_id for a in articles}
@@ -79,7 +77,8 @@ def group_stories(articles: list[StoryInput]) -> dict[str, str]:
             if other_id <= a.article_id:
                 continue
             b = by_id[other_id]
-            if not _compatible(a, b) or _jaccard(names[a.article_id], names[other_id]) < MIN_NAME_JACCARD:
+            shared = len(a.entities & b.entities)
+            if not _compatible(a, b) or shared < MIN_SHARED_ENTITIES or _jaccard(a.entities, b.entities) < MIN_ENTITY_JACCARD:
                 continue
             wa = words.setdefault(a.article_id, _content_words(a.text))
             wb = words.setdefault(other_id, _content_words(b.text))

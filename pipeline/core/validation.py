@@ -70,11 +70,14 @@ def figures_without_currency(figures: pl.DataFrame) -> pl.DataFrame:
 
 def implausible_period_years(figures: pl.DataFrame, articles: pl.DataFrame, today: dt.date | None = None) -> pl.DataFrame:
     """Figures whose period, resolved as the star schema resolves it, falls before 1900 or more than
-    50 years after the article's date (today's, for an article with no date). A figure without a
-    period is not implausible: the text gave none."""
+    50 years after the article's date (today's, for an article with no date). The date is the
+    article's `effective_date` when known, else its own `published_date` (before publishing, an
+    undated article's story date is not known yet: its relative periods stay unresolved here).
+    A figure without a period is not implausible: the text gave none."""
     this_year = (today or dt.date.today()).year
-    resolved = resolve_periods(figures, articles).join(
-        articles.select("article_id", "effective_date"), on="article_id", how="left")
+    date_columns = [c for c in ("effective_date", "published_date") if c in articles.columns]
+    dates = articles.select("article_id", pl.coalesce(date_columns).alias("effective_date")).unique("article_id")
+    resolved = resolve_periods(figures, dates).join(dates, on="article_id", how="left")
     latest = pl.coalesce(pl.col("effective_date").dt.year().cast(pl.Int64), pl.lit(this_year)) + PERIOD_YEARS_AHEAD
     return (resolved.filter((pl.col("period_year") < EARLIEST_PERIOD_YEAR) | (pl.col("period_year") > latest))
             .select("article_id", "start_char", "amount_text", "period_year", "effective_date", "evidence"))
@@ -87,27 +90,32 @@ def articles_without_text(articles: pl.DataFrame) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class InputAccounting:
-    """Every inbox file seen by the raw stage is accounted for: each input (a file, or a JSONL line)
-    became exactly one article or one reject."""
+    """Nothing lost between the inbox and the raw tables: every inbox file is an article or a reject
+    (or, for JSON Lines, several), and every input (a file, or a JSONL line) is exactly one row."""
 
-    files_seen: int
-    files_accounted: int        # distinct files among the articles and the rejects
+    files_listed: int
+    files_accounted: int
     articles: int
     rejects: int
-    counted_twice: pl.DataFrame  # (source_path, line_number) that became more than one row
+    unaccounted: list[str]        # inbox files that are neither among the articles nor the rejects
+    counted_twice: pl.DataFrame   # (source_path, line_number) that became more than one row
 
     @property
     def balanced(self) -> bool:
-        return self.files_seen == self.files_accounted and self.counted_twice.is_empty()
+        return not self.unaccounted and self.counted_twice.is_empty()
 
 
-def input_accounting(articles: pl.DataFrame, rejects: pl.DataFrame, files_seen: int) -> InputAccounting:
+def input_accounting(listed_files: Iterable[str], articles: pl.DataFrame, rejects: pl.DataFrame) -> InputAccounting:
+    """Account for `listed_files` (absolute paths, as `source_path` records them) in the raw tables."""
+    listed = set(listed_files)
     inputs = pl.concat([articles.select("source_path", "line_number"), rejects.select("source_path", "line_number")])
+    recorded = set(inputs["source_path"].drop_nulls())
     return InputAccounting(
-        files_seen=files_seen,
-        files_accounted=inputs["source_path"].n_unique(),
+        files_listed=len(listed),
+        files_accounted=len(listed & recorded),
         articles=len(articles),
         rejects=len(rejects),
+        unaccounted=sorted(listed - recorded),
         counted_twice=duplicate_keys(inputs, ["source_path", "line_number"]),
     )
 

@@ -4,11 +4,11 @@ import dagster as dg
 
 from pipeline.core.validation import articles_without_text, duplicate_keys
 from pipeline.defs.resources import WarehouseResource
-from pipeline.defs.row_checks import RowCheck, run_row_checks
+from pipeline.defs.row_checks import RowCheck, per_shard, run_row_checks
 
 CLEAN_CHECKS = [
     RowCheck("clean_articles", "unique_article_ids", "no two clean articles share an article_id",
-             lambda tables: duplicate_keys(tables("clean_articles"), ["article_id"])),
+             lambda tables: duplicate_keys(tables("clean_articles"), per_shard(tables("clean_articles"), ["article_id"]))),
     RowCheck("clean_articles", "every_article_has_text", "no clean article has empty or missing text",
              lambda tables: articles_without_text(tables("clean_articles")).select("article_id", "source_id", "source_path")),
 ]

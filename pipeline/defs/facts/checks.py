@@ -21,7 +21,7 @@ from pipeline.core.validation import (
     unknown_place_ids,
 )
 from pipeline.defs.resources import WarehouseResource
-from pipeline.defs.row_checks import RowCheck, TableReader, run_row_checks
+from pipeline.defs.row_checks import RowCheck, TableReader, per_shard, run_row_checks
 
 FIGURES = "figure_candidates"
 
@@ -42,7 +42,7 @@ def known_article_ids_check(table: str) -> RowCheck:
 
 FACT_CHECKS = [
     RowCheck(FIGURES, "unique_figure_keys", "one figure per (article_id, start_char, metric)",
-             lambda tables: duplicate_keys(tables(FIGURES), ["article_id", "start_char", "metric"])),
+             lambda tables: duplicate_keys(tables(FIGURES), per_shard(tables(FIGURES), ["article_id", "start_char", "metric"]))),
     RowCheck(FIGURES, "known_country_ids", "every country_id and counterpart_id is in dim_country",
              lambda tables: unknown_ids(tables(FIGURES), ["country_id", "counterpart_id"], known_countries())),
     RowCheck(FIGURES, "finite_nonzero_values", "every value is a finite, non-zero amount",
@@ -62,7 +62,7 @@ FACT_CHECKS = [
              lambda tables: unknown_ids(tables("leader_mentions"), ["country_id"], known_countries())),
     known_article_ids_check("leader_mentions"),
     RowCheck("agreement_candidates", "unique_agreement_ids", "no two agreements share an agreement_id",
-             lambda tables: duplicate_keys(tables("agreement_candidates"), ["agreement_id"])),
+             lambda tables: duplicate_keys(tables("agreement_candidates"), per_shard(tables("agreement_candidates"), ["agreement_id"]))),
     known_article_ids_check("agreement_candidates"),
     RowCheck("agreement_party_candidates", "known_country_ids", "every country party's country_id is in dim_country",
              lambda tables: unknown_ids(tables("agreement_party_candidates"), ["country_id"], known_countries())),

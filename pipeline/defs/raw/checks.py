@@ -1,37 +1,47 @@
 """Raw stage checks: nothing lost and nothing silent between the inbox and the raw tables."""
 
+import os
+from pathlib import Path
+
 import dagster as dg
-import polars as pl
 
 from pipeline.core.reading import list_inbox
 from pipeline.core.validation import input_accounting
 from pipeline.defs.metadata import preview_markdown
 from pipeline.defs.resources import WarehouseResource
+from pipeline.defs.row_checks import read_table, table_files
 
 
-def files_seen_by_raw_stage(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> tuple[int, str]:
-    """How many inbox files the raw stage read, as its latest materialization recorded, and where that came from.
+def modified_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:    # a broken symlink: its own time
+        return os.lstat(path).st_mtime_ns
 
-    The recorded count, not a new listing: files may arrive while a run is going on."""
-    event = context.instance.get_latest_materialization_event(dg.AssetKey("raw_articles"))
-    recorded = event.asset_materialization.metadata.get("files_seen") if event and event.asset_materialization else None
-    if recorded is not None:
-        return int(recorded.value), "raw_articles materialization metadata"
-    inbox = warehouse.inbox
-    return len(list_inbox(inbox) if inbox.exists() else []), f"listing of {inbox}"
+
+def files_present_at_ingest(inbox: Path, ingested_ns: int) -> tuple[list[str], int]:
+    """Inbox files (as `source_path` records them) last modified before the raw tables were written,
+    and how many arrived or changed since: those belong to the next run, not to this one."""
+    listed = {os.path.abspath(path): modified_ns(path) for path in (list_inbox(inbox) if inbox.exists() else [])}
+    present = [path for path, modified in listed.items() if modified < ingested_ns]
+    return present, len(listed) - len(present)
 
 
 @dg.asset_check(asset="raw_articles", additional_deps=["rejected_inputs"], blocking=True)
-def every_input_accounted_for(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    """Files seen = files among articles + rejects, and each input (file or JSONL line) is exactly one
-    article or one reject (duplicates are rejects too)."""
-    files_seen, source = files_seen_by_raw_stage(context, warehouse)
-    articles = pl.read_parquet(warehouse.table_path("raw_articles"), columns=["source_path", "line_number"])
-    rejects = pl.read_parquet(warehouse.table_path("rejected_inputs"), columns=["source_path", "line_number"])
-    accounting = input_accounting(articles, rejects, files_seen)
+def every_input_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Files seen = files among articles + rejects: every inbox file became articles or rejects, and
+    each input (a file, or a JSONL line) exactly one article or one reject (duplicates are rejects too)."""
+    raw_files = table_files(warehouse, "raw_articles") + table_files(warehouse, "rejected_inputs")
+    ingested_ns = min(path.stat().st_mtime_ns for path in raw_files)
+    present, arrived_since = files_present_at_ingest(warehouse.inbox, ingested_ns)
+    accounting = input_accounting(present, read_table(warehouse, "raw_articles"), read_table(warehouse, "rejected_inputs"))
     return dg.AssetCheckResult(
         passed=accounting.balanced,
-        metadata={"files_seen": files_seen, "files_seen_from": source, "files_accounted": accounting.files_accounted,
+        description=None if accounting.balanced else
+        f"{len(accounting.unaccounted)} inbox files unaccounted for, {len(accounting.counted_twice)} inputs counted twice",
+        metadata={"files_seen": accounting.files_listed, "files_accounted": accounting.files_accounted,
                   "articles": accounting.articles, "rejects": accounting.rejects,
+                  "files_arrived_since_ingest": arrived_since,
+                  "unaccounted_files": dg.MetadataValue.json(accounting.unaccounted[:50]),
                   "inputs_counted_twice": dg.MetadataValue.md(preview_markdown(accounting.counted_twice))},
     )

@@ -42,9 +42,10 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
                  .select("article_id", "source_path", "line_number", "byte_size", "shard").collect())
     kept, duplicates = star_schema.article_sources(raw_index)
     articles = read_shards(warehouse, "clean_articles").join(kept, on=["article_id", "shard"], how="semi")
-    articles = star_schema.with_stories(articles)
     read = lambda table: read_shards(warehouse, table).join(kept, on=["article_id", "shard"], how="semi").drop("shard")  # noqa: E731
     identified = star_schema.leader_identities(read("leader_mentions"))
+    mentions = star_schema.fact_mention(read("entity_mentions"), identified)
+    articles = star_schema.with_stories(articles, star_schema.article_entities(mentions))
     agreements = read("agreement_candidates")
     parties = read_shards(warehouse, "agreement_party_candidates").join(
         agreements.select("agreement_id"), on="agreement_id", how="semi").drop("shard")
@@ -59,7 +60,7 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
                                            "start_char", "end_char", "method"),
         "bridge_agreement_party": parties,
         "fact_figure": star_schema.fact_figure(read("figure_candidates"), articles),
-        "fact_mention": star_schema.fact_mention(read("entity_mentions"), identified),
+        "fact_mention": mentions,
         "fact_leader_role": star_schema.fact_leader_role(identified, articles),
     }
 
