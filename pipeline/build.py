@@ -11,15 +11,13 @@ import dagster as dg
 from pipeline.defs.partitions import article_shards
 
 
-def build_all(resources: dict, instance: dg.DagsterInstance | None = None, shards: list[str] | None = None) -> list[dg.ExecuteInProcessResult]:
-    """Materialize every shard, then the star schema; stops at the first failed run."""
+def build_all(resources: dict, instance: dg.DagsterInstance | None = None) -> list[dg.ExecuteInProcessResult]:
+    """Every shard in one run (a partition range: one process, one spaCy pool), then the star schema."""
     from pipeline.definitions import INGEST_ASSETS, PUBLISH_ASSETS
 
-    results = []
-    for shard in shards or article_shards.get_partition_keys():
-        result = dg.materialize(INGEST_ASSETS, partition_key=shard, resources=resources, instance=instance, raise_on_error=False)
-        results.append(result)
-        if not result.success:
-            return results
-    results.append(dg.materialize(PUBLISH_ASSETS, resources=resources, instance=instance, raise_on_error=False))
-    return results
+    keys = article_shards.get_partition_keys()
+    ingest = dg.materialize(INGEST_ASSETS, resources=resources, instance=instance, raise_on_error=False,
+                            tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]})
+    if not ingest.success:
+        return [ingest]
+    return [ingest, dg.materialize(PUBLISH_ASSETS, resources=resources, instance=instance, raise_on_error=False)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from dataclasses import dataclass
 
 import spacy
@@ -49,9 +50,15 @@ def _split_paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, in
         yield start, end
 
 
-def model_signature(nlp: Language) -> str:
-    """Name and version of the model: part of the NLP cache key."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}+{SENTENCE_RULES_VERSION}"
+def model_signature(name: str) -> str:
+    """Name and version of an installed model package (or a model folder), without loading it: the NLP cache key."""
+    folder = Path(name)
+    if (folder / "meta.json").exists():
+        meta = spacy.util.load_meta(folder / "meta.json")
+        version = f"{meta.get('lang', 'xx')}_{meta.get('name', folder.name)}-{meta.get('version', '0')}"
+    else:
+        version = f"{name}-{spacy.util.get_package_version(name) or 'unknown'}"
+    return f"{version}+{SENTENCE_RULES_VERSION}"
 
 
 def annotate(nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64) -> Iterator[list[Span]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
-CANDIDATE_THRESHOLD = 0.2
+CANDIDATE_THRESHOLD = 0.3
 MIN_WORD_JACCARD = 0.12
 MIN_ENTITY_JACCARD = 0.35
 MIN_SHARED_ENTITIES = 4
@@ -55,13 +55,14 @@ def _compatible(a: StoryInput, b: StoryInput) -> bool:
 
 def group_stories(articles: list[StoryInput]) -> dict[str, str]:
     """article_id → story_id; the story id is the smallest article id of the group, so it is stable across runs."""
+    # an article naming too few entities cannot be matched; leaving it out keeps empty sets from colliding
+    candidates = [a for a in articles if len(a.entities) >= MIN_SHARED_ENTITIES]
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
-    signatures = {}
-    for a in articles:
-        m = MinHash(num_perm=NUM_PERM)
-        m.update_batch([w.encode() for w in a.entities])
-        signatures[a.article_id] = m
-        lsh.insert(a.article_id, m)
+    signatures = dict(zip((a.article_id for a in candidates),
+                          MinHash.bulk([[e.encode() for e in a.entities] for a in candidates], num_perm=NUM_PERM)))
+    with lsh.insertion_session() as session:
+        for article_id, signature in signatures.items():
+            session.insert(article_id, signature)
     parent = {a.article_id: a.article_id for a in articles}
 
     def root(x: str) -> str:
@@ -72,7 +73,7 @@ def group_stories(articles: list[StoryInput]) -> dict[str, str]:
 
     by_id = {a.article_id: a for a in articles}
     words: dict[str, set[str]] = {}
-    for a in articles:
+    for a in candidates:
         for other_id in lsh.query(signatures[a.article_id]):
             if other_id <= a.article_id:
                 continue

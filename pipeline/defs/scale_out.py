@@ -2,7 +2,8 @@
 celery task, on whichever worker takes it (docs/scale_out.md says how to run workers, and how the
 multiprocess and Kubernetes executors are configured).
 
-It is `ingest_shards` (same assets, same `article_shards` partitions) with the celery executor.
+It is `ingest_shards` (the same assets, so the same `article_shards` partitions, which Dagster infers
+from them) with the celery executor.
 The broker and result backend come from the run config (`execution: config: broker/backend`), else
 from the environment of the process that runs the run:
 
@@ -25,7 +26,6 @@ from dagster_celery.executor import CELERY_CONFIG
 from pipeline.defs.clean.assets import clean_articles
 from pipeline.defs.entities.assets import nlp_spans
 from pipeline.defs.facts.assets import article_facts
-from pipeline.defs.partitions import article_shards
 from pipeline.defs.raw.assets import raw_articles
 
 DEFAULT_CELERY_BROKER = "redis://localhost:6379/0"
@@ -54,7 +54,6 @@ newsfacts_celery_executor = celery_executor.configured(celery_config, config_sch
 ingest_shards_on_celery = dg.define_asset_job(
     "ingest_shards_on_celery",
     selection=dg.AssetSelection.assets(raw_articles, clean_articles, nlp_spans, article_facts).without_checks(),
-    partitions_def=article_shards,
     executor_def=newsfacts_celery_executor,
     description="`ingest_shards` with every step a celery task on the workers listening to the broker "
                 f"(${BROKER_ENV}, default {DEFAULT_CELERY_BROKER}). Backfill it like `ingest_shards`, then run "

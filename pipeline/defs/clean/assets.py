@@ -56,12 +56,17 @@ def refresh_clean(raw: pl.DataFrame, previous: pl.DataFrame) -> tuple[pl.DataFra
 )
 def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    shard = context.partition_key
-    raw = pl.read_parquet(warehouse.shard_path("raw_articles", shard))
-    path = warehouse.shard_path("clean_articles", shard)
-    previous = read_parquet_or_empty(path, {n: t for n, t, _ in TABLES["clean_articles"]})
-    frame, cleaned = refresh_clean(raw, previous)
-    write_parquet_atomic(frame, path)
-    context.log.info(f"shard {shard}: cleaned {cleaned} articles, {len(frame) - cleaned} unchanged")
+    frames, cleaned = [], 0
+    for shard in context.partition_keys:
+        raw = pl.read_parquet(warehouse.shard_path("raw_articles", shard))
+        path = warehouse.shard_path("clean_articles", shard)
+        previous = read_parquet_or_empty(path, {n: t for n, t, _ in TABLES["clean_articles"]})
+        frame, shard_cleaned = refresh_clean(raw, previous)
+        if shard_cleaned or len(frame) != len(previous) or not path.exists():
+            write_parquet_atomic(frame, path)
+        context.log.info(f"shard {shard}: cleaned {shard_cleaned} articles, {len(frame) - shard_cleaned} unchanged")
+        frames.append(frame)
+        cleaned += shard_cleaned
+    frame = pl.concat(frames)
     return dg.MaterializeResult(metadata=table_metadata(
         "clean_articles", frame.drop("text"), articles_cleaned=cleaned, seconds=round(time.perf_counter() - started, 2)))

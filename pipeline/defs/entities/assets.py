@@ -4,12 +4,12 @@ import dagster as dg
 import polars as pl
 
 from pipeline.core.nlp import annotate, model_signature
-from pipeline.defs.metadata import table_metadata
+from pipeline.defs.metadata import column_schema
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import SpacyResource, WarehouseResource
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
-from pipeline.tables import TABLES, from_rows
+from pipeline.tables import TABLES
 
 NLP_CODE_VERSION = "1"
 
@@ -17,7 +17,7 @@ NLP_CODE_VERSION = "1"
 def spans_to_annotate(clean: pl.DataFrame, cached: pl.DataFrame, model: str) -> pl.DataFrame:
     """Articles with no cached spans from this model: only these go through spaCy."""
     done = cached.filter(pl.col("model") == model).select("article_id").unique()
-    return clean.join(done, on="article_id", how="anti").select("article_id", "text")
+    return clean.join(done, on="article_id", how="anti").select("article_id", "text", "word_count")
 
 
 @dg.asset(
@@ -27,26 +27,45 @@ def spans_to_annotate(clean: pl.DataFrame, cached: pl.DataFrame, model: str) -> 
                 "only new or changed articles pass through spaCy.",
 )
 def nlp_spans(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource) -> dg.MaterializeResult:
-    shard = context.partition_key
-    clean = pl.read_parquet(warehouse.shard_path("clean_articles", shard), columns=["article_id", "text", "word_count"])
-    path = warehouse.shard_path("nlp_spans", shard)
-    cached = read_parquet_or_empty(path, {n: t for n, t, _ in TABLES["nlp_spans"]})
-    nlp = spacy.model()
-    model = model_signature(nlp)
-    todo = spans_to_annotate(clean, cached, model)
-    progress = Progress(f"spaCy shard {shard}", len(todo), context.log.info)
-    rows = []
-    ids = todo["article_id"].to_list()
-    for article_id, spans in zip(ids, annotate(nlp, todo["text"].to_list(), n_process=spacy.n_process, batch_size=spacy.batch_size)):
-        rows += [{"article_id": article_id, "model": model, "start_char": s.start, "end_char": s.end, "label": s.label} for s in spans]
-        progress.advance()
-    kept = cached.filter((pl.col("model") == model) & pl.col("article_id").is_in(clean["article_id"].implode()))
-    spans = pl.concat([kept, from_rows(rows, "nlp_spans")]).sort("article_id", "start_char", "label")
-    if len(todo) or len(kept) != len(cached) or not path.exists():
-        write_parquet_atomic(spans, path)
-    words = clean.filter(pl.col("article_id").is_in(todo["article_id"].implode()))["word_count"].sum()
-    context.log.info(f"spaCy annotated {len(todo)} new articles ({words} words); {len(clean) - len(todo)} from cache")
-    return dg.MaterializeResult(metadata=table_metadata(
-        "nlp_spans", spans, model=model, articles_annotated=len(todo), articles_from_cache=len(clean) - len(todo),
-        words_annotated=int(words or 0), seconds=progress.seconds,
-        words_per_second=round((words or 0) / max(progress.seconds, 1e-9), 1)))
+    model = model_signature(spacy.model_name)
+    shards = {}
+    for shard in context.partition_keys:
+        clean = pl.read_parquet(warehouse.shard_path("clean_articles", shard), columns=["article_id", "text", "word_count"])
+        cached = read_parquet_or_empty(warehouse.shard_path("nlp_spans", shard), {n: t for n, t, _ in TABLES["nlp_spans"]})
+        shards[shard] = (clean, cached, spans_to_annotate(clean, cached, model).with_columns(pl.lit(shard).alias("shard")))
+    # one spaCy pass over every shard's new articles: its worker processes start once per run, not per shard
+    todo = pl.concat([t for _, _, t in shards.values()])
+    progress = Progress("spaCy", len(todo), context.log.info)
+    new_spans = annotate_frame(spacy, todo, model, progress)
+    total_spans = 0
+    for shard, (clean, cached, shard_todo) in shards.items():
+        path = warehouse.shard_path("nlp_spans", shard)
+        kept = cached.filter((pl.col("model") == model) & pl.col("article_id").is_in(clean["article_id"].implode()))
+        if len(shard_todo) or len(kept) != len(cached) or not path.exists():
+            fresh = new_spans.filter(pl.col("shard") == shard).drop("shard")
+            write_parquet_atomic(pl.concat([kept, fresh]).sort("article_id", "start_char", "label"), path)
+        total_spans += len(kept) + len(shard_todo)
+    words = int(todo["word_count"].sum() or 0)
+    cached_articles = sum(len(clean) for clean, _, _ in shards.values()) - len(todo)
+    context.log.info(f"spaCy annotated {len(todo)} new articles ({words} words); {cached_articles} from cache")
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": total_spans, "dagster/column_schema": column_schema("nlp_spans"), "model": model,
+        "articles_annotated": len(todo), "articles_from_cache": cached_articles, "words_annotated": words,
+        "seconds": progress.seconds, "words_per_second": round(words / max(progress.seconds, 1e-9), 1)})
+
+
+def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progress: Progress) -> pl.DataFrame:
+    """Spans of every article of `todo` (article_id, text, shard) as one frame, built column-wise."""
+    columns: dict[str, list] = {"article_id": [], "shard": [], "start_char": [], "end_char": [], "label": []}
+    if len(todo):
+        ids, shard_of = todo["article_id"].to_list(), todo["shard"].to_list()
+        for i, spans in enumerate(annotate(spacy.model(), todo["text"].to_list(), n_process=spacy.n_process, batch_size=spacy.batch_size)):
+            columns["article_id"] += [ids[i]] * len(spans)
+            columns["shard"] += [shard_of[i]] * len(spans)
+            columns["start_char"] += [s.start for s in spans]
+            columns["end_char"] += [s.end for s in spans]
+            columns["label"] += [s.label for s in spans]
+            progress.advance()
+    frame = pl.DataFrame(columns, schema={"article_id": pl.String, "shard": pl.String, "start_char": pl.Int64,
+                                          "end_char": pl.Int64, "label": pl.String})
+    return frame.with_columns(pl.lit(model).alias("model")).select("article_id", "model", "start_char", "end_char", "label", "shard")

@@ -5,7 +5,7 @@ import polars as pl
 
 from pipeline.core.extract import EXTRACTION_VERSION
 from pipeline.defs.facts.extraction import FACT_TABLES, extract_articles, extraction_key
-from pipeline.defs.metadata import table_metadata
+from pipeline.defs.metadata import column_schema, preview_markdown
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import WarehouseResource
@@ -30,32 +30,44 @@ DESCRIPTIONS = {
     code_version=EXTRACTION_VERSION,
 )
 def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    shard = context.partition_key
+    totals = {table: 0 for table in FACT_TABLES}
+    for shard in context.partition_keys:
+        for table, rows in extract_shard(context, warehouse, shard).items():
+            totals[table] += rows
+    for table in FACT_TABLES:
+        yield dg.MaterializeResult(asset_key=table, metadata={
+            "dagster/row_count": totals[table], "dagster/column_schema": column_schema(table),
+            "preview": dg.MetadataValue.md(preview_markdown(pl.read_parquet(warehouse.shard_path(table, context.partition_keys[0]))))})
+
+
+def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, shard: str) -> dict[str, int]:
+    """Extract the shard's articles that these rules have not seen; keep the rows of the others."""
     path = lambda table: warehouse.shard_path(table, shard)  # noqa: E731
     clean = pl.read_parquet(path("clean_articles"))
     spans = pl.read_parquet(path("nlp_spans"))
     model = spans["model"][0] if len(spans) else ""
     key = extraction_key(model)
-    log_path = path("extraction_log")
-    log = read_parquet_or_empty(log_path, LOG_SCHEMA)
-    current = clean["article_id"].implode()
-    done = log.filter((pl.col("extraction_key") == key) & pl.col("article_id").is_in(current))["article_id"]
+    log = read_parquet_or_empty(path("extraction_log"), LOG_SCHEMA)
+    done = log.filter((pl.col("extraction_key") == key) & pl.col("article_id").is_in(clean["article_id"].implode()))["article_id"]
     todo = clean.filter(~pl.col("article_id").is_in(done.implode()))
+    if todo.is_empty() and len(done) == len(log) and path("extraction_log").exists():
+        return {table: pl.scan_parquet(path(table)).select(pl.len()).collect().item() for table in FACT_TABLES}
     progress = Progress(f"extraction shard {shard}", len(todo), context.log.info)
     rows = extract_articles(todo, spans.filter(pl.col("article_id").is_in(todo["article_id"].implode())), progress.advance)
+    counts = {}
+    kept_agreements = None
     for table in FACT_TABLES:
         previous = read_parquet_or_empty(path(table), {n: t for n, t, _ in TABLES[table]})
         if "article_id" in previous.columns:
             previous = previous.filter(pl.col("article_id").is_in(done.implode()))
+            if table == "agreement_candidates":
+                kept_agreements = previous["agreement_id"]
         else:  # parties are kept through their agreement
-            kept_agreements = read_parquet_or_empty(path("agreement_candidates"), {"agreement_id": pl.String, "article_id": pl.String})
-            kept_ids = kept_agreements.filter(pl.col("article_id").is_in(done.implode()))["agreement_id"]
-            previous = previous.filter(pl.col("agreement_id").is_in(kept_ids.implode()))
+            previous = previous.filter(pl.col("agreement_id").is_in(kept_agreements.implode()))
         frame = pl.concat([previous, from_rows(rows[table], table)])
-        sort_keys = [c for c in ("article_id", "agreement_id", "start_char", "party_name") if c in frame.columns]
-        frame = frame.sort(sort_keys)
+        frame = frame.sort([c for c in ("article_id", "agreement_id", "start_char", "party_name") if c in frame.columns])
         write_parquet_atomic(frame, path(table))
-        yield dg.MaterializeResult(asset_key=table, metadata=table_metadata(table, frame))
+        counts[table] = len(frame)
     errors = from_rows(rows["extraction_errors"], "extraction_errors")
     write_parquet_atomic(errors, path("extraction_errors"))
     for error in errors.head(5).iter_rows(named=True):
@@ -63,5 +75,6 @@ def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     # failed articles stay out of the log, so the next run tries them again
     extracted = clean.filter(~pl.col("article_id").is_in(errors["article_id"].implode()))
     write_parquet_atomic(pl.DataFrame({"article_id": extracted["article_id"], "extraction_key": key}, schema=LOG_SCHEMA),
-                         log_path)
-    context.log.info(f"extracted {len(todo)} articles; {len(done)} from cache in {progress.seconds}s")
+                         path("extraction_log"))
+    context.log.info(f"shard {shard}: extracted {len(todo)} articles; {len(done)} from cache in {progress.seconds}s")
+    return counts

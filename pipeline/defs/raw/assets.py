@@ -67,12 +67,18 @@ def ingest_shard(warehouse: WarehouseResource, shard: str) -> tuple[pl.DataFrame
     code_version=RAW_CODE_VERSION,
 )
 def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """One shard per run from a backfill; every shard in one run from `newsfacts build` (a partition range)."""
     started = time.perf_counter()
-    shard = context.partition_key
-    articles, rejects, files = ingest_shard(warehouse, shard)
-    write_parquet_atomic(articles, warehouse.shard_path("raw_articles", shard))
-    write_parquet_atomic(rejects, warehouse.shard_path("rejected_inputs", shard))
-    context.log.info(f"shard {shard}: {files} files owned, {len(articles)} articles, {len(rejects)} rejects")
+    all_articles, all_rejects, files = [], [], 0
+    for shard in context.partition_keys:
+        articles, rejects, owned = ingest_shard(warehouse, shard)
+        write_parquet_atomic(articles, warehouse.shard_path("raw_articles", shard))
+        write_parquet_atomic(rejects, warehouse.shard_path("rejected_inputs", shard))
+        context.log.info(f"shard {shard}: {owned} files owned, {len(articles)} articles, {len(rejects)} rejects")
+        all_articles.append(articles)
+        all_rejects.append(rejects)
+        files += owned
+    articles, rejects = pl.concat(all_articles), pl.concat(all_rejects)
     reasons = rejects.group_by("reason").len().sort("reason")
     yield dg.MaterializeResult(asset_key="raw_articles", metadata=table_metadata(
         "raw_articles", articles.drop("raw_text"), files_owned=files, inbox=str(warehouse.inbox),
