@@ -22,7 +22,8 @@ METRIC_CUES: list[tuple[str, str]] = [
     (r"balance of payments|payments (?:deficit|surplus)|invisibles|services account|capital account|money supply", "other"),
     (r"budget|fiscal (?:deficit|surplus)|public sector borrowing", "budget_balance"),
     (r"excess of (?:exports|imports) over (?:imports|exports)", "trade_balance"),
-    (r"trade (?:surplus|deficit|balance|gap)|merchandise|visible trade", "trade_balance"),
+    (r"trade (?:surplus|deficit|balance|gap)|(?:surplus|deficit|gap) (?:on|in) (?:merchandise |visible )?trade|"
+     r"merchandise(?:[- ]trade)?|visible trade", "trade_balance"),
     (r"two-way trade|bilateral trade|trade between|trade with|total trade|trade volume|value of trade|trade", "trade"),
     (r"export credits?|credit lines?|credits?|loans?|lending|lent|borrowings?|financing", "loan"),
     (r"exports?|exported|export earnings|shipments? to|sales abroad", "exports"),
@@ -33,11 +34,15 @@ METRIC_CUES: list[tuple[str, str]] = [
     (r"reserves", "reserves"),
     (r"gross (?:domestic|national) product|GDP|GNP|economic output", "gdp"),
     (r"spending|spend|spent|expenditures?|outlays?|devote|allocate[ds]?|earmarked|requiring", "spending"),
-    (r"surplus|deficit|shortfall", "balance"),
+    (r"surplus|deficit|shortfall|gap", "balance"),
 ]
 METRIC_PATTERN = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRIC_CUES)), re.IGNORECASE)
 METRIC_BY_GROUP = {f"m{i}": metric for i, (_, metric) in enumerate(METRIC_CUES)}
-SIGN_PATTERN = re.compile(r"\b(surplus|deficit|shortfall|excess of exports over imports|excess of imports over exports)\b", re.IGNORECASE)
+SIGN_PATTERN = re.compile(r"\b(surplus|deficit|shortfall|gap|excess of exports over imports|excess of imports over exports)\b", re.IGNORECASE)
+NEGATIVE_BALANCE_WORDS = ("deficit", "shortfall", "gap", "excess of imports over exports")
+# "tariffs on $250 billion of Chinese goods": goods subject to a measure, not a flow of trade
+SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs)\b[^.;$]{0,40}\b(?:on|against|covering)\b[^.;$]{0,30}$", re.IGNORECASE)
+MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
 BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
 # after an amount: a cue is read only up to the next clause or amount
 RIGHT_CUE_WINDOW = re.compile(r"^(?:\s+(?:dlrs?|dollars?|worth|of|in|the|new|annual|direct|a|an|its|total|two-way|bilateral|net|\w+ed))*?\s+", re.IGNORECASE)
@@ -55,6 +60,8 @@ LIST_ITEM = re.compile(r"\s+(?:(?:is |was )?leading |comes next |came next |was 
                        r"(?:about |more than |over |some |nearly |almost )?(?:[$€£]|US\$|\d)")
 # "the five nations" after "Central Asia" names the group again
 GROUP_REFERENCE = re.compile(r"\bthe (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:nations|states|countries|republics|economies)\b")
+GOVERNMENT_BODY = re.compile(r"\b(?:House|Senate|Congress|Parliament|Ministry|Department|Government|Treasury|Cabinet|"
+                             r"Commission|Council|Agency|Administration|Office|Court|Bank of|Central Bank|Reserve|Statistics)\b")
 CLAUSE_BOUNDARY = re.compile(r"[;:]|,\s(?!\d{3}\b)|\s(?:while|whereas|but)\s")
 
 
@@ -128,9 +135,9 @@ def _sentence_cues(article: AnnotatedArticle, start: int, end: int) -> list[_Cue
     return sorted(cues, key=lambda c: (c.start, c.kind != "metric"))
 
 
-def _balance_metric(text: str, cue_start: int, sentence_start: int, state: _RunState) -> str:
-    """A bare surplus/deficit: the balance named near it, else the story's last balance, else trade."""
-    near = text[max(sentence_start, cue_start - 60):cue_start + 60].lower()
+def _balance_metric(text: str, cue_start: int, sentence_start: int, sentence_end: int, state: _RunState) -> str:
+    """A bare surplus/deficit: the balance named near it in its sentence, else the story's last balance, else trade."""
+    near = text[max(sentence_start, cue_start - 60):min(sentence_end, cue_start + 60)].lower()
     if "current account" in near:
         return "current_account"
     if "budget" in near or "fiscal" in near:
@@ -143,13 +150,12 @@ def _balance_metric(text: str, cue_start: int, sentence_start: int, state: _RunS
 
 
 def _sign_near(text: str, amount: Amount, sentence_start: int, fallback: int) -> int:
-    after = re.match(r"\s*(?:dlrs?|dollars?|[A-Z.]+\s+dlrs?)?\s*(surplus|deficit|shortfall)\b", text[amount.end:amount.end + 30], re.IGNORECASE)
+    after = re.match(r"\s*(?:dlrs?|dollars?|[A-Z.]+\s+dlrs?)?\s*(surplus|deficit|shortfall|gap)\b", text[amount.end:amount.end + 30], re.IGNORECASE)
     if after:
-        return -1 if after.group(1).lower() in ("deficit", "shortfall") else 1
+        return -1 if after.group(1).lower() in NEGATIVE_BALANCE_WORDS else 1
     before = list(SIGN_PATTERN.finditer(text, sentence_start, amount.start))
     if before:
-        word = before[-1].group(1).lower()
-        return -1 if word in ("deficit", "shortfall", "excess of imports over exports") else 1
+        return -1 if before[-1].group(1).lower() in NEGATIVE_BALANCE_WORDS else 1
     return fallback
 
 
@@ -187,6 +193,8 @@ def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figur
         sentence = text[start:end]
         if COMPANY_CONTEXT.search(sentence) and not any(p.kind != "group" for p in article.places_in(start, end)):
             continue
+        if _company_speaks(article, start, sentence_amounts[0].start):
+            continue
         if index - state.sentence_index > MAX_INHERIT_SENTENCES:
             state = _RunState(last_balance_metric=state.last_balance_metric)
         else:
@@ -218,7 +226,7 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
             if cue.kind == "metric":
                 metric = cue.metric
                 if metric == "balance":
-                    metric = _balance_metric(text, cue.start, start, state)
+                    metric = _balance_metric(text, cue.start, start, end, state)
                 if metric in BALANCE_METRICS - {"other"}:
                     state.last_balance_metric = metric
                 state.metric = metric
@@ -233,8 +241,10 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
                     sentence_period = cue.period.period
         right_metric = _right_metric(text, amount, end)
         metric = right_metric or state.metric
+        if SUBJECT_TO_MEASURE.search(text, max(start, amount.start - 80), amount.start):
+            metric = "other"
         if metric == "balance":
-            metric = _balance_metric(text, amount.end, start, state)
+            metric = _balance_metric(text, amount.end, start, end, state)
         if metric is None:
             continue
         country, counterpart = state.country, state.counterpart
@@ -248,6 +258,9 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
             counterpart = right_place
         if country is None:
             country = story_country if counterpart != story_country else None
+        if counterpart is None and metric in MIRRORED_METRICS:
+            # "Taiwan's exports to China ..., while China's exports rose": China's go to Taiwan
+            counterpart = next((f.country_id for f in figures if f.counterpart_id == country and f.metric == metric), None)
         if country == counterpart:
             counterpart = None
         first_period = figures[0].period if figures and figures[0].sentence_start == start else reference_period
@@ -273,6 +286,21 @@ def _clause(text: str, amount: Amount, sentence_start: int, sentence_end: int) -
     return text[before[-1].end() if before else sentence_start:after.start() if after else sentence_end]
 
 
+def _company_speaks(article: AnnotatedArticle, sentence_start: int, first_amount: int) -> bool:
+    """'Alphabet spent $1 billion on acquisitions': a company, no country or group, before the amount."""
+    if article.places_in(sentence_start, first_amount):
+        return False
+    text = article.text
+    people = " ".join(text[e.start:e.end] for e in article.entities if e.label == "PERSON")
+    for e in article.entities_in(sentence_start, first_amount, "ORG"):
+        name = text[e.start:e.end]
+        opens_sentence = not re.sub(r"^(?:The|the)\s+", "", text[sentence_start:e.start].strip())
+        # NER sometimes calls a person an organization ("Fendt said"): a name it also calls a person is one
+        if opens_sentence and not GOVERNMENT_BODY.search(name) and name not in people:
+            return True
+    return False
+
+
 def _is_country(article: AnnotatedArticle, place_id: str | None) -> bool:
     return any(p.country_id == place_id and p.kind != "group" for p in article.places)
 
@@ -285,10 +313,10 @@ def _is_conversion(text: str, previous: Amount, amount: Amount) -> bool:
 
 def _sign_word(text: str, cue: _Cue) -> int:
     word = text[cue.start:cue.end].lower()
-    if "deficit" in word or "shortfall" in word or "excess of imports" in word:
+    if any(negative in word for negative in NEGATIVE_BALANCE_WORDS):
         return -1
     m = SIGN_PATTERN.search(text, cue.start, cue.end + 25)
-    if m and m.start() <= cue.end + 25 and m.group(1).lower() in ("deficit", "shortfall"):
+    if m and m.start() <= cue.end + 25 and m.group(1).lower() in NEGATIVE_BALANCE_WORDS:
         return -1
     return 1
 

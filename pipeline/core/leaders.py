@@ -22,7 +22,11 @@ INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "sena
 # "Howard Metzenbaum (D-Ohio)": a member of the U.S. Congress
 US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)")
 NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
-NAME_AFTER_TITLE = re.compile(rf"\s+({NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|de|da|van|von|bin|al|ibn|le|la|do|dos))*)")
+NAME_PARTICLE = r"(?:de|da|van|von|bin|al|ibn|le|la|do|dos|del)"
+NAME_AFTER_TITLE = re.compile(rf"\s+({NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)?{NAME_TOKEN})*)")
+# words that may open a sentence or clause right before a title without owning it
+CLAUSE_OPENERS = {"The", "A", "An", "But", "And", "In", "On", "At", "By", "When", "After", "Before", "Former", "Then",
+                  "Now", "Meanwhile", "Also", "Yesterday", "Today", "Earlier", "Later", "As", "While", "With", "For", "Under"}
 WORD = re.compile(r"[\w.'’\-]+")
 POSSESSIVE = re.compile(r"['’]s$")
 # a name is cut before words that open a clause instead of continuing the name
@@ -77,6 +81,7 @@ class _Title:
     spec: TitleSpec
     country_id: str | None
     has_institution: bool
+    of_organization: bool = False  # "AFL-CIO President", "World Bank President": not a country's office
 
 
 def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[int, PlaceMatch]) -> _Title:
@@ -85,7 +90,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     sentence_start, _ = article.sentence_bounds(head.start())
     modifiers = word_list("title_modifiers.txt")
     words = [m for m in WORD.finditer(text, sentence_start, head.start())]
-    start, country, has_institution = head.start(), None, False
+    start, country, has_institution, of_organization = head.start(), None, False, False
     i = len(words) - 1
     while i >= 0:
         w = words[i]
@@ -93,6 +98,9 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
             break
         bare = POSSESSIVE.sub("", w.group())
         place = places_by_end.get(w.end()) or places_by_end.get(w.start() + len(bare))
+        if place is not None and place.kind == "group" and country is None:
+            of_organization = True
+            break
         if place is not None and place.kind != "group":
             country = country or place.country_id
             start = place.start
@@ -106,6 +114,9 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
             continue
         lowered = [part for part in bare.lower().split("-") if part]
         if not lowered or not all(part in modifiers for part in lowered) or bare.lower() in {"the", "and", "of", "for"} and i == 0:
+            # a name right before the title owns it, unless it only opens the sentence
+            if bare[:1].isupper() and i > 0 and bare not in CLAUSE_OPENERS and country is None:
+                of_organization = True
             break
         has_institution = has_institution or any(part in INSTITUTION_WORDS for part in lowered)
         start = w.start()
@@ -122,10 +133,12 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     opening_place = next((p for p in article.places if p.start == start), None)
     if opening_place is not None:
         role = re.sub(r"^['’]s\s+", "", text[opening_place.end:head.end()]).strip()
-    return _Title(start, head.end(), role, SPEC_BY_HEAD[head.group(1)], country, has_institution)
+    return _Title(start, head.end(), role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
 
 
 def _title_accepts(title: _Title) -> bool:
+    if title.of_organization:
+        return False
     if title.spec.needs == "country":
         return title.country_id is not None
     if title.spec.needs == "institution":
@@ -144,6 +157,8 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str]) ->
         if t.group() in NOT_NAME_WORDS:
             break
         kept.append(t)
+        if POSSESSIVE.search(t.group()):
+            break  # "Donald Trump's White House": the name ends at the possessive
     if not kept:
         return None
     end = start + kept[-1].end()
@@ -152,7 +167,7 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str]) ->
     if any(p.start <= start < p.end for p in article.places):
         return None  # "President Reagan" yes; "the President Kazakhstan" no
     covering = [e for e in article.entities if e.start <= start < e.end]
-    if covering and covering[0].label not in ("PERSON", "ORG", "NORP"):
+    if covering and covering[0].label != "PERSON":
         return None
     if fold(name) in authors:
         return None
