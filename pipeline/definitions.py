@@ -7,10 +7,10 @@ from pipeline.defs.clean.checks import clean_article_checks
 from pipeline.defs.entities.assets import nlp_spans
 from pipeline.defs.facts.assets import article_facts
 from pipeline.defs.facts.checks import fact_table_checks
-from pipeline.defs.partitions import article_shards
 from pipeline.defs.raw.assets import raw_articles
 from pipeline.defs.raw.checks import every_input_accounted_for
 from pipeline.defs.resources import default_resources
+from pipeline.defs.scale_out import ingest_shards_on_celery
 from pipeline.defs.warehouse.assets import newsfacts_duckdb, star_schema_tables
 from pipeline.defs.warehouse.checks import seed_figures_quality, star_schema_checks
 
@@ -25,7 +25,7 @@ ALL_CHECKS = INGEST_CHECKS + PUBLISH_CHECKS
 PUBLISH_SELECTION = dg.AssetSelection.assets(*PUBLISH_ASSETS) | dg.AssetSelection.checks(*ALL_CHECKS)
 
 ingest_shards = dg.define_asset_job(
-    "ingest_shards", selection=dg.AssetSelection.assets(*INGEST_ASSETS).without_checks(), partitions_def=article_shards,
+    "ingest_shards", selection=dg.AssetSelection.assets(*INGEST_ASSETS).without_checks(),
     description="One shard of the per-article assets: read, clean, spaCy, extract. Backfill every shard to ingest the inbox.")
 publish_warehouse = dg.define_asset_job(
     "publish_warehouse", selection=PUBLISH_SELECTION,
@@ -34,7 +34,7 @@ publish_warehouse = dg.define_asset_job(
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
-    jobs=[ingest_shards, publish_warehouse],
+    jobs=[ingest_shards, ingest_shards_on_celery, publish_warehouse],
     schedules=[daily_refresh],
     sensors=[inbox_sensor, publish_sensor],
     resources=default_resources(),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from pathlib import Path
 
 import polars as pl
@@ -10,8 +10,9 @@ import polars as pl
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    # a unique name beside the target (same filesystem, so the rename is atomic); created by the
+    # writer itself, so it gets the usual umask permissions, unlike mkstemp's owner-only 0600
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         frame.write_parquet(tmp, compression="zstd", statistics=True)
         os.replace(tmp, path)

@@ -20,6 +20,7 @@ TABLES: dict[str, list[Column]] = {
         ("date_hint", pl.String, "date given by the container (JSON date, HTML metadata)"),
         ("dateline_hint", pl.String, "dateline given by the container"),
         ("publisher_hint", pl.String, "publisher given by the container"),
+        ("authors_hint", pl.String, "authors given by the container (JSON author fields, HTML metadata), '; '-joined"),
         ("url", pl.String, "source URL, if any"),
         ("extra_json", pl.String, "other JSON fields of the input, as JSON"),
         ("byte_size", pl.Int64, "size of the file, or of the JSON line, in bytes"),

@@ -14,7 +14,12 @@ import duckdb
 VIEW_SQL_DIR = Path(__file__).resolve().parent / "sql" / "views"
 
 
-def build_database(database_path: Path, tables: dict[str, str], derived_views: dict[str, str]) -> list[str]:
+def derived_views() -> dict[str, str]:
+    """Views over the star schema's views, one SQL file each (`sql/views/<name>.sql`)."""
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(VIEW_SQL_DIR.glob("*.sql"))}
+
+
+def build_database(database_path: Path, tables: dict[str, str], views: dict[str, str]) -> list[str]:
     """Create one view per Parquet file or glob (absolute paths; hive-partitioned globs) plus derived views."""
     database_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{database_path.name}.", suffix=".tmp", dir=database_path.parent)
@@ -26,7 +31,7 @@ def build_database(database_path: Path, tables: dict[str, str], derived_views: d
                 literal = str(path).replace("'", "''")
                 options = ", hive_partitioning = true, union_by_name = true" if "*" in literal else ""
                 con.execute(f"create or replace view {name} as select * from read_parquet('{literal}'{options})")
-            for name, sql in derived_views.items():
+            for name, sql in views.items():
                 con.execute(f"create or replace view {name} as {sql}")
             con.execute("checkpoint")
         os.replace(tmp, database_path)
@@ -34,4 +39,4 @@ def build_database(database_path: Path, tables: dict[str, str], derived_views: d
         for leftover in (tmp, tmp + ".wal"):
             if os.path.exists(leftover):
                 os.unlink(leftover)
-    return list(tables) + list(derived_views)
+    return list(tables) + list(views)

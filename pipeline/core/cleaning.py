@@ -106,6 +106,11 @@ def _byline_names(line: str) -> list[str] | None:
     return names if names and all(_looks_like_name(n) for n in names) else None
 
 
+def container_author_names(hint: str | None) -> list[str]:
+    """People of a container's author field ('A B; C D, and E F, CNN'); the outlet's name is not a person."""
+    return [n.strip(" .") for n in _NAME_SEPARATOR.split(hint or "") if _looks_like_name(n.strip(" ."))]
+
+
 _HEADLINE_DATE_SUFFIX = re.compile(rf"\s*-\s*(?i:{_MONTH})\.?\s+\d{{1,2}}\s*$")   # 'N.Y. GRAIN FREIGHTS - April 1'
 
 
@@ -349,7 +354,8 @@ def _dedupe(names: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- entry point
 
 def clean_article(raw_text: str, *, title: str | None = None, date_hint: str | None = None,
-                  dateline_hint: str | None = None, publisher_hint: str | None = None) -> CleanArticle:
+                  dateline_hint: str | None = None, publisher_hint: str | None = None,
+                  authors_hint: str | None = None) -> CleanArticle:
     text = _normalise(raw_text or "")
     signed = bool(_REUTER_SIGNATURE.search(text))
     text = _MORE_MARKER.sub("", _REUTER_SIGNATURE.sub("", text))
@@ -368,7 +374,7 @@ def clean_article(raw_text: str, *, title: str | None = None, date_hint: str | N
     clean = "\n\n".join(_SPACE_RUN.sub(" ", _undouble(p)).strip() for p in paragraphs if p.strip())
     return CleanArticle(text=clean, published_date=published, publisher=publisher,
                         dateline=dateline or parse_dateline_field(dateline_hint),
-                        authors=_dedupe(authors + credited), title=title)
+                        authors=_dedupe(authors + credited + container_author_names(authors_hint)), title=title)
 
 
 def _split_header(text: str, title: str | None) -> tuple[dt.date | None, list[str], str | None, str]:

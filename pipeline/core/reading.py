@@ -34,7 +34,8 @@ HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ""})   # any other extension is tried as text too
 
 _TEXT_FIELDS = ("body", "text")
-_KNOWN_JSON_FIELDS = frozenset({"id", "title", "date", "dateline", "source", "url", *_TEXT_FIELDS})
+_AUTHOR_FIELDS = ("authors", "author")
+_KNOWN_JSON_FIELDS = frozenset({"id", "title", "date", "dateline", "source", "url", *_AUTHOR_FIELDS, *_TEXT_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class RawArticle:
     date_hint: str | None      # container date (JSON `date`, HTML metadata), ISO 'YYYY-MM-DD' when parsable
     dateline_hint: str | None  # JSON `dateline` field (Reuters-21578)
     publisher_hint: str | None # JSON `source`, HTML site name
+    authors_hint: str | None   # JSON `authors`/`author` (or meta's), HTML author metadata: names as given
     url: str | None
     extra_json: str | None     # other fields as a JSON object string (Reuters-21578 places/topics/people/orgs)
     byte_size: int
@@ -231,6 +233,19 @@ def _as_text(value: object) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
 
 
+def _authors_hint(*records: object) -> str | None:
+    """The first author field of the records, as one '; '-joined string (a list or a string as given)."""
+    for record in records:
+        if not isinstance(record, dict):
+            continue
+        for field in _AUTHOR_FIELDS:
+            value = record.get(field)
+            names = [_as_text(v) for v in value] if isinstance(value, list) else [_as_text(value)]
+            if names := [n for n in names if n]:
+                return "; ".join(names)
+    return None
+
+
 def _date_hint(value: object) -> str | None:
     text = _as_text(value)
     parsed = parse_date(text)
@@ -239,8 +254,8 @@ def _date_hint(value: object) -> str | None:
 
 def _make_article(*, source_path: str, source_id: str, line_number: int | None, source_format: str,
                   title: str | None, text: str, byte_size: int, date_hint: str | None = None,
-                  dateline_hint: str | None = None, publisher_hint: str | None = None, url: str | None = None,
-                  extra: dict | None = None) -> RawArticle | Reject:
+                  dateline_hint: str | None = None, publisher_hint: str | None = None, authors_hint: str | None = None,
+                  url: str | None = None, extra: dict | None = None) -> RawArticle | Reject:
     where = f"line {line_number}: " if line_number else ""
     if not text.strip():
         return Reject(source_path, line_number, "empty", f"{where}only whitespace", byte_size)
@@ -250,7 +265,7 @@ def _make_article(*, source_path: str, source_id: str, line_number: int | None, 
     return RawArticle(
         article_id=_article_id(title, text), source_path=source_path, source_id=source_id,
         line_number=line_number, source_format=source_format, title=title, raw_text=text,
-        date_hint=date_hint, dateline_hint=dateline_hint, publisher_hint=publisher_hint, url=url,
+        date_hint=date_hint, dateline_hint=dateline_hint, publisher_hint=publisher_hint, authors_hint=authors_hint, url=url,
         extra_json=json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None,
         byte_size=byte_size)
 
@@ -274,7 +289,7 @@ def _article_from_record(record: object, *, source_path: str, fallback_id: str, 
         source_path=source_path, source_id=source_id, line_number=line_number, source_format=source_format,
         title=_as_text(record.get("title")), text=record[text_field], byte_size=byte_size,
         date_hint=_date_hint(record.get("date")), dateline_hint=_as_text(record.get("dateline")),
-        publisher_hint=_as_text(record.get("source")), url=url, extra=extra)
+        publisher_hint=_as_text(record.get("source")), authors_hint=_authors_hint(record, meta), url=url, extra=extra)
 
 
 # --------------------------------------------------------------------------- formats
@@ -370,11 +385,12 @@ def _read_html(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
     text = _as_text(fields.get("text"))
     if not text or len(text.split()) < _MIN_HTML_WORDS:
         raise _Rejected("no_text_field", f"HTML page has no main text (extracted only {text!r})", len(data))
-    extra = {k: fields[k] for k in ("author", "description", "hostname", "categories", "tags") if fields.get(k)}
+    extra = {k: fields[k] for k in ("description", "hostname", "categories", "tags") if fields.get(k)}
     yield _make_article(
         source_path=source_path, source_id=path.name, line_number=None, source_format="html",
         title=_as_text(fields.get("title")), text=fields["text"], byte_size=len(data),
         date_hint=_date_hint(fields.get("date")), publisher_hint=_as_text(fields.get("sitename")),
+        authors_hint=_as_text(fields.get("author")),
         url=_as_text(fields.get("url")), extra=extra)
 
 

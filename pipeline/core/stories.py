@@ -54,7 +54,11 @@ def _compatible(a: StoryInput, b: StoryInput) -> bool:
 
 
 def group_stories(articles: list[StoryInput]) -> dict[str, str]:
-    """article_id → story_id; the story id is the smallest article id of the group, so it is stable across runs."""
+    """article_id → story_id; the story id is the smallest article id of the group, so it is stable across runs.
+
+    Complete linkage: two groups merge only when every article of one is a version of every article
+    of the other, so a chain of loosely related reports (White House stories naming the same people
+    week after week) never becomes one story through its neighbours."""
     # an article naming too few entities cannot be matched; leaving it out keeps empty sets from colliding
     candidates = [a for a in articles if len(a.entities) >= MIN_SHARED_ENTITIES]
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
@@ -63,27 +67,34 @@ def group_stories(articles: list[StoryInput]) -> dict[str, str]:
     with lsh.insertion_session() as session:
         for article_id, signature in signatures.items():
             session.insert(article_id, signature)
-    parent = {a.article_id: a.article_id for a in articles}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
     by_id = {a.article_id: a for a in articles}
     words: dict[str, set[str]] = {}
+
+    def similarity(a_id: str, b_id: str) -> float | None:
+        """How alike two articles are, or None when they are not versions of one story."""
+        a, b = by_id[a_id], by_id[b_id]
+        if not _compatible(a, b) or len(a.entities & b.entities) < MIN_SHARED_ENTITIES:
+            return None
+        entity_jaccard = _jaccard(a.entities, b.entities)
+        if entity_jaccard < MIN_ENTITY_JACCARD:
+            return None
+        word_jaccard = _jaccard(words.setdefault(a_id, _content_words(a.text)), words.setdefault(b_id, _content_words(b.text)))
+        return entity_jaccard + word_jaccard if word_jaccard >= MIN_WORD_JACCARD else None
+
+    pairs = []
     for a in candidates:
         for other_id in lsh.query(signatures[a.article_id]):
-            if other_id <= a.article_id:
-                continue
-            b = by_id[other_id]
-            shared = len(a.entities & b.entities)
-            if not _compatible(a, b) or shared < MIN_SHARED_ENTITIES or _jaccard(a.entities, b.entities) < MIN_ENTITY_JACCARD:
-                continue
-            wa = words.setdefault(a.article_id, _content_words(a.text))
-            wb = words.setdefault(other_id, _content_words(b.text))
-            if _jaccard(wa, wb) >= MIN_WORD_JACCARD:
-                ra, rb = root(a.article_id), root(other_id)
-                parent[max(ra, rb)] = min(ra, rb)
-    return {a.article_id: root(a.article_id) for a in articles}
+            if other_id > a.article_id and (score := similarity(a.article_id, other_id)) is not None:
+                pairs.append((-score, a.article_id, other_id))
+    group_of = {a.article_id: a.article_id for a in articles}
+    members = {a.article_id: [a.article_id] for a in articles}
+    for _, a_id, b_id in sorted(pairs):
+        ga, gb = group_of[a_id], group_of[b_id]
+        if ga == gb or not all(similarity(x, y) is not None for x in members[ga] for y in members[gb]):
+            continue
+        keep, gone = min(ga, gb), max(ga, gb)
+        for x in members.pop(gone):
+            group_of[x] = keep
+            members[keep].append(x)
+    return group_of

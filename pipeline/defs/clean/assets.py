@@ -18,9 +18,10 @@ from pipeline.tables import TABLES, conform, from_rows
 def clean_frame(raw: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for r in raw.select("article_id", "source_id", "source_path", "title", "raw_text", "date_hint",
-                        "dateline_hint", "publisher_hint").iter_rows(named=True):
+                        "dateline_hint", "publisher_hint", "authors_hint").iter_rows(named=True):
         c = clean_article(r["raw_text"], title=r["title"], date_hint=r["date_hint"],
-                          dateline_hint=r["dateline_hint"], publisher_hint=r["publisher_hint"])
+                          dateline_hint=r["dateline_hint"], publisher_hint=r["publisher_hint"],
+                          authors_hint=r["authors_hint"])
         rows.append({"article_id": r["article_id"], "source_id": r["source_id"], "source_path": r["source_path"],
                      "title": c.title or r["title"], "text": c.text, "published_date": c.published_date,
                      "publisher": c.publisher, "dateline": c.dateline, "authors": list(c.authors),

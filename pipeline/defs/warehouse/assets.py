@@ -8,7 +8,7 @@ from pipeline.core.countries import country_dimension
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
 from pipeline.storage import write_parquet_atomic
-from pipeline.warehouse_db import build_database
+from pipeline.warehouse_db import build_database, derived_views
 
 STAR_CODE_VERSION = "1"
 STAR_TABLES = {
@@ -22,14 +22,6 @@ STAR_TABLES = {
     "fact_figure": "Money figures: metric, signed value, currency, countries, period, with evidence and offsets.",
     "fact_mention": "Every mention of a country, group, leader, person or organization with offsets; entity_id links to dimensions.",
     "fact_leader_role": "Each stated role of each leader, dated by its article: the role history.",
-}
-DERIVED_VIEWS = {
-    "fact_figure_dedup": """
-        select f.metric, f.value, f.currency, f.country_id, f.counterpart_id, f.period_year, f.period_month,
-               a.story_id, list(distinct f.article_id order by f.article_id) as article_ids,
-               min(f.figure_id) as figure_id, any_value(f.evidence) as evidence
-        from fact_figure f join dim_article a using (article_id)
-        group by all""",
 }
 
 
@@ -88,5 +80,5 @@ def newsfacts_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     tables = {name: str(warehouse.table_path(name)) for name in STAR_TABLES if name != "all_rejected_inputs"}
     tables["rejected_inputs"] = str(warehouse.table_path("all_rejected_inputs"))
     tables["extraction_errors"] = warehouse.shard_glob("extraction_errors")
-    views = build_database(warehouse.database_path, tables, DERIVED_VIEWS)
+    views = build_database(warehouse.database_path, tables, derived_views())
     return dg.MaterializeResult(metadata={"path": str(warehouse.database_path), "views": dg.MetadataValue.json(views)})

@@ -1,0 +1,64 @@
+"""An analyst's DuckDB session stays open while the pipeline rebuilds the warehouse: both succeed,
+and every query in the session during the rebuild sees whole tables, old or new, never half of one."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from tests.conftest import SEEDS_DIR, build_warehouse
+
+FIRST, SECOND = "000_51cd509281dfdc71.txt", "002_131fd39b467027c8.txt"
+BUILD_TIMEOUT_SECONDS = 300
+TABLES = ["dim_article", "dim_leader", "fact_figure", "fact_mention", "fact_leader_role", "dim_agreement"]
+SNAPSHOT_SQL = ", ".join(f"(select count(*) from {table})" for table in TABLES)
+# complete results: no figure without its article, whatever moment the query runs at
+ORPHAN_FIGURES_SQL = "select count(*) from fact_figure f anti join dim_article a using (article_id)"
+
+
+def snapshot(con: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
+    return con.execute(f"select {SNAPSHOT_SQL}").fetchone()
+
+
+def test_a_reader_holding_the_database_open_and_a_full_rebuild_both_succeed(tmp_path):
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
+    inbox.mkdir()
+    shutil.copy(SEEDS_DIR / FIRST, inbox / FIRST)
+    assert build_warehouse(inbox, warehouse).success
+    database = warehouse / "newsfacts.duckdb"
+
+    reader = duckdb.connect(str(database), read_only=True)   # held open all through the rebuild
+    before = snapshot(reader)
+    shutil.copy(SEEDS_DIR / SECOND, inbox / SECOND)
+    env = {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_WAREHOUSE": str(warehouse), "NEWSFACTS_NLP_PROCESSES": "1"}
+    env.pop("DAGSTER_HOME", None)
+    log = tmp_path / "build.log"
+    with log.open("wb") as out:
+        build = subprocess.Popen([str(Path(sys.executable).parent / "newsfacts"), "build"], env=env, stdout=out,
+                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    observed, orphans = [], []
+    deadline = time.monotonic() + BUILD_TIMEOUT_SECONDS
+    try:
+        while build.poll() is None and time.monotonic() < deadline:
+            observed.append(snapshot(reader))
+            orphans.append(reader.execute(ORPHAN_FIGURES_SQL).fetchone()[0])
+            time.sleep(0.02)
+    finally:
+        if build.poll() is None:
+            build.kill()
+        build.wait()
+    assert build.returncode == 0, log.read_text()[-3000:]
+
+    after = snapshot(duckdb.connect(str(database), read_only=True))
+    assert after[0] == before[0] + 1                        # the second story is in the new database
+    assert len(observed) >= 10                              # the session was queried all through the rebuild
+    for counts in observed:                                 # each table whole: its old or its new rows
+        assert all(seen in (old, new) for seen, old, new in zip(counts, before, after)), (counts, before, after)
+    assert set(orphans) == {0}
+    assert snapshot(reader) == after                        # the open session reads the new tables now
+    reader.close()
