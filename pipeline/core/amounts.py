@@ -36,6 +36,7 @@ class Amount:
     qualifier: str  # exact | approx | more_than | less_than | up_to
     unit_price: bool  # price of one unit ("18 dlrs a barrel", "per share", exchange rates)
     inherited: bool  # scale or currency taken from another amount (same sentence or carried)
+    change: bool = False  # a change of a quantity ("fell by 15 billion", "a 2 bln dlr rise"), not its level
 
 
 # --------------------------------------------------------------------------------------------
@@ -76,12 +77,15 @@ CURRENCY_WORDS = {
     "shekels": "ILS", "shekel": "ILS", "euros": "EUR", "euro": "EUR", "ecus": "XEU", "ecu": "XEU",
     "european currency units": "XEU", "sdrs": "XDR", "sdr": "XDR", "special drawing rights": "XDR",
     "zlotys": "PLZ", "zloty": "PLZ", "forints": "HUF", "forint": "HUF", "kwacha": "ZMK", "taka": "BDT",
+    "markka": "FIM", "markkaa": "FIM", "markkas": "FIM", "finnmarks": "FIM", "bolivars": "VEB", "bolivar": "VEB",
+    "punts": "IEP", "punt": "IEP", "intis": "PEI", "inti": "PEI", "kyats": "MMK", "kyat": "MMK",
+    "sucres": "ECS", "sucre": "ECS", "quetzales": "GTQ", "cedis": "GHC", "leones": "SLL",
 }
 # Singular words that are also ordinary English ("the 1.80 mark", "won"): money only with a scale
 # word ("5.6 billion mark surplus") or a country adjective.
 NEEDS_SCALE = {"mark", "franc", "pound", "peso", "crown", "krone", "rupee", "riyal", "rial", "dinar", "dirham",
                "rouble", "ruble", "shekel", "euro", "won", "lira", "guilder", "peseta", "schilling", "ecu", "sdr",
-               "zloty", "forint"}
+               "zloty", "forint", "bolivar", "punt", "inti", "kyat", "sucre"}
 
 # Whose currency, for families shared by several countries.
 FAMILY_CODES = {
@@ -293,6 +297,18 @@ _FX_FAMILY = {"dollar": "dollar", "dlr": "dollar", "sterling": "pound", "pound":
               "yen": "JPY", "franc": "franc", "euro": "EUR", "yuan": "CNY", "renminbi": "CNY", "lira": "lira",
               "peso": "peso", "rupee": "rupee", "rand": "ZAR"}
 
+# A change of a quantity, not its level: "rose 1.2 billion dlrs to ...", "fall by 15 billion", "a 15 to 20
+# billion dlr reduction", "an increase of 2 bln".
+_CHANGE_WORDS = (r"increases?|decreases?|reductions?|rises?|falls?|drops?|declines?|cuts?|improvements?"
+                 r"|deteriorations?|jumps?|narrowing|widening|swings?|turnaround")
+CHANGE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?i:rose|risen|fell|fallen|widen(?:ed|s)?|narrow(?:ed|s)?|increas(?:ed|es)|decreas(?:ed|es)"
+    r"|dropp?(?:ed|s)?|declin(?:ed|es)|grew|grown|jump(?:ed|s)?|climb(?:ed|s)?|slipp(?:ed)?|shr[au]nk|soar(?:ed|s)?"
+    r"|plung(?:ed|es)|reduc(?:ed|es)|cut|(?:rise|fall|grow|widen|narrow|increase|decrease|drop|decline|shrink|reduce)"
+    rf"\s+by|(?:{_CHANGE_WORDS})\s+of)"
+    r"(?:\s+by)?(?:\s+(?i:some|about|nearly|almost|around|roughly|more\s+than|over|just|only))?\s*\Z")
+CHANGE_AFTER_RE = re.compile(rf"\s*(?:[\w.-]+\s+){{0,2}}?(?i:{_CHANGE_WORDS})(?!\w)")
+
 RUN_GAP = 160  # a bare number borrows from an amount at most this many characters before it
 
 
@@ -429,9 +445,33 @@ def _scan(text: str) -> list[_Reading]:
                 readings.extend(merged)
                 consumed = upper.end
                 continue
+        upper = _read_scaled_range_end(text, reading)
+        if upper is not None and not FROM_RE.search(text, 0, reading.start) \
+                and not CHANGE_BEFORE_RE.search(text, max(0, reading.start - 40), reading.start):
+            readings.extend(_merge_range(text, reading, upper))
+            consumed = upper.end
+            continue
         readings.append(reading)
         consumed = reading.end
     return readings
+
+
+def _read_scaled_range_end(text: str, lower: _Reading) -> _Reading | None:
+    """The upper end of "$40 billion to $50 billion", "between 2 bln and 3 bln dlrs": both ends fully written."""
+    if lower.scale is None:
+        return None
+    link = RANGE_LINK_RE.match(text, lower.end)
+    if link is None or link.group("link").lower() == "or":
+        return None
+    if link.group("link").lower() == "and" and not BETWEEN_RE.search(text, 0, lower.start):
+        return None
+    match = NUMBER_RE.match(text, link.end())
+    upper = _read_number(text, match) if match else None
+    if upper is None or upper.scale != lower.scale or not lower.mantissa < upper.mantissa:
+        return None
+    if lower.currency is not None and upper.currency not in (None, lower.currency):
+        return None
+    return upper
 
 
 def _read_range_end(text: str, lower: _Reading) -> _Reading | None:
@@ -690,6 +730,12 @@ def _currency_family(code: str | None) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+def _is_change(text: str, start: int, end: int) -> bool:
+    before = CHANGE_BEFORE_RE.search(text, max(0, start - 40), start)
+    after = CHANGE_AFTER_RE.match(text, end)
+    return bool(before) or bool(after and not re.search(r"[,;]", after.group()))
+
+
 @dataclass
 class _SentenceResult:
     amounts: list[Amount]
@@ -708,7 +754,8 @@ def _sentence_amounts(text: str, home_country: str | None, dollar_carry: str | N
         qualifier, start = _qualifier(text, reading)
         amounts.append(Amount(start=start, end=reading.end, text=text[start:reading.end],
                               value=reading.mantissa * (reading.scale or 1.0), currency=reading.currency,
-                              qualifier=qualifier, unit_price=unit_price, inherited=reading.inherited))
+                              qualifier=qualifier, unit_price=unit_price, inherited=reading.inherited,
+                              change=_is_change(text, start, reading.end)))
     amounts.sort(key=lambda a: a.start)
     last_currency = next((a.currency for a in reversed(amounts) if a.currency and not a.unit_price), None)
     return _SentenceResult(amounts, stated_dollar, last_currency)

@@ -41,6 +41,10 @@ METRIC_BY_GROUP = {f"m{i}": metric for i, (_, metric) in enumerate(METRIC_CUES)}
 SIGN_PATTERN = re.compile(r"\b(surplus|deficit|shortfall|gap|excess of exports over imports|excess of imports over exports)\b", re.IGNORECASE)
 NEGATIVE_BALANCE_WORDS = ("deficit", "shortfall", "gap", "excess of imports over exports")
 # "tariffs on $250 billion of Chinese goods": goods subject to a measure, not a flow of trade
+# "subject about $300 billion worth of Chinese imports to punitive tariffs"
+SUBJECT_TO_MEASURE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:\w+\s+){0,2}(?:tariffs?|duties|levies|sanctions)\b", re.IGNORECASE)
+# "China's direct investment in the United States": where the investment goes
+INVESTED_IN = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|into)\s+(?:the\s+)?", re.IGNORECASE)
 SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs)\b[^.;$]{0,40}\b(?:on|against|covering)\b[^.;$]{0,30}$", re.IGNORECASE)
 MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
 BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
@@ -241,8 +245,12 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
                     sentence_period = cue.period.period
         right_metric = _right_metric(text, amount, end)
         metric = right_metric or state.metric
-        if SUBJECT_TO_MEASURE.search(text, max(start, amount.start - 80), amount.start):
-            metric = "other"
+        origin = _goods_origin(article, amount, end)
+        if origin is not None and metric in (None, "trade", "imports", "spending"):
+            metric = "imports"  # "bought $1.5 billion worth of American hams": the buyer's imports
+        if (SUBJECT_TO_MEASURE.search(text, max(start, amount.start - 80), amount.start)
+                or SUBJECT_TO_MEASURE_AFTER.match(text, amount.end, end) or amount.change):
+            metric = "other"  # goods under a tariff, a change of a quantity: not the quantity itself
         if metric == "balance":
             metric = _balance_metric(text, amount.end, start, end, state)
         if metric is None:
@@ -256,6 +264,10 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
             list_country = None
         elif right_place is not None:
             counterpart = right_place
+            if metric in MIRRORED_METRICS:
+                state.counterpart = right_place  # "exported 500 mln dlrs to the U.S. ... and imported 1.5 billion"
+        elif origin is not None and origin != country and metric in ("imports", "other"):
+            counterpart = origin
         if country is None:
             country = story_country if counterpart != story_country else None
         if counterpart is None and metric in MIRRORED_METRICS:
@@ -343,7 +355,9 @@ def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_C
             first = other.place.country_id
         elif other.role == "pair_second" and first is not None and second is None:
             second = other.place.country_id
-        elif other.role == "counterpart" and first is None and re.fullmatch(r"\s*(?:\w+\s+){0,3}(?:with|to|from)\s+(?:the\s+)?", text[cue.end:other.start], re.IGNORECASE):
+        elif first is None and (
+                other.role == "counterpart" and re.fullmatch(r"\s*(?:\w+\s+){0,3}(?:with|to|from)\s+(?:the\s+)?", text[cue.end:other.start], re.IGNORECASE)
+                or cue.metric == "investment" and INVESTED_IN.fullmatch(text, cue.end, other.start)):
             if owner is None and state.country == other.place.country_id:
                 state.country = None
             state.counterpart = other.place.country_id
@@ -377,6 +391,23 @@ def _right_counterpart(article: AnnotatedArticle, amount: Amount, limit: int) ->
     return None
 
 
+GOODS_OF = re.compile(r"\s+(?:(?:dlrs?|dollars?|worth)\s+)*(?:worth\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _goods_origin(article: AnnotatedArticle, amount: Amount, limit: int) -> str | None:
+    """'$20 billion of U.S. farm goods', '$1.5 billion worth of American hams': the country the goods come from."""
+    for place in article.places_in(amount.end, min(limit, amount.end + 40)):
+        if place.kind == "group" or not GOODS_OF.fullmatch(" " + article.text[amount.end:place.start].lstrip()):
+            return None
+        # "of Brazilian debt", "of Japanese investment": another quantity, not goods bought
+        named = METRIC_PATTERN.search(" ".join(article.text[place.end:limit].split()[:3]))
+        return place.country_id if named is None or METRIC_BY_GROUP[named.lastgroup] == "imports" else None
+    return None
+
+
+SHARES_NEXT_PERIOD = re.compile(r"\s*[,(]?\s*(?:revised|down|up)\s+from\s*|\s+and\s+(?:[a-z]+\s+){0,2}?(?:of\s+)?", re.IGNORECASE)
+
+
 def _period_for(article, amount: Amount, amounts: list[Amount], n: int, sentence_end: int, cues, consumed: set[int],
                 first_period: Period | None) -> Period | None:
     """The period written after the amount, before the next amount; a revised figure shares its revision's period."""
@@ -392,8 +423,9 @@ def _period_for(article, amount: Amount, amounts: list[Amount], n: int, sentence
                 # "816 mln a year earlier": a year before the run's first figure
                 return first_period.minus_one_year() if first_period else Period("relative_year", offset=-1)
             return cue.period.period
-    # a figure "revised from" another shares its period; the chain only ever moves right, so it ends
-    if n + 1 < len(amounts) and re.fullmatch(r"\s*[,(]?\s*(?:revised|down|up)\s+from\s*", text[amount.end:amounts[n + 1].start]):
+    # a figure "revised from" another shares its period, as do coordinated ones ("exports of 6.72 billion and
+    # imports of 6.64 billion in January"); the chain only ever moves right, so it ends
+    if n + 1 < len(amounts) and SHARES_NEXT_PERIOD.fullmatch(text, amount.end, amounts[n + 1].start):
         return _period_for(article, amounts[n + 1], amounts, n + 1, sentence_end, cues, set(consumed), first_period)
     return None
 

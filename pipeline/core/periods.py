@@ -13,7 +13,7 @@ PERIOD_PATTERN = re.compile(
     r"(?P<fiscal>\b(?:19|20)\d\d/(?:19|20)?\d\d\b)"
     r"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December"
     r"|january|february|march|april|june|july|august|september|october|november|december)(?:['’]s)?"
-    r"(?:\s+(?P<month_year>(?:19|20)\d\d)\b)?)"
+    r"(?:\s+(?P<month_year>(?:19|20)\d\d)\b|\s+(?P<month_last_year>(?:of )?last year|a year (?:ago|earlier)|the previous year)\b)?)"
     r"|(?P<year_ago>\ba year (?:earlier|ago|before)\b|\bthe (?:a )?year[- ]ago\b|\byear-earlier\b|\bprevious year\b)"
     r"|(?P<relative>\b(?i:last|this|next|the current|the coming|the past) (?:year|month)\b)"
     r"|(?P<by_year>\bby (?P<by_year_value>(?:19|20)\d\d)\b)"
@@ -67,7 +67,9 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
         elif m.group("month"):
             word = m.group("month").split()[0].rstrip("'’s").lower()
             month = MONTHS.get(word) or MONTH_ABBREVIATIONS.get(word[:3])
-            if m.group("month_year"):
+            if m.group("month_last_year"):  # "February last year"
+                found.append(PeriodMention(m.start(), m.end(), Period("relative_month_last_year", month=month)))
+            elif m.group("month_year"):
                 found.append(PeriodMention(m.start(), m.end(), Period("absolute", int(m.group("month_year")), month)))
             else:
                 found.append(PeriodMention(m.start(), m.end(), Period("month", month=month)))
