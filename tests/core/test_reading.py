@@ -303,7 +303,7 @@ def test_html_page(tmp_path):
     assert article.date_hint == "2023-05-17"
     assert article.publisher_hint == "Steppe Wire"
     assert article.url == "https://news.example.com/world/kazakhstan-china-trade"
-    assert json.loads(article.extra_json)["author"] == "Andrew Hayley"
+    assert article.authors_hint == "Andrew Hayley"
     assert "Kazakhstan will target $40 billion in annual two-way trade" in article.raw_text
     assert "over $70 billion in 2022" in article.raw_text
     for furniture in ("ADVERTISEMENT", "Subscribe", "Most read", "gtag", "renderAd", "All rights reserved", "Privacy"):
