@@ -300,14 +300,20 @@ _FX_FAMILY = {"dollar": "dollar", "dlr": "dollar", "sterling": "pound", "pound":
 # A change of a quantity, not its level: "rose 1.2 billion dlrs to ...", "fall by 15 billion", "a 15 to 20
 # billion dlr reduction", "an increase of 2 bln".
 _CHANGE_WORDS = (r"increases?|decreases?|reductions?|rises?|falls?|drops?|declines?|cuts?|improvements?"
-                 r"|deteriorations?|jumps?|narrowing|widening|swings?|turnaround")
+                 r"|deteriorations?|jumps?|narrowing|widening|swings?|turnaround|gains?|loss(?:es)?|outflows?|inflows?")
+_CHANGE_VERBS = (r"rose|risen|rising|fell|fallen|falling|widen(?:ed|s|ing)?|narrow(?:ed|s|ing)?|increas(?:ed|es|ing)"
+                 r"|decreas(?:ed|es|ing)|dropp?(?:ed|s|ing)?|declin(?:ed|es|ing)|grew|grown|growing|jump(?:ed|s|ing)?"
+                 r"|climb(?:ed|s|ing)?|slipp(?:ed|ing)?|shr[au]nk|shrinking|soar(?:ed|s|ing)?|plung(?:ed|es|ing)"
+                 r"|reduc(?:ed|es|ing)|cut(?:ting)?|trimm?(?:ed|ing)?|boost(?:ed|ing)?|rais(?:ed|ing)|lower(?:ed|ing)?")
+_APPROXIMATELY = r"(?:\s+(?i:some|about|nearly|almost|around|roughly|more\s+than|over|just|only|a\s+further|another))?"
 CHANGE_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?i:rose|risen|fell|fallen|widen(?:ed|s)?|narrow(?:ed|s)?|increas(?:ed|es)|decreas(?:ed|es)"
-    r"|dropp?(?:ed|s)?|declin(?:ed|es)|grew|grown|jump(?:ed|s)?|climb(?:ed|s)?|slipp(?:ed)?|shr[au]nk|soar(?:ed|s)?"
-    r"|plung(?:ed|es)|reduc(?:ed|es)|cut|(?:rise|fall|grow|widen|narrow|increase|decrease|drop|decline|shrink|reduce)"
-    rf"\s+by|(?:{_CHANGE_WORDS})\s+of)"
-    r"(?:\s+by)?(?:\s+(?i:some|about|nearly|almost|around|roughly|more\s+than|over|just|only))?\s*\Z")
-CHANGE_AFTER_RE = re.compile(rf"\s*(?:[\w.-]+\s+){{0,2}}?(?i:{_CHANGE_WORDS})(?!\w)")
+    rf"(?<![\w-])(?i:{_CHANGE_VERBS}|(?:rise|fall|grow|widen|narrow|increase|decrease|drop|decline|shrink|reduce)"
+    rf"\s+by|(?:{_CHANGE_WORDS})\s+of)(?:\s+by)?{_APPROXIMATELY}\s*\Z")
+# "reducing its trade surplus with the United States by $1 billion": a change verb earlier in the clause
+CHANGE_BY_RE = re.compile(rf"(?<![\w-])(?i:{_CHANGE_VERBS}|(?:rise|fall|grow|widen|narrow|increase|decrease|drop|decline"
+                          rf"|shrink|reduce|cut|trim|boost|raise|lower|spur))\b[^,;:]{{0,80}}?\bby{_APPROXIMATELY}\s*\Z")
+CHANGE_AFTER_RE = re.compile(rf"\s*(?:[\w.-]+\s+){{0,2}}?(?i:{_CHANGE_WORDS}|(?:larger|higher|lower|smaller|bigger|more"
+                             rf"|less)\s+than)(?!\w)")
 
 RUN_GAP = 160  # a bare number borrows from an amount at most this many characters before it
 
@@ -731,7 +737,7 @@ def _currency_family(code: str | None) -> str | None:
 
 
 def _is_change(text: str, start: int, end: int) -> bool:
-    before = CHANGE_BEFORE_RE.search(text, max(0, start - 40), start)
+    before = CHANGE_BEFORE_RE.search(text, max(0, start - 40), start) or CHANGE_BY_RE.search(text, max(0, start - 120), start)
     after = CHANGE_AFTER_RE.match(text, end)
     return bool(before) or bool(after and not re.search(r"[,;]", after.group()))
 

@@ -16,14 +16,19 @@ from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.periods import Period, PeriodMention, find_periods
 
+MISSPELT_DEFICIT = r"defic?ts?|deicits?"   # the 1987 wire's "defict", "deicits"
 # (pattern, metric, sign); balances get their sign from surplus / deficit
 METRIC_CUES: list[tuple[str, str]] = [
     (r"current[- ]account", "current_account"),
-    (r"balance of payments|payments (?:deficit|surplus)|invisibles|services account|capital account|money supply", "other"),
-    (r"budget|fiscal (?:deficit|surplus)|public sector borrowing", "budget_balance"),
+    (r"balance of payments|payments (?:deficit|surplus)|invisibles|invisible trade|services account|capital account|"
+     r"capital (?:exports?|imports?|outflows?|inflows?)|errors and omissions|transfers|remittances|debt servic(?:e|ing)|"
+     r"money supply", "other"),
+    (r"budget (?:deficits?|surplus(?:es)?|balance|gap|shortfall)|fiscal (?:deficit|surplus)|(?:government|federal) deficit|"
+     r"public sector borrowing|(?:borrowing|financing) requirement", "budget_balance"),
+    (r"budgets?", "spending"),  # the size of a budget is what it spends; its balance is named as such
     (r"excess of (?:exports|imports) over (?:imports|exports)", "trade_balance"),
     (r"trade (?:surplus|deficit|balance|gap)|(?:surplus|deficit|gap) (?:on|in) (?:merchandise |visible )?trade|"
-     r"merchandise(?:[- ]trade)?|visible trade", "trade_balance"),
+     r"(?:surplus|deficit|gap) (?:on|in) the trade|merchandise(?:[- ]trade)?|visible trade", "trade_balance"),
     (r"two-way trade|bilateral trade|trade between|trade with|total trade|trade volume|value of trade|trade", "trade"),
     (r"export credits?|credit lines?|credits?|loans?|lending|lent|borrowings?|financing", "loan"),
     (r"exports?|exported|export earnings|shipments? to|sales abroad", "exports"),
@@ -34,15 +39,24 @@ METRIC_CUES: list[tuple[str, str]] = [
     (r"reserves", "reserves"),
     (r"gross (?:domestic|national) product|GDP|GNP|economic output", "gdp"),
     (r"spending|spend|spent|expenditures?|outlays?|devote|allocate[ds]?|earmarked|requiring", "spending"),
-    (r"surplus|deficit|shortfall|gap", "balance"),
+    (r"surplus|deficits?|shortfall|gap|" + MISSPELT_DEFICIT, "balance"),
 ]
 METRIC_PATTERN = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRIC_CUES)), re.IGNORECASE)
 METRIC_BY_GROUP = {f"m{i}": metric for i, (_, metric) in enumerate(METRIC_CUES)}
-SIGN_PATTERN = re.compile(r"\b(surplus|deficit|shortfall|gap|excess of exports over imports|excess of imports over exports)\b", re.IGNORECASE)
-NEGATIVE_BALANCE_WORDS = ("deficit", "shortfall", "gap", "excess of imports over exports")
+SIGN_PATTERN = re.compile(r"\b(surplus|deficits?|shortfall|gap|excess of exports over imports|excess of imports over exports|"
+                          r"(?:borrowing|financing) requirement|" + MISSPELT_DEFICIT + r")\b", re.IGNORECASE)
+NEGATIVE_BALANCE_WORDS = ("defic", "deic", "shortfall", "gap", "excess of imports over exports", "requirement")
 # "tariffs on $250 billion of Chinese goods": goods subject to a measure, not a flow of trade
 # "subject about $300 billion worth of Chinese imports to punitive tariffs"
 SUBJECT_TO_MEASURE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:\w+\s+){0,2}(?:tariffs?|duties|levies|sanctions)\b", re.IGNORECASE)
+# "from 3.31 billion", "against 2.25 billion", "compared with a surplus of 271.7 mln": a value compared with the one before
+COMPARISON_LINK = re.compile(r"\s*(?:\(?[\w\s]{0,25}\)?\s*)?,?\s*(?:\w+\s+){0,3}?(?:from|against|compared\s+(?:with|to)|versus|vs\.?)"
+                             r"\s+(?:(?:a|an|the|revised|previous|deficits?|surplus(?:es)?|shortfalls?|of)\s+){0,3}", re.IGNORECASE)
+MEASURE_VERB = re.compile(r"\b(?:hit|hitting|target(?:s|ed|ing)?|cover(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+COVERED_GOODS = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:[\w.’'-]+\s+){0,3}?(?:goods|imports|exports|products|items|shipments)\b",
+                           re.IGNORECASE)
+MEASURE_AMOUNT = re.compile(r"\s+(?:\w+\s+)?(?:in|of|worth of)\s+(?:\w+\s+)?(?:tariffs|duties|levies)\b", re.IGNORECASE)
+ONE_COUNTRY_METRICS = {"reserves", "gdp", "budget_balance"}   # a country's own: never with a partner
 # "China's direct investment in the United States": where the investment goes
 INVESTED_IN = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|into)\s+(?:the\s+)?", re.IGNORECASE)
 SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs)\b[^.;$]{0,40}\b(?:on|against|covering)\b[^.;$]{0,30}$", re.IGNORECASE)
@@ -139,34 +153,58 @@ def _sentence_cues(article: AnnotatedArticle, start: int, end: int) -> list[_Cue
     return sorted(cues, key=lambda c: (c.start, c.kind != "metric"))
 
 
+# a surplus or deficit of these accounts is not the trade balance
+BALANCE_OF_OTHER_ACCOUNTS = re.compile(r"invisible|services|payments|capital|errors and omissions|transfers|remittances|"
+                                       r"basic balance|overall balance|in the system|money market")
+GOVERNMENT_BALANCE = re.compile(r"\b(?:government|federal|public sector|treasury)(?:'s)? (?:\w+ )?(?:deficit|surplus|shortfall)")
+# Central banks' money-market and currency operations ("provided the money market with 168 mln stg
+# assistance", "bought bank bills in band one", "the Bank of Japan bought one billion dlrs"): not a
+# country's economic quantity.
+MONEY_MARKET_OPERATION = re.compile(
+    r"\b(?:money[- ]markets?|in the system|the system would|bands? (?:one|two|three|four|[1-4])\b|(?:bank|treasury|financing|"
+    r"commercial) bills|repurchase agreements?|repos\b|lombard|minimum reserves?|special advances|liquidity|outright)", re.IGNORECASE)
+CENTRAL_BANK_TRADES = re.compile(
+    r"\b(?:central bank|Bank of (?:England|Japan|France|Canada|Italy|Spain)|Bundesbank|Federal Reserve|the Fed|the Bank|"
+    r"Reserve Bank|National Bank|Nederlandsche Bank)\b[^.;]{0,60}?\b(?:bought|sold|purchased|buying|selling|intervened|"
+    r"injected|drained|added|provided)\b")
+
+
 def _balance_metric(text: str, cue_start: int, sentence_start: int, sentence_end: int, state: _RunState) -> str:
     """A bare surplus/deficit: the balance named near it in its sentence, else the story's last balance, else trade."""
     near = text[max(sentence_start, cue_start - 60):min(sentence_end, cue_start + 60)].lower()
     if "current account" in near:
         return "current_account"
-    if "budget" in near or "fiscal" in near:
-        return "budget_balance"
-    if "invisible" in near or "services" in near or "payments" in near:
+    if BALANCE_OF_OTHER_ACCOUNTS.search(near):
         return "other"
+    if "budget" in near or "fiscal" in near or GOVERNMENT_BALANCE.search(near):
+        return "budget_balance"
     if "trade" in near or "merchandise" in near or "exports" in near:
         return "trade_balance"
     return state.last_balance_metric or "trade_balance"
 
 
+def _is_negative(balance_word: str) -> bool:
+    return any(negative in balance_word.lower() for negative in NEGATIVE_BALANCE_WORDS)
+
+
+# "a 3.3 mln dlr deficit", "169 billion dlrs U.S. trade deficit": the balance word right after the amount
+BALANCE_AFTER = re.compile(r"\s*(?:[\w.'’-]+\s+){0,3}?(" + SIGN_PATTERN.pattern[3:-3] + r")\b", re.IGNORECASE)
+
+
 def _sign_near(text: str, amount: Amount, sentence_start: int, fallback: int) -> int:
-    after = re.match(r"\s*(?:dlrs?|dollars?|[A-Z.]+\s+dlrs?)?\s*(surplus|deficit|shortfall|gap)\b", text[amount.end:amount.end + 30], re.IGNORECASE)
-    if after:
-        return -1 if after.group(1).lower() in NEGATIVE_BALANCE_WORDS else 1
+    after = BALANCE_AFTER.match(text[amount.end:amount.end + 45])
+    if after and not re.search(r"[,;]|\b(?:and|from|against|compared)\b", text[amount.end:amount.end + after.start(1)]):
+        return -1 if _is_negative(after.group(1)) else 1
     before = list(SIGN_PATTERN.finditer(text, sentence_start, amount.start))
     if before:
-        return -1 if before[-1].group(1).lower() in NEGATIVE_BALANCE_WORDS else 1
+        return -1 if _is_negative(before[-1].group(1)) else 1
     return fallback
 
 
 def _right_metric(text: str, amount: Amount, limit: int) -> str | None:
     """A metric written right after the amount: 'a 3.3 mln dlr deficit', '68 billion dlrs worth of debt'."""
     window = text[amount.end:min(limit, amount.end + 45)]
-    window = re.split(r"[,;(]|\band\b|\bwhile\b|\bfrom\b|\bagainst\b|\bcompared\b|\bvs\b", window)[0]
+    window = re.split(r"[,;(]|\b(?:and|while|but|whereas|from|against|compared|vs|for|after|before|as)\b", window)[0]
     m = METRIC_PATTERN.search(window)
     if m and len(window[:m.start()].split()) <= 3:
         return METRIC_BY_GROUP[m.lastgroup]
@@ -198,6 +236,8 @@ def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figur
         if COMPANY_CONTEXT.search(sentence) and not any(p.kind != "group" for p in article.places_in(start, end)):
             continue
         if _company_speaks(article, start, sentence_amounts[0].start):
+            continue
+        if MONEY_MARKET_OPERATION.search(sentence) or CENTRAL_BANK_TRADES.search(sentence):
             continue
         if index - state.sentence_index > MAX_INHERIT_SENTENCES:
             state = _RunState(last_balance_metric=state.last_balance_metric)
@@ -243,19 +283,26 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
             elif cue.kind == "period" and id(cue) not in consumed_periods:
                 if cue.period.period is not None:
                     sentence_period = cue.period.period
-        right_metric = _right_metric(text, amount, end)
-        metric = right_metric or state.metric
+        compared_with = figures[-1] if figures and n and COMPARISON_LINK.fullmatch(text, amounts[n - 1].end, amount.start) \
+            and figures[-1].start == amounts[n - 1].start else None
+        # "to 3.36 billion rand from 3.31 billion in January but imports fell": a compared value keeps its partner's metric
+        right_metric = None if compared_with else _right_metric(text, amount, end)
+        metric = right_metric or (compared_with.metric if compared_with else state.metric)
         origin = _goods_origin(article, amount, end)
         if origin is not None and metric in (None, "trade", "imports", "spending"):
             metric = "imports"  # "bought $1.5 billion worth of American hams": the buyer's imports
-        if (SUBJECT_TO_MEASURE.search(text, max(start, amount.start - 80), amount.start)
-                or SUBJECT_TO_MEASURE_AFTER.match(text, amount.end, end) or amount.change):
+        if _under_a_measure(text, amount, start, end) or amount.change:
             metric = "other"  # goods under a tariff, a change of a quantity: not the quantity itself
         if metric == "balance":
             metric = _balance_metric(text, amount.end, start, end, state)
         if metric is None:
             continue
         country, counterpart = state.country, state.counterpart
+        if compared_with is not None:
+            country, counterpart = compared_with.country_id, compared_with.counterpart_id
+        owner = _owner_before_metric(article, amount, end) if right_metric else None
+        if owner is not None:
+            country, counterpart = owner, None   # "the record 169 billion dlrs U.S. trade deficit"
         right_place = _right_counterpart(article, amount, amounts[n + 1].start if n + 1 < len(amounts) else end)
         if list_country is not None:
             # a member of a listed breakdown trades with the run's country side: China, not Central Asia
@@ -268,9 +315,11 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
                 state.counterpart = right_place  # "exported 500 mln dlrs to the U.S. ... and imported 1.5 billion"
         elif origin is not None and origin != country and metric in ("imports", "other"):
             counterpart = origin
+        if metric in ONE_COUNTRY_METRICS:
+            country, counterpart = country or counterpart, None
         if country is None:
             country = story_country if counterpart != story_country else None
-        if counterpart is None and metric in MIRRORED_METRICS:
+        if counterpart is None and metric in MIRRORED_METRICS and owner is None:
             # "Taiwan's exports to China ..., while China's exports rose": China's go to Taiwan
             counterpart = next((f.country_id for f in figures if f.counterpart_id == country and f.metric == metric), None)
         if country == counterpart:
@@ -289,6 +338,28 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
     if sentence_has_metric or figures:
         state.metric = state.metric if figures else state.metric
     return figures
+
+
+def _under_a_measure(text: str, amount: Amount, start: int, end: int) -> bool:
+    """Goods a tariff or sanction covers ('tariffs on $250 billion of Chinese goods', 'hit a further $300 billion in
+    imports from China', '$300 mln in tariffs'): not a flow of trade."""
+    before = text[max(start, amount.start - 60):amount.start]
+    return bool(SUBJECT_TO_MEASURE.search(text, max(start, amount.start - 80), amount.start)
+                or SUBJECT_TO_MEASURE_AFTER.match(text, amount.end, end)
+                or MEASURE_AMOUNT.match(text, amount.end, end)
+                or MEASURE_VERB.search(before) and COVERED_GOODS.match(text, amount.end, end))
+
+
+def _owner_before_metric(article: AnnotatedArticle, amount: Amount, limit: int) -> str | None:
+    """A country written between the amount and its metric word: '169 billion dlrs U.S. trade deficit'."""
+    for place in article.places_in(amount.end, min(limit, amount.end + 30)):
+        gap, rest = article.text[amount.end:place.start], article.text[place.end:min(limit, place.end + 25)]
+        named = METRIC_PATTERN.search(rest)
+        if place.kind != "group" and re.fullmatch(r"\s*(?:[\w.-]+\s+)?", gap) and not re.search(r"\b(?:of|in|to|from|with)\b", gap) \
+                and named is not None and re.fullmatch(r"(?:['’]s)?\s*(?:[a-z-]+\s+)?", rest[:named.start()]):
+            return place.country_id
+        break
+    return None
 
 
 def _clause(text: str, amount: Amount, sentence_start: int, sentence_end: int) -> str:
@@ -325,10 +396,10 @@ def _is_conversion(text: str, previous: Amount, amount: Amount) -> bool:
 
 def _sign_word(text: str, cue: _Cue) -> int:
     word = text[cue.start:cue.end].lower()
-    if any(negative in word for negative in NEGATIVE_BALANCE_WORDS):
+    if _is_negative(word):
         return -1
     m = SIGN_PATTERN.search(text, cue.start, cue.end + 25)
-    if m and m.start() <= cue.end + 25 and m.group(1).lower() in NEGATIVE_BALANCE_WORDS:
+    if m and m.start() <= cue.end + 25 and _is_negative(m.group(1)):
         return -1
     return 1
 

@@ -30,6 +30,14 @@ WORKSPACE_QUERY = """{ workspaceOrError { __typename ... on Workspace { location
     name loadStatus locationOrLoadError { __typename ... on PythonError { message } } } } } }"""
 RUNS_QUERY = """query Runs($filter: RunsFilter) { runsOrError(filter: $filter) { __typename
     ... on Runs { results { runId jobName status tags { key value } } } } }"""
+BACKFILL_QUERY = """query Backfill($id: String!) { partitionBackfillOrError(backfillId: $id) { __typename
+    ... on PartitionBackfill { id status numPartitions } ... on PythonError { message } } }"""
+SENSORS_QUERY = """{ repositoriesOrError { __typename ... on RepositoryConnection { nodes { name location { name }
+    sensors { name sensorState { id status ticks(limit: 1) { status timestamp } } } } } } }"""
+STOP_SENSOR = """mutation Stop($id: String!) { stopSensor(id: $id) { __typename
+    ... on StopSensorMutationResult { instigationState { status } } ... on PythonError { message } } }"""
+START_SENSOR = """mutation Start($selector: SensorSelector!) { startSensor(sensorSelector: $selector) { __typename
+    ... on Sensor { sensorState { status } } ... on PythonError { message } } }"""
 
 
 def free_port() -> int:
@@ -70,6 +78,33 @@ class DagsterDev:
         """Runs matching a GraphQL RunsFilter, newest first."""
         result = self.graphql(RUNS_QUERY, {"filter": run_filter})["runsOrError"]
         return result.get("results", [])
+
+    def backfill(self, backfill_id: str) -> dict:
+        """The backfill's id, status (REQUESTED while it runs, then COMPLETED_SUCCESS, COMPLETED_FAILED, ...)
+        and number of partitions."""
+        result = self.graphql(BACKFILL_QUERY, {"id": backfill_id})["partitionBackfillOrError"]
+        assert result["__typename"] == "PartitionBackfill", result
+        return result
+
+    def sensor(self, name: str) -> dict:
+        """A sensor's selector (for startSensor), state id (for stopSensor), status and newest tick."""
+        nodes = self.graphql(SENSORS_QUERY)["repositoriesOrError"]["nodes"]
+        for repository in nodes:
+            for sensor in repository["sensors"]:
+                if sensor["name"] == name:
+                    state = sensor["sensorState"]
+                    return {"selector": {"repositoryLocationName": repository["location"]["name"],
+                                         "repositoryName": repository["name"], "sensorName": name},
+                            "id": state["id"], "status": state["status"], "last_tick": (state["ticks"] or [None])[0]}
+        raise AssertionError(f"no sensor named {name!r} in the workspace")
+
+    def stop_sensor(self, name: str) -> None:
+        result = self.graphql(STOP_SENSOR, {"id": self.sensor(name)["id"]})["stopSensor"]
+        assert result["__typename"] == "StopSensorMutationResult", result
+
+    def start_sensor(self, name: str) -> None:
+        result = self.graphql(START_SENSOR, {"selector": self.sensor(name)["selector"]})["startSensor"]
+        assert result["__typename"] == "Sensor", result
 
     def log_tail(self, lines: int = 60) -> str:
         text = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
