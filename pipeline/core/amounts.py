@@ -304,15 +304,18 @@ _CHANGE_WORDS = (r"increases?|decreases?|reductions?|rises?|falls?|drops?|declin
 _CHANGE_VERBS = (r"rose|risen|rising|fell|fallen|falling|widen(?:ed|s|ing)?|narrow(?:ed|s|ing)?|increas(?:ed|es|ing)"
                  r"|decreas(?:ed|es|ing)|dropp?(?:ed|s|ing)?|declin(?:ed|es|ing)|grew|grown|growing|jump(?:ed|s|ing)?"
                  r"|climb(?:ed|s|ing)?|slipp(?:ed|ing)?|shr[au]nk|shrinking|soar(?:ed|s|ing)?|plung(?:ed|es|ing)"
-                 r"|reduc(?:ed|es|ing)|cut(?:ting)?|trimm?(?:ed|ing)?|boost(?:ed|ing)?|rais(?:ed|ing)|lower(?:ed|ing)?")
+                 r"|reduc(?:ed|es|ing)|cut(?:ting)?|trimm?(?:ed|ing)?|boost(?:ed|ing)?|rais(?:ed|ing)|lower(?:ed|ing)?"
+                 r"|slash(?:ed|ing)?|exceed(?:ed|s|ing)?|overshot|overshoot(?:ing)?")
 _APPROXIMATELY = r"(?:\s+(?i:some|about|nearly|almost|around|roughly|more\s+than|over|just|only|a\s+further|another))?"
 CHANGE_BEFORE_RE = re.compile(
     rf"(?<![\w-])(?i:{_CHANGE_VERBS}|(?:rise|fall|grow|widen|narrow|increase|decrease|drop|decline|shrink|reduce)"
     rf"\s+by|(?:{_CHANGE_WORDS})\s+of)(?:\s+by)?{_APPROXIMATELY}\s*\Z")
+# "rose 1.2 billion dlrs to 5.6 billion" is a change and a level; "fall by 15 billion to 20 billion" a range of changes
+CHANGE_LEVEL_BEFORE_RE = re.compile(rf"(?<![\w-])(?i:{_CHANGE_VERBS}){_APPROXIMATELY}\s*\Z")
 # "reducing its trade surplus with the United States by $1 billion": a change verb earlier in the clause
 CHANGE_BY_RE = re.compile(rf"(?<![\w-])(?i:{_CHANGE_VERBS}|(?:rise|fall|grow|widen|narrow|increase|decrease|drop|decline"
                           rf"|shrink|reduce|cut|trim|boost|raise|lower|spur))\b[^,;:]{{0,80}}?\bby{_APPROXIMATELY}\s*\Z")
-CHANGE_AFTER_RE = re.compile(rf"\s*(?:[\w.-]+\s+){{0,2}}?(?i:{_CHANGE_WORDS}|(?:larger|higher|lower|smaller|bigger|more"
+CHANGE_AFTER_RE = re.compile(rf"\s*(?:(?!(?i:and|or|but|while|from|against|compared|than)\b)[\w.-]+\s+){{0,3}}?(?i:{_CHANGE_WORDS}|(?:larger|higher|lower|smaller|bigger|more"
                              rf"|less)\s+than)(?!\w)")
 
 RUN_GAP = 160  # a bare number borrows from an amount at most this many characters before it
@@ -453,7 +456,7 @@ def _scan(text: str) -> list[_Reading]:
                 continue
         upper = _read_scaled_range_end(text, reading)
         if upper is not None and not FROM_RE.search(text, 0, reading.start) \
-                and not CHANGE_BEFORE_RE.search(text, max(0, reading.start - 40), reading.start):
+                and not CHANGE_LEVEL_BEFORE_RE.search(text, max(0, reading.start - 40), reading.start):
             readings.extend(_merge_range(text, reading, upper))
             consumed = upper.end
             continue
@@ -477,6 +480,8 @@ def _read_scaled_range_end(text: str, lower: _Reading) -> _Reading | None:
         return None
     if lower.currency is not None and upper.currency not in (None, lower.currency):
         return None
+    if lower.currency is not None and upper.currency is None and lower.currency_word not in _PREFIX:
+        return None  # "fell by 1.24 billion dlrs to 12.60 billion": a change, then the level
     return upper
 
 

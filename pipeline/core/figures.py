@@ -9,6 +9,7 @@ dlr deficit", "68 billion dlrs worth of debt", "1.8 billion from the U.S.", "in 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.core.amounts import Amount
@@ -20,7 +21,7 @@ MISSPELT_DEFICIT = r"defic?ts?|deicits?"   # the 1987 wire's "defict", "deicits"
 # (pattern, metric, sign); balances get their sign from surplus / deficit
 METRIC_CUES: list[tuple[str, str]] = [
     (r"current[- ]account", "current_account"),
-    (r"balance of payments|payments (?:deficit|surplus)|invisibles|invisible trade|services account|capital account|"
+    (r"balance of payments|payments (?:deficit|surplus)|invisibles|invisible \w+|services account|capital account|exchange cover|"
      r"capital (?:exports?|imports?|outflows?|inflows?)|errors and omissions|transfers|remittances|debt servic(?:e|ing)|"
      r"money supply", "other"),
     (r"budget (?:deficits?|surplus(?:es)?|balance|gap|shortfall)|fiscal (?:deficit|surplus)|(?:government|federal) deficit|"
@@ -31,12 +32,13 @@ METRIC_CUES: list[tuple[str, str]] = [
      r"(?:surplus|deficit|gap) (?:on|in) the trade|merchandise(?:[- ]trade)?|visible trade", "trade_balance"),
     (r"two-way trade|bilateral trade|trade between|trade with|total trade|trade volume|value of trade|trade", "trade"),
     (r"export credits?|credit lines?|credits?|loans?|lending|lent|borrowings?|financing", "loan"),
-    (r"exports?|exported|export earnings|shipments? to|sales abroad", "exports"),
+    (r"exports?|exported|export earnings|(?:coffee|cocoa|tea|sugar|oil|copper|tin|rubber|cotton|commodity) earnings|"
+     r"shipments? to|sales abroad", "exports"),
     (r"imports?|imported|purchased|purchases from|bought", "imports"),
     (r"direct investments?|investments?|invested|invest", "investment"),
     (r"military aid|economic aid|aid|assistance|grants?|donations?", "aid"),
     (r"foreign debt|external debt|debts?|arrears|repayments|rescheduling", "debt"),
-    (r"reserves", "reserves"),
+    (r"reserves|reserve (?:assets|holdings|position)", "reserves"),
     (r"gross (?:domestic|national) product|GDP|GNP|economic output", "gdp"),
     (r"spending|spend|spent|expenditures?|outlays?|devote|allocate[ds]?|earmarked|requiring", "spending"),
     (r"surplus|deficits?|shortfall|gap|" + MISSPELT_DEFICIT, "balance"),
@@ -48,7 +50,8 @@ SIGN_PATTERN = re.compile(r"\b(surplus|deficits?|shortfall|gap|excess of exports
 NEGATIVE_BALANCE_WORDS = ("defic", "deic", "shortfall", "gap", "excess of imports over exports", "requirement")
 # "tariffs on $250 billion of Chinese goods": goods subject to a measure, not a flow of trade
 # "subject about $300 billion worth of Chinese imports to punitive tariffs"
-SUBJECT_TO_MEASURE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:\w+\s+){0,2}(?:tariffs?|duties|levies|sanctions)\b", re.IGNORECASE)
+SUBJECT_TO_MEASURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:to|for|with)\s+(?:\w+\s+){0,3}(?:tariffs?|duties|levies|sanctions|taxes)\b"
+                                      r"|\s+(?:[\w.’'-]+\s+){0,3}?(?:affected|targeted)\b", re.IGNORECASE)
 # "from 3.31 billion", "against 2.25 billion", "compared with a surplus of 271.7 mln": a value compared with the one before
 COMPARISON_LINK = re.compile(r"\s*(?:\(?[\w\s]{0,25}\)?\s*)?,?\s*(?:\w+\s+){0,3}?(?:from|against|compared\s+(?:with|to)|versus|vs\.?)"
                              r"\s+(?:(?:a|an|the|revised|previous|deficits?|surplus(?:es)?|shortfalls?|of)\s+){0,3}", re.IGNORECASE)
@@ -56,14 +59,16 @@ MEASURE_VERB = re.compile(r"\b(?:hit|hitting|target(?:s|ed|ing)?|cover(?:s|ed|in
 COVERED_GOODS = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:[\w.’'-]+\s+){0,3}?(?:goods|imports|exports|products|items|shipments)\b",
                            re.IGNORECASE)
 MEASURE_AMOUNT = re.compile(r"\s+(?:\w+\s+)?(?:in|of|worth of)\s+(?:\w+\s+)?(?:tariffs|duties|levies)\b", re.IGNORECASE)
+OWNER_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:\d{4}(?:/\d\d)?|total|annual|overall|global|worldwide|monthly|merchandise|visible|"
+                       r"non-oil|oil|farm|industrial|bilateral|two-way)){0,3}\s*")
+WORLDWIDE = re.compile(r"\b(?:overall|global|worldwide|world)\s+(?:\w+\s+)?$", re.IGNORECASE)
 ONE_COUNTRY_METRICS = {"reserves", "gdp", "budget_balance"}   # a country's own: never with a partner
 # "China's direct investment in the United States": where the investment goes
 INVESTED_IN = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|into)\s+(?:the\s+)?", re.IGNORECASE)
-SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs)\b[^.;$]{0,40}\b(?:on|against|covering)\b[^.;$]{0,30}$", re.IGNORECASE)
+SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs|tax(?:es)?|penalt(?:y|ies))\b[^.;$]{0,40}\b(?:on|against|covering)\b[^.;$]{0,30}$", re.IGNORECASE)
 MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
 BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
 # after an amount: a cue is read only up to the next clause or amount
-RIGHT_CUE_WINDOW = re.compile(r"^(?:\s+(?:dlrs?|dollars?|worth|of|in|the|new|annual|direct|a|an|its|total|two-way|bilateral|net|\w+ed))*?\s+", re.IGNORECASE)
 COUNTERPART_PREPOSITIONS = re.compile(r"(?:\bwith|\bto|\bfrom|\bagainst|\bvis-a-vis|\bover)\s+(?:the\s+)?$", re.IGNORECASE)
 BETWEEN_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 COMPANY_CONTEXT = re.compile(r"\b(?:net (?:profit|income|loss)|profits?|revenues?|turnover|dividends?|per share|shares?|"
@@ -77,7 +82,7 @@ MAX_INHERIT_SENTENCES = 2
 LIST_ITEM = re.compile(r"\s+(?:(?:is |was )?leading |comes next |came next |was next |is next |followed )?with\s+"
                        r"(?:about |more than |over |some |nearly |almost )?(?:[$€£]|US\$|\d)")
 # "the five nations" after "Central Asia" names the group again
-GROUP_REFERENCE = re.compile(r"\bthe (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:nations|states|countries|republics|economies)\b")
+GROUP_REFERENCE = re.compile(r"\bthe (?:three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:nations|states|countries|republics|economies)\b")
 GOVERNMENT_BODY = re.compile(r"\b(?:House|Senate|Congress|Parliament|Ministry|Department|Government|Treasury|Cabinet|"
                              r"Commission|Council|Agency|Administration|Office|Court|Bank of|Central Bank|Reserve|Statistics)\b")
 CLAUSE_BOUNDARY = re.compile(r"[;:]|,\s(?!\d{3}\b)|\s(?:while|whereas|but)\s")
@@ -144,6 +149,7 @@ def _sentence_cues(article: AnnotatedArticle, start: int, end: int) -> list[_Cue
         role = _place_role(text, start, place, places[i + 1] if i + 1 < len(places) else None)
         cues.append(_Cue(place.start, place.end, "place", place=place, role=role))
     cues += [_Cue(p.start, p.end, "period", period=p) for p in find_periods(text, start, end)]
+    cues += _pair_reference_cues(article, start, end)
     for m in GROUP_REFERENCE.finditer(text, start, end):
         group = next((p for p in reversed(article.places) if p.kind == "group" and p.end <= m.start()), None)
         if group is not None and not any(c.kind == "place" and c.start == m.start() for c in cues):
@@ -151,6 +157,26 @@ def _sentence_cues(article: AnnotatedArticle, start: int, end: int) -> list[_Cue
             role = _place_role(text, start, referenced, None)
             cues.append(_Cue(m.start(), m.end(), "place", place=referenced, role=role))
     return sorted(cues, key=lambda c: (c.start, c.kind != "metric"))
+
+
+# "the two sides", "between our countries": the last two countries the story named
+PAIR_REFERENCE = re.compile(r"\b(?:the two (?:sides|countries|nations|neighbou?rs|economies|governments)|both (?:sides|countries|nations)|"
+                            r"our (?:two )?countries)\b", re.IGNORECASE)
+
+
+def _pair_reference_cues(article: AnnotatedArticle, start: int, end: int) -> list[_Cue]:
+    cues = []
+    for m in PAIR_REFERENCE.finditer(article.text, start, end):
+        # the two countries the story has named most so far (the later named first on a tie)
+        earlier = [p for p in article.places if p.end <= m.start() and p.kind != "group"]
+        counts = Counter(p.country_id for p in earlier)
+        latest = {p.country_id: p for p in earlier}
+        named = sorted(latest.values(), key=lambda p: (counts[p.country_id], p.start), reverse=True)[:2]
+        if len(named) == 2:
+            first, second = sorted(named, key=lambda p: min(q.start for q in earlier if q.country_id == p.country_id))
+            for place, role in ((first, "pair_first"), (second, "pair_second")):
+                cues.append(_Cue(m.start(), m.end(), "place", place=replace(place, start=m.start(), end=m.end(), text=m.group()), role=role))
+    return cues
 
 
 # a surplus or deficit of these accounts is not the trade balance
@@ -409,14 +435,17 @@ def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_C
     text = article.text
     owner = None
     for other in cues:
-        if other.kind != "place" or other.place.kind == "group" and other.role == "country":
+        if other.kind != "place":
             continue
         if other.end <= cue.start and other.role == "country":
             gap = text[other.end:cue.start]
-            if re.fullmatch(r"(?:['’]s)?(?:\s+(?:\d{4}(?:/\d\d)?|total|annual|overall|monthly|merchandise|visible|non-oil|oil|farm|industrial|bilateral|two-way)){0,3}\s*", gap):
+            # a group owns a metric only when written as its owner: "the EC's trade deficit", "EC budget"
+            if OWNER_GAP.fullmatch(gap) and (other.place.kind != "group" or re.match(r"['’]s\b|\s+\w+$", gap)):
                 owner = other.place.country_id
     if owner is not None:
         state.country, state.counterpart = owner, None
+    elif WORLDWIDE.search(text, max(sentence_start, cue.start - 20), cue.start):
+        state.counterpart = None   # "overall imports", "a Japanese global trade surplus": no partner
     partner_window_end = cue.end + 60
     first = second = None
     for other in cues:
@@ -435,9 +464,29 @@ def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_C
             break
     if first is not None:
         state.country, state.counterpart = first, second
-    elif owner is None and cue.metric not in ("balance",):
-        # a metric that names nobody keeps the sentence's subject, if the run named one
-        pass
+    elif owner is None and state.counterpart is None and DEFINITE_BEFORE.search(text, max(sentence_start, cue.start - 40), cue.start):
+        # "The politically sensitive surplus hit $31.05 billion" after "China's surplus with the United States"
+        antecedent = _antecedent_partner(article, cue, sentence_start)
+        if antecedent is not None:
+            state.country, state.counterpart = antecedent
+
+
+DEFINITE_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){0,3}$")
+ANTECEDENT_SENTENCES = 4
+
+
+def _antecedent_partner(article: AnnotatedArticle, cue: _Cue, sentence_start: int) -> tuple[str | None, str] | None:
+    """The owner and partner of the same metric word in the sentences just before: '... surplus with the U.S.'."""
+    word = re.escape(article.text[cue.start:cue.end].lower())
+    first_sentence = max(0, article.sentence_index(sentence_start) - ANTECEDENT_SENTENCES)
+    window_start = article.sentences[first_sentence][0]
+    for m in reversed(list(re.finditer(rf"\b{word}\s+with\s+(?:the\s+)?", article.text[window_start:sentence_start].lower()))):
+        partner = next((p for p in article.places if p.start == window_start + m.end() and p.kind != "group"), None)
+        if partner is not None:
+            owner = next((p.country_id for p in reversed(article.places_in(window_start, window_start + m.start()))
+                          if p.kind != "group" and OWNER_GAP.fullmatch(article.text[p.end:window_start + m.start()])), None)
+            return owner, partner.country_id
+    return None
 
 
 def _apply_place(cue: _Cue, state: _RunState) -> None:
