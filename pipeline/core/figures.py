@@ -30,8 +30,8 @@ METRIC_CUES: list[tuple[str, str]] = [
     (r"excess of (?:exports|imports) over (?:imports|exports)", "trade_balance"),
     (r"trade (?:surplus|deficit|balance|gap)|(?:surplus|deficit|gap) (?:on|in) (?:merchandise |visible )?trade|"
      r"(?:surplus|deficit|gap) (?:on|in) the trade|merchandise(?:[- ]trade)?|visible trade", "trade_balance"),
-    (r"two-way trade|bilateral trade|trade between|trade with|total trade|trade volume|value of trade|trade", "trade"),
-    (r"export credits?|credit lines?|credits?|loans?|lending|lent|borrowings?|financing", "loan"),
+    (r"two-way trade|bilateral trade|trade between|trade with|total trade|trade volume|value of trade|trade|traded|commerce", "trade"),
+    (r"export credits?|credit lines?|credits?|loans?|loaned|lending|lent|borrowings?|financing", "loan"),
     (r"exports?|exported|export earnings|(?:coffee|cocoa|tea|sugar|oil|copper|tin|rubber|cotton|commodity) earnings|"
      r"shipments? to|sales abroad", "exports"),
     (r"imports?|imported|purchased|purchases from|bought", "imports"),
@@ -70,6 +70,9 @@ MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
 BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
 # after an amount: a cue is read only up to the next clause or amount
 COUNTERPART_PREPOSITIONS = re.compile(r"(?:\bwith|\bto|\bfrom|\bagainst|\bvis-a-vis|\bover)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the U.S. has given Israel 25 billion dlrs in aid", "is paying Turkey 6 billion euros": the receiver
+GIVING_VERB = re.compile(r"\b(?:give[sn]?|giving|gave|grant(?:s|ed|ing)?|lent|loaned|lends?|lending|pay(?:s|ing)?|paid|"
+                         r"offer(?:s|ed|ing)?|owe[sd]?|owing|promised|pledged)\s+(?:the\s+)?$", re.IGNORECASE)
 BETWEEN_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 COMPANY_CONTEXT = re.compile(r"\b(?:net (?:profit|income|loss)|profits?|revenues?|turnover|dividends?|per share|shares?|"
                              r"earnings per|operating (?:profit|loss)|pre-tax|takeover|acquisition|stake|bid|"
@@ -78,6 +81,8 @@ FORECAST = re.compile(r"\b(?:expected|expects?|forecasts?|projected|projects?|pr
 TARGET = re.compile(r"\b(?:targets?|aims?|goals?|plans?|planned|proposed|seeks?|wants?|by (?:19|20)\d\d)\b", re.IGNORECASE)
 ESTIMATE = re.compile(r"\ban estimated\b|\bestimated at\b", re.IGNORECASE)
 MAX_INHERIT_SENTENCES = 2
+# a country's economic quantities run to millions; smaller sums are prices, wages, fines, exchange rates
+MIN_FIGURE_VALUE = 100_000
 # "Kazakhstan leading with $31 billion", "followed by Turkmenistan with $11.2 billion"
 LIST_ITEM = re.compile(r"\s+(?:(?:is |was )?leading |comes next |came next |was next |is next |followed )?with\s+"
                        r"(?:about |more than |over |some |nearly |almost )?(?:[$€£]|US\$|\d)")
@@ -136,7 +141,7 @@ def _place_role(text: str, sentence_start: int, place: PlaceMatch, next_place: P
         return "pair_first"
     if re.search(r"\bbetween\s+(?:the\s+)?\S+(?:\s+\S+){0,3}\s+and\s+(?:the\s+)?$", before, re.IGNORECASE):
         return "pair_second"
-    if COUNTERPART_PREPOSITIONS.search(before):
+    if COUNTERPART_PREPOSITIONS.search(before) or GIVING_VERB.search(before):
         return "counterpart"
     return "country"
 
@@ -254,7 +259,7 @@ def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figur
     figures: list[Figure] = []
     by_sentence: dict[int, list[Amount]] = {}
     for amount in amounts:
-        if not amount.unit_price:
+        if not amount.unit_price and abs(amount.value) >= MIN_FIGURE_VALUE:
             by_sentence.setdefault(article.sentence_index(amount.start), []).append(amount)
     for index, sentence_amounts in sorted(by_sentence.items()):
         start, end = article.sentences[index]
@@ -442,7 +447,10 @@ def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_C
             # a group owns a metric only when written as its owner: "the EC's trade deficit", "EC budget"
             if OWNER_GAP.fullmatch(gap) and (other.place.kind != "group" or re.match(r"['’]s\b|\s+\w+$", gap)):
                 owner = other.place.country_id
-    if owner is not None:
+    traders = _coordinated_pair_before(article, cue, cues) if cue.metric == "trade" else None
+    if traders is not None:
+        state.country, state.counterpart = traders   # "The U.S. and Mexico traded $531 billion"
+    elif owner is not None:
         state.country, state.counterpart = owner, None
     elif WORLDWIDE.search(text, max(sentence_start, cue.start - 20), cue.start):
         state.counterpart = None   # "overall imports", "a Japanese global trade surplus": no partner
@@ -469,6 +477,16 @@ def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_C
         antecedent = _antecedent_partner(article, cue, sentence_start)
         if antecedent is not None:
             state.country, state.counterpart = antecedent
+
+
+def _coordinated_pair_before(article: AnnotatedArticle, cue: _Cue, cues: list[_Cue]) -> tuple[str, str] | None:
+    places = [c.place for c in cues if c.kind == "place" and c.end <= cue.start and c.place.kind != "group"]
+    if len(places) >= 2:
+        first, second = places[-2], places[-1]
+        if re.fullmatch(r"\s+and\s+(?:the\s+)?", article.text[first.end:second.start]) and \
+                re.fullmatch(r"(?:['’]s)?\s+(?:\w+\s+){0,2}", article.text[second.end:cue.start]) and first.country_id != second.country_id:
+            return first.country_id, second.country_id
+    return None
 
 
 DEFINITE_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){0,3}$")
@@ -528,15 +546,28 @@ def _goods_origin(article: AnnotatedArticle, amount: Amount, limit: int) -> str 
 SHARES_NEXT_PERIOD = re.compile(r"\s*[,(]?\s*(?:revised|down|up)\s+from\s*|\s+and\s+(?:[a-z]+\s+){0,2}?(?:of\s+)?", re.IGNORECASE)
 
 
+POSSESSIVE_PERIOD_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}?(?:of\s+)?(?:US\$|\$|€|£)?", re.IGNORECASE)
+
+
+def _possessive(text: str, cue: _Cue) -> bool:
+    return text[cue.start:cue.end].endswith(("'s", "’s")) or bool(re.match(r"['’]s\b", text[cue.end:cue.end + 3]))
+
+
 def _period_for(article, amount: Amount, amounts: list[Amount], n: int, sentence_end: int, cues, consumed: set[int],
                 first_period: Period | None) -> Period | None:
     """The period written after the amount, before the next amount; a revised figure shares its revision's period."""
     text = article.text
     limit = amounts[n + 1].start if n + 1 < len(amounts) else sentence_end
     for cue in cues:
-        if cue.kind == "period" and amount.end <= cue.start < limit and cue.start - amount.end < 60:
+        # "from 1986's 9.5 billion", "January's 623 mln dlrs surplus": a possessive period is its amount's own
+        if cue.kind == "period" and _possessive(text, cue) and cue.end <= amount.start and \
+                POSSESSIVE_PERIOD_GAP.fullmatch(text, cue.end, amount.start) and cue.period.period is not None:
+            consumed.add(id(cue))
+            return cue.period.period
+    for cue in cues:
+        if cue.kind == "period" and amount.end <= cue.start < limit and cue.start - amount.end < 60 and not _possessive(text, cue):
             between = text[amount.end:cue.start]
-            if re.search(r"[;]|\bwhile\b|\bbut\b", between):
+            if re.search(r"[;]|\bwhile\b|\bbut\b|\d\s*(?:%|pct\b|per\s*cent\b|percent\b)", between):
                 break
             consumed.add(id(cue))
             if cue.period.year_ago:

@@ -85,25 +85,3 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
         else:
             found.append(PeriodMention(m.start(), m.end(), Period("absolute", int(m.group("year")))))
     return found
-
-
-def resolve(period: Period | None, published_year: int | None, published_month: int | None) -> tuple[int | None, int | None]:
-    """(year, month) of a period given the article's publication date; (None, None) when it cannot be known."""
-    if period is None:
-        return None, None
-    if period.anchor == "absolute":
-        return period.year, period.month
-    if published_year is None:
-        return None, None
-    if period.anchor == "relative_year":
-        return published_year + period.offset, None
-    if period.anchor in ("month", "relative_month_last_year"):
-        # a month later in the year than the publication is last year's ("in December", written in March)
-        year = published_year - 1 if published_month and period.month and period.month > published_month else published_year
-        if period.anchor == "relative_month_last_year":
-            year -= 1
-        return year, period.month
-    if period.anchor == "relative_month" and published_month:
-        index = published_year * 12 + (published_month - 1) + period.offset
-        return index // 12, index % 12 + 1
-    return None, None

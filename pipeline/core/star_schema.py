@@ -75,7 +75,8 @@ def resolve_periods(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFra
     )
     anchor, stated_month = pl.col("period_anchor"), pl.col("period_month_stated")
     month_index = pl.col("_py") * 12 + pl.col("_pm") - 1 + pl.col("period_offset")
-    later_month = (stated_month > pl.col("_pm")).cast(pl.Int64)
+    # "in December" written in March is last December, unless the figure is a target or forecast: that is this year's
+    later_month = ((stated_month > pl.col("_pm")) & ~pl.col("kind").is_in(["target", "forecast"])).cast(pl.Int64)
     year = (pl.when(anchor == "absolute").then(pl.col("period_year_stated"))
             .when(anchor == "relative_year").then(pl.col("_py") + pl.col("period_offset"))
             .when(anchor == "month").then(pl.col("_py") - later_month)
