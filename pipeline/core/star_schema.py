@@ -67,6 +67,13 @@ def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame) -> pl.
             .sort("article_id", "start_char"))
 
 
+def dateline_mentions(articles: pl.DataFrame) -> pl.DataFrame:
+    """The country of each article's dateline, as a mention without offsets: the dateline is cut from the text."""
+    return articles.filter(pl.col("dateline_country_id").is_not_null()).select(
+        "article_id", pl.lit(None, pl.Int64).alias("start_char"), pl.lit(None, pl.Int64).alias("end_char"),
+        pl.col("dateline").alias("text"), pl.lit("DATELINE").alias("label"), pl.col("dateline_country_id").alias("entity_id"))
+
+
 def resolve_periods(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """period_year / period_month from the stated period and the article's (or its story's) date."""
     frame = figures.join(articles.select("article_id", "effective_date"), on="article_id", how="left").with_columns(

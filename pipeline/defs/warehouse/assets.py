@@ -52,7 +52,7 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
                                            "start_char", "end_char", "method"),
         "bridge_agreement_party": parties,
         "fact_figure": star_schema.fact_figure(read("figure_candidates"), articles),
-        "fact_mention": mentions,
+        "fact_mention": pl.concat([mentions, star_schema.dateline_mentions(articles)]).sort("article_id", "start_char", nulls_last=False),
         "fact_leader_role": star_schema.fact_leader_role(identified, articles),
     }
 
