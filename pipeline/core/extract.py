@@ -15,7 +15,7 @@ from pipeline.core.amounts import find_document_amounts
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.figures import find_figures
-from pipeline.core.leaders import find_leaders, surname
+from pipeline.core.leaders import find_leaders
 from pipeline.core.nlp import Span
 
 
@@ -91,7 +91,13 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             "evidence": article.text[f.sentence_start:f.sentence_end], "evidence_start": f.sentence_start,
             "evidence_end": f.sentence_end, "method": f.method})
     names = gazetteer.display_names()
-    leader_countries = {surname(m.name): m.country_id for m in leader_mentions if m.country_id}
+    # each leader by the shortest form the article writes ("Xi", "Obama", "Liu He"), not by a surname it never
+    # uses alone ("He"); legislators are no side of an agreement between countries
+    shortest: dict[str, str] = {}
+    for m in leader_mentions:
+        if m.country_id and not m.legislator and len(article.text[m.start:m.end]) < len(shortest.get(m.name, m.name + " ")):
+            shortest[m.name] = article.text[m.start:m.end]
+    leader_countries = {shortest[m.name]: m.country_id for m in leader_mentions if m.name in shortest}
     for n, a in enumerate(find_agreements(article, names, leader_countries)):
         agreement_id = f"{aid}-a{n}"
         facts.agreements.append({

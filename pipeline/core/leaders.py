@@ -1,29 +1,46 @@
 """Leaders: people named with a political office, and every later mention of them.
 
 A leader is found where a political title stands right before a name ("Kyrgyz President Sadyr
-Japarov", "Japan's Finance Minister Kiichi Miyazawa", "Bank of Japan Governor Satoshi Sumita") or
-after it as an apposition ("Mahbubul Haq, Commerce and Planning Minister"). The country comes from
-the title itself, from "of <country>" after the name, from another titled mention of the same
-person, from what the title implies in wire usage (a bare "Treasury Secretary" is American), and
-last from the country the story is about.
+Japarov", "Japan's Finance Minister Kiichi Miyazawa", "Bank of Japan Governor Satoshi Sumita",
+"Undersecretary of State for Economic Affairs Allen Wallis"), before it set off by commas ("Iran's
+foreign minister, Mohammad Javad Zarif,") or after it as an apposition ("Mahbubul Haq, Commerce and
+Planning Minister"). The country comes from the title itself (a U.S. state or party in it is
+American: "South Dakota Senator"), from "of <country or U.S. state>" or "R-Ohio" after the name,
+from another titled mention of the same person, from what the title implies in wire usage (a bare
+"Treasury Secretary" is American), and last from the country the story is about. A person's name is
+the fullest form the article gives ("President Xi" is the article's "Xi Jinping").
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
+from pipeline.core.datelines import us_state_names
 from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel"}
-# "Howard Metzenbaum (D-Ohio)": a member of the U.S. Congress
-US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)")
+ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
+# a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
+US_PARTY_WORDS = {"democratic", "democrat", "republican"}
+# "Howard Metzenbaum (D-Ohio)", "Sen. Rob Portman, R-Ohio,": a member of the U.S. Congress
+US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)"
+                           r"|,\s+(?:D|R|I)-[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?=[,;)]|\.?\s*$)", re.MULTILINE)
 NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
-NAME_PARTICLE = r"(?:de|da|van|von|bin|al|ibn|le|la|do|dos|del)"
-NAME_AFTER_TITLE = re.compile(rf"\s+({NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)?{NAME_TOKEN})*)")
+NAME_PARTICLE = r"(?:de|da|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
+# "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets
+NAME_AFTER_TITLE = re.compile(rf"\s+((?:\({NAME_TOKEN}\)\s+)?{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)*{NAME_TOKEN})*)")
+# family name first: a later "Xi" refers to "Xi Jinping"
+FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
+# what a title may name after its head: "Undersecretary of State for Economic Affairs", "Ambassador to Japan"
+PORTFOLIO_AFTER_HEAD = re.compile(r"\s+(of|for)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
+POSTING_AFTER_HEAD = re.compile(r"\s+to\s+(?:the\s+)?")
+# "Iran’s foreign minister, Mohammad Javad Zarif, told reporters"
+NAME_APPOSITION_AFTER_TITLE = re.compile(r",\s+")
 # words that may open a sentence or clause right before a title without owning it
 CLAUSE_OPENERS = {"The", "A", "An", "But", "And", "In", "On", "At", "By", "When", "After", "Before", "Former", "Then",
                   "Now", "Meanwhile", "Also", "Yesterday", "Today", "Earlier", "Later", "As", "While", "With", "For", "Under"}
@@ -31,7 +48,7 @@ WORD = re.compile(r"[\w.'’\-]+")
 POSSESSIVE = re.compile(r"['’]s$")
 # a name is cut before words that open a clause instead of continuing the name
 NOT_NAME_WORDS = {"On", "In", "At", "The", "He", "She", "It", "They", "But", "And", "Said", "Says", "Today",
-                  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs"}
+                  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Officer"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,7 @@ class TitleSpec:
     head: str
     needs: str
     implied_country: str | None
+    legislature: bool
 
 
 @dataclass(frozen=True)
@@ -52,10 +70,12 @@ class LeaderMention:
     sentence_start: int
     sentence_end: int
     titled: bool          # this mention carries the title
+    legislator: bool = False  # a member of a parliament: no side of an agreement between countries
 
 
 def _title_specs() -> list[TitleSpec]:
-    return sorted((TitleSpec(r["head"], r["needs"], r["implied_country"] or None) for r in csv_rows("political_titles.csv")),
+    return sorted((TitleSpec(r["head"], r["needs"], r["implied_country"] or None, r["legislature"] == "yes")
+                   for r in csv_rows("political_titles.csv")),
                   key=lambda t: -len(t.head))
 
 
@@ -84,13 +104,83 @@ class _Title:
     of_organization: bool = False  # "AFL-CIO President", "World Bank President": not a country's office
 
 
+def _name_ending_at(text: str, words: list[re.Match], i: int, names: frozenset[str]) -> int | None:
+    """Index of the first word of one of `names` (folded) that ends with words[i], else None."""
+    end = words[i].start() + len(POSSESSIVE.sub("", words[i].group()))
+    for j in range(i, max(i - 4, -1), -1):
+        if words[j].group()[:1].isupper() and " ".join(text[words[j].start():end].split()).casefold() in names:
+            return j
+    return None
+
+
+@functools.cache
+def _international_bodies() -> frozenset[str]:
+    return frozenset(row["alias"].casefold() for row in csv_rows("organizations.csv") if row["alias"][:1].isupper())
+
+
+def _us_state_at(text: str, pos: int) -> bool:
+    """A U.S. state's name starts at pos: 'Chuck Grassley of Iowa', 'of North Carolina'."""
+    run = re.compile(r"[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2}").match(text, pos)
+    words = run.group().split() if run else []
+    return any(" ".join(words[:n]).casefold() in us_state_names() for n in range(1, len(words) + 1))
+
+
+def _country_before(article: AnnotatedArticle, body_start: int) -> PlaceMatch | None:
+    """"China's U.N. Ambassador", "Greek EC Commissioner": the country whose envoy to a body the title names."""
+    return next((p for p in article.places if p.kind != "group" and p.end <= body_start
+                 and re.fullmatch(r"(?:['’]s)?\s+", article.text[p.end:body_start])), None)
+
+
+def _title_head_after(text: str, pos: int) -> bool:
+    space = re.compile(r"\s+").match(text, pos)
+    return bool(space and TITLE_HEAD.match(text, space.end()))
+
+
+def _title_end(article: AnnotatedArticle, head_end: int, modifiers: frozenset[str]) -> tuple[int, str | None, bool]:
+    """Where a title ends after its head, with the country and government body it names there:
+    'Undersecretary of State for Economic Affairs', 'Minister for Foreign Affairs', 'Ambassador to Japan'."""
+    text, end, country, has_institution = article.text, head_end, None, False
+    while True:
+        posting = POSTING_AFTER_HEAD.match(text, end)
+        place = posting and next((p for p in article.places if p.start == posting.end()), None)
+        if place is not None:
+            end = place.end
+            continue
+        portfolio = PORTFOLIO_AFTER_HEAD.match(text, end)
+        if portfolio is None:
+            return end, country, has_institution
+        place = next((p for p in article.places if p.start == portfolio.start(2) and p.kind != "group"), None)
+        if place is not None:  # "Prime Minister of Japan Shinzo Abe"; "Special Representative for North Korea" is a brief
+            end = place.end
+            country = country or (place.country_id if portfolio.group(1) == "of" else None)
+            continue
+        kept = []
+        for word in re.finditer(r"\S+", portfolio.group(2)):
+            if word.group() != "and" and word.group().lower() not in modifiers:
+                break
+            kept.append(word)
+        while kept and kept[-1].group() == "and":
+            kept.pop()
+        if not kept or _title_head_after(text, portfolio.start(2) + kept[-1].end()):
+            return end, country, has_institution  # "a spokesman for House Speaker Paul Ryan": the boss, not a portfolio
+        end = portfolio.start(2) + kept[-1].end()
+        has_institution = has_institution or any(w.group().lower() in INSTITUTION_WORDS for w in kept)
+
+
+def _names_us_party(title_words: list[str]) -> bool:
+    """'Republican Senator', 'Senate Democratic leader'; not 'Social Democratic leader', 'Liberal Democrat leader'."""
+    return any(word in US_PARTY_WORDS and (n == 0 or title_words[n - 1] in INSTITUTION_WORDS)
+               for n, word in enumerate(title_words))
+
+
 def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[int, PlaceMatch]) -> _Title:
     """Walk back from a title head over portfolio words and places: 'Bank of Japan Governor', "Japan's Finance Minister"."""
     text = article.text
     sentence_start, _ = article.sentence_bounds(head.start())
     modifiers = word_list("title_modifiers.txt")
+    end, country, has_institution = _title_end(article, head.end(), modifiers)
     words = [m for m in WORD.finditer(text, sentence_start, head.start())]
-    start, country, has_institution, of_organization = head.start(), None, False, False
+    start, of_organization = head.start(), False
     i = len(words) - 1
     while i >= 0:
         w = words[i]
@@ -98,9 +188,18 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
             break
         bare = POSSESSIVE.sub("", w.group())
         place = places_by_end.get(w.end()) or places_by_end.get(w.start() + len(bare))
-        if place is not None and place.kind == "group" and country is None:
-            of_organization = True
-            break
+        if place is not None and place.start > w.start():
+            place = None  # "Pro-Beijing lawmaker": not Beijing's
+        capitalised = bare[:1].isupper()
+        body = _name_ending_at(text, words, i, _international_bodies()) if place is None and capitalised else None
+        if (place is not None and place.kind == "group" or body is not None) and country is None:
+            start = place.start if place is not None else words[body].start()
+            if _country_before(article, start) is None:
+                of_organization = True
+                break
+            while i >= 0 and words[i].start() >= start:
+                i -= 1
+            continue
         if place is not None and place.kind != "group":
             country = country or place.country_id
             start = place.start
@@ -110,19 +209,35 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
             if i >= 0 and words[i].start() == place.start:
                 i -= 1
             if not (i >= 0 and words[i].group().lower() == "of"):
+                owner = _country_before(article, place.start)
+                if owner is not None and re.match(r"['’]s", text[owner.end:]):
+                    country, start = owner.country_id, owner.start  # "Russia's U.S. ambassador"
                 break  # a country before the title opens it: "Kazakh President"
             continue
+        state = _name_ending_at(text, words, i, us_state_names()) if capitalised else None
+        before_state = words[state - 1].group() if state else ""
+        if state is not None and not (before_state == "of" or before_state[:1].isupper() and before_state not in CLAUSE_OPENERS):
+            # "South Dakota Senator John Thune"; but "Bank of New York Chairman" is a company's
+            country, has_institution, start = country or "USA", True, words[state].start()
+            break
         lowered = [part for part in bare.lower().split("-") if part]
         if not lowered or not all(part in modifiers for part in lowered) or bare.lower() in {"the", "and", "of", "for"} and i == 0:
-            # a name right before the title owns it, unless it only opens the sentence
-            if bare[:1].isupper() and i > 0 and bare not in CLAUSE_OPENERS and country is None:
-                of_organization = True
+            # a name right before the title owns it, unless it only opens the sentence or a person ends a list before it
+            # ("Lighthizer and Treasury Secretary Steven Mnuchin"; but "Plan and Cooperation Minister" is one title)
+            listed_person = text.startswith("and", start) and any(
+                e.start <= w.start() < e.end and e.label == "PERSON" for e in article.entities)
+            if capitalised and bare not in CLAUSE_OPENERS and country is None and not listed_person:
+                # a sentence's first word is capitalised anyway: it owns the title only if it names an organization;
+                # "Trump's Secretary of State" is an appointee's title that implies its country
+                appointee = POSSESSIVE.search(w.group()) and SPEC_BY_HEAD[head.group(1)].implied_country
+                of_organization = not appointee and (i > 0 or any(
+                    e.start <= w.start() < e.end and e.label in ORGANIZATION_LABELS for e in article.entities))
             break
         has_institution = has_institution or any(part in INSTITUTION_WORDS for part in lowered)
         start = w.start()
         i -= 1
     # a title never starts with a function word
-    role_words = text[start:head.end()]
+    role_words = text[start:end]
     while True:
         stripped = re.sub(r"^(?:the|The|and|of|for)\s+", "", role_words)
         if stripped == role_words:
@@ -130,31 +245,38 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
         start += len(role_words) - len(stripped)
         role_words = stripped
     role = role_words
+    if country is None and _names_us_party(text[start:head.start()].lower().split()) and not (
+            i >= 0 and words[i].group()[:1].isupper() and words[i].group() not in CLAUSE_OPENERS):
+        country = "USA"
     opening_place = next((p for p in article.places if p.start == start), None)
     if opening_place is not None:
-        role = re.sub(r"^['’]s\s+", "", text[opening_place.end:head.end()]).strip()
-    return _Title(start, head.end(), role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
+        role = re.sub(r"^['’]s\s+", "", text[opening_place.end:end]).strip()
+    return _Title(start, end, role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
 
 
 def _title_accepts(title: _Title) -> bool:
+    """needs: 'country', 'institution', both as alternatives ('country|institution'), or '-' for nothing."""
     if title.of_organization:
         return False
-    if title.spec.needs == "country":
-        return title.country_id is not None
-    if title.spec.needs == "institution":
-        return title.has_institution
-    return True
+    needs = set(title.spec.needs.split("|")) - {"-"}
+    return (not needs or "country" in needs and title.country_id is not None
+            or "institution" in needs and title.has_institution)
 
 
-def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str]) -> tuple[int, int, str] | None:
+def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
+                family_name_first: bool = False) -> tuple[int, int, str] | None:
     m = NAME_AFTER_TITLE.match(article.text, title_end)
     if not m:
         return None
     start, end = m.start(1), m.end(1)
+    person = next((e for e in article.entities if e.label == "PERSON" and e.start <= start < e.end), None)
     tokens = list(re.finditer(r"\S+", article.text[start:end]))
     kept = []
     for t in tokens:
-        if t.group() in NOT_NAME_WORDS:
+        # "Chinese Vice Premier Liu He said": a word the PERSON entity covers stays in the name, and so does a
+        # Chinese "He" on the same line ("Vice Premier He Lifeng")
+        chinese_name_word = family_name_first and t.group() == "He" and "\n" not in article.text[start:start + t.start()]
+        if t.group() in NOT_NAME_WORDS and not (person and start + t.end() <= person.end) and not chinese_name_word:
             break
         kept.append(t)
         if POSSESSIVE.search(t.group()):
@@ -164,6 +286,7 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str]) ->
     end = start + kept[-1].end()
     name = re.sub(r"['’]s$", "", article.text[start:end])
     end = start + len(name)
+    name = re.sub(r"[()]", "", name)
     if any(p.start <= start < p.end for p in article.places):
         return None  # "President Reagan" yes; "the President Kazakhstan" no
     covering = [e for e in article.entities if e.start <= start < e.end]
@@ -174,12 +297,27 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str]) ->
     return start, end, name
 
 
+def _name_in_apposition(article: AnnotatedArticle, title_end: int, authors: set[str]) -> tuple[int, int, str] | None:
+    """"Iran’s foreign minister, Mohammad Javad Zarif, told reporters": a PERSON set off by commas after the title."""
+    m = NAME_APPOSITION_AFTER_TITLE.match(article.text, title_end)
+    if not m:
+        return None
+    person = next((e for e in article.entities if e.label == "PERSON" and e.start == m.end()), None)
+    if person is None or not re.match(r"\s*,", article.text[person.end:]):
+        return None
+    name = article.text[person.start:person.end]
+    return None if fold(name) in authors else (person.start, person.end, name)
+
+
 def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
+    """'Chuck Grassley of Iowa', 'Nawaz Sharif of Pakistan'."""
     m = re.compile(r"\s+of\s+(?:the\s+)?").match(article.text, name_end)
     if not m:
         return None
     place = next((p for p in article.places if p.start == m.end() and p.kind != "group"), None)
-    return place.country_id if place else None
+    if place is not None:
+        return place.country_id
+    return "USA" if _us_state_at(article.text, m.end()) else None
 
 
 APPOSITION = re.compile(r",\s+(?:the\s+|a\s+)?")
@@ -200,7 +338,7 @@ def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> lis
             title = _read_title(article, head, places_by_end)
             if title.start != m.end():
                 break
-            tail = article.text[head.end():head.end() + 2]
+            tail = article.text[title.end:title.end + 2]
             if tail[:1].isalpha():
                 break
             if _title_accepts(title):
@@ -217,7 +355,8 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
     titled: list[tuple[int, int, str, _Title]] = []
     for head in TITLE_HEAD.finditer(article.text):
         title = _read_title(article, head, places_by_end)
-        name = _name_after(article, head.end(), authors)
+        name = (_name_after(article, title.end, authors, title.country_id in FAMILY_NAME_FIRST)
+                or _name_in_apposition(article, title.end, authors))
         if name is None:
             continue
         start, end, name_text = name
@@ -232,32 +371,77 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
     return _with_later_mentions(article, titled)
 
 
+def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, titled_names: list[str]) -> str:
+    """The fullest form of a one-word name: "President Xi" is the article's "Xi Jinping", "Minister Lee" its
+    "Lee Hsien Loong" — another titled name that begins or ends with the word, else a PERSON that begins with it,
+    else for a country that writes the family name first the capitalised words after it."""
+    if " " in name:
+        return name
+    word = fold(name)
+    titled = {n for n in titled_names if " " in n and word in (fold(n.split()[0]), fold(surname(n)))}
+    untitled = {re.sub(r"['’]s$", "", article.text[e.start:e.end]) for e in article.entities
+                if e.label == "PERSON" and fold(article.text[e.start:e.end].split()[0]) == word}
+    if country in FAMILY_NAME_FIRST:
+        followed = re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:\s+{NAME_TOKEN}){{1,2}}", article.text)
+        untitled |= {POSSESSIVE.sub("", m.group(0)) for m in followed
+                     if not any(e.start < m.end() and m.start() < e.end and e.label != "PERSON" for e in article.entities)
+                     and not any(w in NOT_NAME_WORDS for w in m.group(0).split())}
+    candidates = titled or {n for n in untitled if 1 < len(n.split()) <= 4}
+    if len({fold(surname(n)) for n in candidates}) != 1:
+        return name  # none, or two different people
+    return max(candidates, key=len)
+
+
 def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMention]:
-    people: dict[str, dict] = {}  # by folded surname
+    people: dict[str, dict] = {}  # by folded surname of the fullest name
+    titled_names = [name for _, _, name, _ in titled]
+    story_country = article.main_country()
     for start, end, name, title in sorted(titled, key=lambda t: t[0]):
-        key = fold(surname(name))
-        person = people.setdefault(key, {"name": name, "country": None, "source": None, "roles": []})
-        if len(name) > len(person["name"]):
-            person["name"] = name
+        country = title.country_id or title.spec.implied_country or story_country
+        full_name = _fullest_name(article, name, country, titled_names)
+        person = people.setdefault(fold(surname(full_name)), {"name": full_name, "country": None, "source": None,
+                                                                "roles": [], "short_forms": set()})
+        if len(full_name) > len(person["name"]):
+            person["name"] = full_name
+        if full_name != name:
+            person["short_forms"].add(name)
         if title.country_id and person["source"] != "explicit":
             person["country"], person["source"] = title.country_id, "explicit"
         person["roles"].append((start, end, title))
-    story_country = article.main_country()
     for person in people.values():
         if person["country"] is None:
             implied = next((t.spec.implied_country for _, _, t in person["roles"] if t.spec.implied_country), None)
             person["country"], person["source"] = (implied, "title") if implied else (story_country, "story")
     mentions: list[LeaderMention] = []
-    titled_spans = set()
-    for key, person in people.items():
+    titled_spans = {(start, end) for person in people.values() for start, end, _ in person["roles"]}
+    first_words = [fold(p["name"].split()[0]) for p in people.values()]
+    for person in people.values():
+        legislator = all(title.spec.legislature for _, _, title in person["roles"])
         for start, end, title in person["roles"]:
             s, e = article.sentence_bounds(start)
-            mentions.append(LeaderMention(start, end, person["name"], title.role, person["country"], person["source"], s, e, True))
-            titled_spans.add((start, end))
-        pattern = re.compile(r"(?<![\w\-])" + re.escape(surname(person["name"])) + r"(?![\w\-])")
-        for m in pattern.finditer(article.text):
+            mentions.append(LeaderMention(start, end, person["name"], title.role, person["country"], person["source"], s, e,
+                                          True, legislator))
+        for start, end in _later_mentions(article, person, first_words, titled_spans):
+            s, e = article.sentence_bounds(start)
+            mentions.append(LeaderMention(start, end, person["name"], None, person["country"], person["source"], s, e,
+                                          False, legislator))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _later_mentions(article: AnnotatedArticle, person: dict, first_words: list[str], titled_spans) -> list[tuple[int, int]]:
+    """Mentions by the surname, and by the first word where the article uses it alone: 'Xi' for Xi Jinping."""
+    persons = [e for e in article.entities if e.label == "PERSON"]
+    first = person["name"].split()[0]
+    short_forms = {surname(person["name"]), *person["short_forms"]}
+    if " " in person["name"] and first_words.count(fold(first)) == 1 and any(
+            article.text[e.start:e.end] == first for e in persons):
+        short_forms.add(first)
+    found = []
+    for short in short_forms:
+        for m in re.finditer(r"(?<![\w\-])" + re.escape(short) + r"(?![\w\-])", article.text):
             if any(s <= m.start() < e for s, e in titled_spans):
                 continue
-            s, e = article.sentence_bounds(m.start())
-            mentions.append(LeaderMention(m.start(), m.end(), person["name"], None, person["country"], person["source"], s, e, False))
-    return sorted(mentions, key=lambda m: m.start)
+            if short in NOT_NAME_WORDS and not any(e.start <= m.start() < e.end for e in persons):
+                continue  # "Liu He" is not every "He"
+            found.append((m.start(), m.end()))
+    return found

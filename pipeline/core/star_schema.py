@@ -5,9 +5,6 @@ import polars as pl
 
 from pipeline.core.stories import StoryInput, group_stories
 
-# family name first: a later "Xi" refers to "Xi Jinping"
-FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
-
 
 def _stable_id(prefix: str, *columns: str) -> pl.Expr:
     return pl.lit(prefix) + pl.concat_str([pl.col(c).fill_null("") for c in columns], separator="|").hash(seed=7).cast(pl.String).str.slice(0, 12)
@@ -20,22 +17,36 @@ def _folded(expr: pl.Expr) -> pl.Expr:
 def leader_identities(leader_mentions: pl.DataFrame) -> pl.DataFrame:
     """leader_mentions with a `leader_id` per person across articles.
 
-    A person is a surname and a country. A country guessed from the story's main country gives way
-    to the country stated for the same name in another article.
+    A person is a surname and a country. A one-word name is the fuller name of the same country that begins
+    with it, if just one does and none ends with it ("President Xi" is "Xi Jinping"). A country guessed from
+    the story's main country gives way to the country most often stated for the same name in other articles
+    (a different first name is another person: "Winston Jordan" is not "Jim Jordan").
     """
-    frame = leader_mentions.with_columns(
-        _folded(pl.col("name").str.split(" ").list.last()).alias("surname_key"),
-    )
+    words = pl.col("name").str.split(" ")
+    frame = leader_mentions.with_row_index("row").with_columns(
+        _folded(words.list.last()).alias("surname_key"), _folded(words.list.first()).alias("first_key"),
+        (words.list.len() == 1).alias("one_word"))
+    fuller = frame.filter(~pl.col("one_word"))
+    begins_fuller = (fuller.select(pl.col("first_key").alias("surname_key"), "country_id", pl.col("surname_key").alias("fuller_key"))
+                     .unique().filter(pl.len().over("surname_key", "country_id") == 1)
+                     .join(fuller.select("surname_key").unique(), on="surname_key", how="anti"))
+    frame = (frame.join(begins_fuller, on=["surname_key", "country_id"], how="left")
+             .with_columns(pl.when(pl.col("one_word")).then(pl.coalesce("fuller_key", "surname_key"))
+                           .otherwise(pl.col("surname_key")).alias("surname_key"))
+             .drop("fuller_key"))
     stated = (frame.filter(pl.col("country_source").is_in(["explicit", "title"]) & pl.col("titled"))
-              .group_by("surname_key", "country_id").len()
-              .sort("len", "country_id", descending=[True, False])
-              .group_by("surname_key", maintain_order=True).first()
-              .select("surname_key", pl.col("country_id").alias("stated_country")))
-    frame = (frame.join(stated, on="surname_key", how="left")
-             .with_columns(pl.when(pl.col("country_source") == "story")
-                           .then(pl.coalesce("stated_country", "country_id"))
-                           .otherwise(pl.col("country_id")).alias("country_id"))
-             .drop("stated_country"))
+              .select("surname_key", pl.when(pl.col("one_word")).then(None).otherwise(pl.col("first_key")).alias("stated_first"),
+                      pl.col("country_id").alias("stated_country")))
+    guessed = (frame.filter(pl.col("country_source") == "story").select("row", "surname_key", "first_key", "one_word")
+               .join(stated, on="surname_key")
+               .filter(pl.col("one_word") | pl.col("stated_first").is_null() | (pl.col("stated_first") == pl.col("first_key")))
+               .group_by("row", "stated_country").len()
+               .sort("len", "stated_country", descending=[True, False])
+               .group_by("row", maintain_order=True).first()
+               .select("row", "stated_country"))
+    frame = (frame.join(guessed, on="row", how="left")
+             .with_columns(pl.coalesce("stated_country", "country_id").alias("country_id"))
+             .drop("row", "first_key", "one_word", "stated_country"))
     return frame.with_columns(_stable_id("L", "surname_key", "country_id").alias("leader_id"))
 
 

@@ -1,0 +1,280 @@
+"""The leader finder, as a specification: real sentences from the shared corpora -> (name, country, role).
+
+Sentences are quoted with the id of the story they come from (modern_wire / held-out "allsides-*" stories
+and Reuters-21578). They go through the real spaCy model, because names are read with its PERSON spans.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import polars as pl
+import pytest
+
+from pipeline.core.countries import CountryGazetteer
+from pipeline.core.extract import annotate_article
+from pipeline.core.leaders import LeaderMention, find_leaders
+from pipeline.core.nlp import annotate, load_model
+from pipeline.core.star_schema import leader_identities
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    return load_model()
+
+
+def mentions(text: str, dateline_country: str | None = None) -> list[LeaderMention]:
+    spans = next(annotate(_nlp(), [text]))
+    article = annotate_article("test", text, spans, published_date=None, dateline_country=dateline_country,
+                               authors=[], gazetteer=CountryGazetteer.load())
+    return find_leaders(article)
+
+
+def leaders(text: str, dateline_country: str | None = None) -> dict[str, tuple[str | None, str]]:
+    """name -> (country, role) of each titled leader."""
+    return {m.name: (m.country_id, m.role) for m in mentions(text, dateline_country) if m.titled}
+
+
+# ------------------------------------------------------------------------------------------------
+# Names: family name first, the fullest form, a bracketed first name
+# ------------------------------------------------------------------------------------------------
+
+def test_word_the_person_span_covers_stays_in_a_chinese_name():
+    # allsides-ZW7MmqXMtiJgL6jY: "He" is Liu He's given name, not the pronoun that ends a name
+    text = ("Chinese Vice Premier Liu He is scheduled to visit Washington from Jan. 30-31 to meet U.S. Trade "
+            "Representative Robert Lighthizer. He said talks would go well.")
+    assert leaders(text) == {"Liu He": ("CHN", "Vice Premier"), "Robert Lighthizer": ("USA", "Trade Representative")}
+    # "He said" is not a later mention of Liu He
+    assert not [m for m in mentions(text) if text[m.start:m.end] == "He"]
+
+
+def test_chinese_he_on_the_same_line_is_a_name_word_without_a_person_span():
+    # allsides-miBJ7lyFGR1PMhfm: the model tags no PERSON here
+    text = ("U.S. President Donald Trump will meet Chinese Vice Premier Liu He at the White House on Thursday as "
+            "speculation grows that negotiations over a trade deal are entering the final stages.")
+    assert leaders(text)["Liu He"] == ("CHN", "Vice Premier")
+
+
+def test_one_word_name_takes_the_fullest_form_the_article_gives():
+    # allsides-GnLc0ecOkMgwSGDu: "President Xi" and, untitled, "China's Xi Jinping"
+    text = ("President Donald Trump said he may soon meet with China’s Xi Jinping to finalize details of a possible "
+            "trade deal. “No final deal will be made until my friend President Xi, and I, meet in the near future,” "
+            "Trump said in another posting.")
+    found = leaders(text)
+    assert found["Xi Jinping"] == ("CHN", "President")
+    assert "Xi" not in found
+
+
+def test_one_word_name_joins_a_titled_fuller_name_that_begins_with_it():
+    # allsides-9ErbxYR5cYziJ7Jl
+    text = ("South Korean President Moon Jae-in met Kim Jong Un. “Always stay healthy and please come and visit "
+            "Pyongyang with President Moon,” Kim Yo Jong said.")
+    found = [m for m in mentions(text) if m.titled]
+    assert {m.name for m in found} >= {"Moon Jae-in"}
+    assert all(m.name != "Moon" for m in found)
+
+
+def test_bracketed_first_name_completes_the_name():
+    # reuters21578-9532
+    text = ('"I am deeply concerned that when the President visits Prime Minister (Brian) Mulroney next month, he '
+            'will be presented with this kind of argument," Bentsen said.')
+    assert leaders(text, dateline_country="CAN") == {"Brian Mulroney": ("CAN", "Prime Minister")}
+
+
+# ------------------------------------------------------------------------------------------------
+# Congress: states, party labels, new titles
+# ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, role", [
+    # allsides-SuXUuaOyrEUIe1FU
+    ("South Dakota Senator John Thune, the chamber’s second-ranking Republican, said Monday he sees a clearer "
+     "path forward for the North American trade deal.", "John Thune", "South Dakota Senator"),
+    ("Louisiana Representative Steve Scalise, a top member of GOP leadership, renewed that call Friday.",
+     "Steve Scalise", "Louisiana Representative"),
+    ("That means the best chance for a vote would be before Congress recesses in August, according to North "
+     "Carolina Representative Mark Meadows, a close Trump ally.", "Mark Meadows", "North Carolina Representative"),
+])
+def test_us_state_before_a_title_is_american(text, name, role):
+    assert leaders(text, dateline_country="MEX")[name] == ("USA", role)
+
+
+def test_us_state_after_the_name_is_american():
+    # allsides-SuXUuaOyrEUIe1FU: "Finance Committee" alone does not say whose
+    text = ("Finance Committee Chairman Chuck Grassley of Iowa warned last week that the USMCA would be in peril "
+            "if the president went ahead with the Mexican tariffs.")
+    assert leaders(text, dateline_country="MEX") == {"Chuck Grassley": ("USA", "Finance Committee Chairman")}
+
+
+def test_party_and_state_after_the_name_is_a_member_of_congress():
+    # reuters21578-2087
+    text = ("The association backs current bills of Rep. Bill Emerson, R-Mo. and Sen. Thad Cochran, R-Miss., "
+            "which call for either a 5.02 marketing loan or a producer option payment.")
+    found = leaders(text, dateline_country="JPN")
+    assert found["Thad Cochran"][0] == "USA"
+
+
+def test_bank_of_a_state_is_a_company():
+    text = "Bank of New York Chairman J. Carter Bacot said the loans were sound."
+    assert leaders(text) == {}
+
+
+@pytest.mark.parametrize("text, name, country, role", [
+    # allsides-SuXUuaOyrEUIe1FU
+    ("“We’re not ready,’’ Representative Debbie Dingell, a Michigan Democrat, said Sunday on Fox News.",
+     "Debbie Dingell", "USA", "Representative"),
+    ("That leaves House Democrats as the last major stakeholders. Speaker Nancy Pelosi’s decision on when the "
+     "deal will get a vote depends on talks with the Trump administration.", "Nancy Pelosi", "USA", "Speaker"),
+    # allsides-1MZmXEQsxXg9JMmT
+    ("Senate Democratic leader Chuck Schumer also said there appeared to be little new in the deal.",
+     "Chuck Schumer", "USA", "Senate Democratic leader"),
+    # allsides-s7Ekcsxnhi62SAmR: the party says whose president
+    ("“It’s unlikely,” Ellis, who was appointed by Republican President Ronald Reagan, said at a hearing.",
+     "Ronald Reagan", "USA", "Republican President"),
+])
+def test_congress_titles(text, name, country, role):
+    assert leaders(text, dateline_country="MEX")[name] == (country, role)
+
+
+@pytest.mark.parametrize("text", [
+    # allsides-cDrFkkN5UEDd9T96: a British party
+    "Liberal Democrat leader Jo Swinson admonished Johnson for his response.",
+    "Social Democratic leader Martin Schulz said so.",
+    # allsides-Qw6PCYewHljoEKeC
+    "“It is built upon delivering Brexit,” said Nigel Dodds, deputy leader of the Democratic Unionist Party.",
+])
+def test_other_countries_parties_are_not_american(text):
+    assert all(country != "USA" for country, _ in leaders(text, dateline_country="GBR").values())
+
+
+# ------------------------------------------------------------------------------------------------
+# Other offices
+# ------------------------------------------------------------------------------------------------
+
+def test_acting_mayor_with_a_particle_in_the_name():
+    # reuters21578-6450, datelined Rotterdam
+    text = ("Acting Mayor Roel den Dunnen said that cooperation between private and public entities in the Tokyo "
+            "and Rotterdam area has a favourable influence.")
+    assert leaders(text, dateline_country="NLD") == {"Roel den Dunnen": ("NLD", "Acting Mayor")}
+
+
+def test_chief_executive_of_a_territory_is_a_leader_of_a_company_is_not():
+    # allsides-xV2OUxeiaqkoi368; reuters21578: LIFFE's and a group's chief executives
+    assert leaders("Hong Kong Chief Executive Carrie Lam warned that Hong Kong risked being “smashed to pieces”.") == {
+        "Carrie Lam": ("HKG", "Chief Executive")}
+    assert leaders("London International Financial Futures Exchange (LIFFE) Chief Executive Michael Jenkins said so.") == {}
+    assert leaders("Group Chief Executive Brian Corby told a news conference that despite returning to trading "
+                   "profit the company would not pay a dividend.", dateline_country="GBR") == {}
+
+
+def test_title_with_a_portfolio_after_its_head():
+    # reuters21578-1951
+    text = ("U.S. Undersecretary of State for Economic Affairs Allen Wallis said he had urged Japan to do much more "
+            "to reduce its large trade surplus with the United States.")
+    assert leaders(text, dateline_country="JPN") == {
+        "Allen Wallis": ("USA", "Undersecretary of State for Economic Affairs")}
+    # allsides-j4x3cLZbRFRYKpb2
+    assert leaders("He renewed that message as he met South Korean Minister of Defense Song Young-moo at the U.S. "
+                   "Pacific Command headquarters in Hawaii.")["Song Young-moo"] == ("KOR", "Minister of Defense")
+
+
+def test_brief_for_a_country_is_not_the_country_served():
+    # allsides-6Yxvys1bKzpGH0Hx
+    text = ("Swedish broadcaster TV4 said the U.S. Special Representative for North Korea, Stephen Biegun, who led "
+            "the team, had arrived back at the U.S. embassy in central Stockholm.")
+    assert leaders(text)["Stephen Biegun"][0] == "USA"
+
+
+def test_envoy_of_a_country_to_an_international_body():
+    # allsides-N2wGr6PkbQgTnHZf
+    text = ("“No matter how capable China is, China’s efforts will not yield practical results,” China’s U.N. "
+            "Ambassador Liu Jieyi told reporters on Monday.")
+    assert leaders(text) == {"Liu Jieyi": ("CHN", "U.N. Ambassador")}
+
+
+def test_legislator_in_an_apposition():
+    # allsides-QVscCFw3wrKSpa3h
+    text = ("“To put 39 people into a locked metal container shows a contempt for human life that is evil,” said "
+            "Jackie Doyle-Price, a member of Parliament who represents the area where the truck was found.")
+    found = mentions(text, dateline_country="GBR")
+    assert {m.name: (m.country_id, m.role) for m in found if m.titled} == {
+        "Jackie Doyle-Price": ("GBR", "member of Parliament")}
+    assert all(m.legislator for m in found)
+
+
+# ------------------------------------------------------------------------------------------------
+# A title then the name set off by commas; curly apostrophes
+# ------------------------------------------------------------------------------------------------
+
+def test_title_then_name_between_commas():
+    # allsides-UIL5dwOUIravwlo0 and allsides-1MZmXEQsxXg9JMmT (curly apostrophes, as the modern wire writes)
+    assert leaders("Iran’s foreign minister, Mohammad Javad Zarif, told reporters as he arrived for a meeting at "
+                   "the United Nations.", dateline_country="USA") == {
+        "Mohammad Javad Zarif": ("IRN", "foreign minister")}
+    assert leaders("On Saturday, Mexico’s foreign minister, Marcelo Ebrard, tweeted that the deal should boost "
+                   "economic growth.", dateline_country="USA") == {"Marcelo Ebrard": ("MEX", "foreign minister")}
+
+
+def test_curly_and_straight_possessives_read_alike():
+    straight = leaders("Japan's Finance Minister Kiichi Miyazawa said the yen was stable.")
+    curly = leaders("Japan’s Finance Minister Kiichi Miyazawa said the yen was stable.")
+    assert straight == curly == {"Kiichi Miyazawa": ("JPN", "Finance Minister")}
+
+
+# ------------------------------------------------------------------------------------------------
+# Who owns a title
+# ------------------------------------------------------------------------------------------------
+
+def test_person_ending_a_list_does_not_own_the_next_title():
+    # allsides-miBJ7lyFGR1PMhfm
+    text = ("Liu returned to the U.S. Trade Representative’s office for a second day of talks on Thursday morning, "
+            "where he was greeted by USTR Robert Lighthizer and Treasury Secretary Steven Mnuchin.")
+    assert leaders(text)["Steven Mnuchin"] == ("USA", "Treasury Secretary")
+
+
+def test_portfolio_words_joined_by_and_are_one_title():
+    # reuters21578-12196
+    text = ("Senegal's Plan and Cooperation Minister Cheikh Hamidou Kane said the country achieved positive growth "
+            "of 4.2 pct over the last two years.")
+    assert leaders(text, dateline_country="FRA") == {"Cheikh Hamidou Kane": ("SEN", "Plan and Cooperation Minister")}
+
+
+def test_spokesman_for_a_leader_is_not_a_leader():
+    # allsides-eBnTZgM6iQ18Kxg0
+    text = ("Doug Andres, a spokesman for House Speaker Paul Ryan of Wisconsin, said, “The speaker hopes for a full "
+            "explanation of the facts from the administration.”")
+    assert leaders(text, dateline_country="RUS") == {"Paul Ryan": ("USA", "House Speaker")}
+
+
+def test_company_opening_a_sentence_owns_the_title():
+    assert leaders("Toyota President Shoichiro Toyoda said sales rose.", dateline_country="JPN") == {}
+
+
+def test_hyphenated_place_is_not_the_title_country():
+    # allsides-bNFvN0lGy1AbyeM3: a Hong Kong legislator, not China's
+    text = "Pro-Beijing lawmaker Cheung Kwok-kwan said Lam’s announcement was not a compromise."
+    assert leaders(text, dateline_country="HKG") == {"Cheung Kwok-kwan": ("HKG", "lawmaker")}
+
+
+# ------------------------------------------------------------------------------------------------
+# Identities across articles
+# ------------------------------------------------------------------------------------------------
+
+def _identified(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """(name, country, leader_id) per input row, in input order."""
+    frame = pl.DataFrame(rows, schema=["name", "country_id", "country_source"], orient="row").with_columns(
+        pl.lit(True).alias("titled"))
+    return list(leader_identities(frame).select("name", "country_id", "leader_id").iter_rows())
+
+
+def test_one_word_name_is_the_fuller_name_of_another_article():
+    xi, xi_jinping, reagan, ronald_reagan = _identified([
+        ("Xi", "CHN", "story"), ("Xi Jinping", "CHN", "explicit"),
+        ("Reagan", "USA", "explicit"), ("Ronald Reagan", "USA", "explicit")])
+    assert xi[2] == xi_jinping[2] and reagan[2] == ronald_reagan[2]
+
+
+def test_guessed_country_gives_way_only_to_the_same_person():
+    winston_jordan, _, sadiq_khan, _, guessed_hawke, _ = _identified([
+        ("Winston Jordan", "GUY", "story"), ("Jim Jordan", "USA", "title"),
+        ("Sadiq Khan", "GBR", "story"), ("Imran Khan", "PAK", "explicit"),
+        ("Bob Hawke", "USA", "story"), ("Bob Hawke", "AUS", "explicit")])
+    assert (winston_jordan[1], sadiq_khan[1], guessed_hawke[1]) == ("GUY", "GBR", "AUS")
