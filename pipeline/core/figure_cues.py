@@ -1,0 +1,105 @@
+"""The words and patterns figures are read by: metric cues, balance signs, and the contexts that make
+an amount something other than a country's figure (company results, money-market operations, goods
+under a tariff, changes of a quantity). `figures.py` applies them; this module only names them."""
+from __future__ import annotations
+
+import re
+
+MISSPELT_DEFICIT = r"defic?ts?|deicits?"   # the 1987 wire's "defict", "deicits"
+# (pattern, metric, sign); balances get their sign from surplus / deficit
+METRIC_CUES: list[tuple[str, str]] = [
+    (r"current[- ]account", "current_account"),
+    (r"balance of payments|payments (?:deficit|surplus)|invisibles|invisible \w+|services account|capital account|exchange cover|"
+     r"capital (?:exports?|imports?|outflows?|inflows?)|errors and omissions|transfers|remittances|debt servic(?:e|ing)|"
+     r"money supply", "other"),
+    (r"budget (?:deficits?|surplus(?:es)?|balance|gap|shortfall)|fiscal (?:deficit|surplus)|(?:government|federal) deficit|"
+     r"public sector borrowing|(?:borrowing|financing) requirement", "budget_balance"),
+    (r"budgets?", "spending"),  # the size of a budget is what it spends; its balance is named as such
+    (r"excess of (?:exports|imports) over (?:imports|exports)", "trade_balance"),
+    (r"trade (?:surplus|deficit|balance|gap)|(?:surplus|deficit|gap) (?:on|in) (?:merchandise |visible )?trade|"
+     r"(?:surplus|deficit|gap) (?:on|in) the trade|merchandise(?:[- ]trade)?|visible trade", "trade_balance"),
+    (r"two-way trade|bilateral trade|trade between|trade with|total trade|trade volume|value of trade|trade|traded|commerce", "trade"),
+    (r"export credits?|credit lines?|credits?|loans?|loaned|lending|lent|borrowings?|financing", "loan"),
+    (r"exports?|exported|export earnings|(?:coffee|cocoa|tea|sugar|oil|copper|tin|rubber|cotton|commodity) earnings|"
+     r"shipments? to|sales abroad", "exports"),
+    (r"imports?|imported|purchased|purchases from|bought", "imports"),
+    (r"direct investments?|investments?|invested|invest", "investment"),
+    (r"military aid|economic aid|aid|assistance|grants?|donations?", "aid"),
+    (r"foreign debt|external debt|debts?|arrears|repayments|rescheduling", "debt"),
+    (r"reserves|reserve (?:assets|holdings|position)", "reserves"),
+    (r"gross (?:domestic|national) product|GDP|GNP|economic output", "gdp"),
+    (r"spending|spend|spent|expenditures?|outlays?|devote|allocate[ds]?|earmarked|requiring", "spending"),
+    (r"surplus|deficits?|shortfall|gap|" + MISSPELT_DEFICIT, "balance"),
+]
+METRIC_PATTERN = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRIC_CUES)), re.IGNORECASE)
+METRIC_BY_GROUP = {f"m{i}": metric for i, (_, metric) in enumerate(METRIC_CUES)}
+SIGN_PATTERN = re.compile(r"\b(surplus|deficits?|shortfall|gap|excess of exports over imports|excess of imports over exports|"
+                          r"(?:borrowing|financing) requirement|" + MISSPELT_DEFICIT + r")\b", re.IGNORECASE)
+NEGATIVE_BALANCE_WORDS = ("defic", "deic", "shortfall", "gap", "excess of imports over exports", "requirement")
+# "tariffs on $250 billion of Chinese goods": goods subject to a measure, not a flow of trade
+# "subject about $300 billion worth of Chinese imports to punitive tariffs"
+SUBJECT_TO_MEASURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:to|for|with)\s+(?:\w+\s+){0,3}(?:tariffs?|duties|levies|sanctions|taxes)\b"
+                                      r"|\s+(?:[\w.’'-]+\s+){0,3}?(?:affected|targeted)\b", re.IGNORECASE)
+# "from 3.31 billion", "against 2.25 billion", "compared with a surplus of 271.7 mln": a value compared with the one before
+COMPARISON_LINK = re.compile(r"\s*(?:\(?[\w\s]{0,25}\)?\s*)?,?\s*(?:\w+\s+){0,3}?(?:from|against|compared\s+(?:with|to)|versus|vs\.?)"
+                             r"\s+(?:(?:a|an|the|revised|previous|deficits?|surplus(?:es)?|shortfalls?|of)\s+){0,3}", re.IGNORECASE)
+MEASURE_VERB = re.compile(r"\b(?:hit|hitting|target(?:s|ed|ing)?|cover(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+COVERED_GOODS = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:[\w.’'-]+\s+){0,3}?(?:goods|imports|exports|products|items|shipments)\b",
+                           re.IGNORECASE)
+MEASURE_AMOUNT = re.compile(r"\s+(?:\w+\s+)?(?:in|of|worth of)\s+(?:\w+\s+)?(?:tariffs|duties|levies)\b", re.IGNORECASE)
+OWNER_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:\d{4}(?:/\d\d)?|total|annual|overall|global|worldwide|monthly|merchandise|visible|"
+                       r"non-oil|oil|farm|industrial|bilateral|two-way)){0,3}\s*")
+WORLDWIDE = re.compile(r"\b(?:overall|global|worldwide|world)\s+(?:\w+\s+)?$", re.IGNORECASE)
+ONE_COUNTRY_METRICS = {"reserves", "gdp", "budget_balance"}   # a country's own: never with a partner
+# "China's direct investment in the United States": where the investment goes
+INVESTED_IN = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|into)\s+(?:the\s+)?", re.IGNORECASE)
+SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs|tax(?:es)?|penalt(?:y|ies))\b[^.;$]{0,40}\b(?:on|against|covering)\b[^.;$]{0,30}$", re.IGNORECASE)
+MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
+BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
+# after an amount: a cue is read only up to the next clause or amount
+COUNTERPART_PREPOSITIONS = re.compile(r"(?:\bwith|\bto|\bfrom|\bagainst|\bvis-a-vis|\bover)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the U.S. has given Israel 25 billion dlrs in aid", "is paying Turkey 6 billion euros": the receiver
+GIVING_VERB = re.compile(r"\b(?:give[sn]?|giving|gave|grant(?:s|ed|ing)?|lent|loaned|lends?|lending|pay(?:s|ing)?|paid|"
+                         r"offer(?:s|ed|ing)?|owe[sd]?|owing|promised|pledged)\s+(?:the\s+)?$", re.IGNORECASE)
+BETWEEN_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+COMPANY_CONTEXT = re.compile(r"\b(?:net (?:profit|income|loss)|profits?|revenues?|turnover|dividends?|per share|shares?|"
+                             r"earnings per|operating (?:profit|loss)|pre-tax|takeover|acquisition|stake|bid|"
+                             r"company|corp|inc|ltd|plc)\b", re.IGNORECASE)
+FORECAST = re.compile(r"\b(?:expected|expects?|forecasts?|projected|projects?|predicts?|estimates? that|will|would|could|likely)\b", re.IGNORECASE)
+TARGET = re.compile(r"\b(?:targets?|aims?|goals?|plans?|planned|proposed|seeks?|wants?|by (?:19|20)\d\d)\b", re.IGNORECASE)
+ESTIMATE = re.compile(r"\ban estimated\b|\bestimated at\b", re.IGNORECASE)
+MAX_INHERIT_SENTENCES = 2
+# a country's economic quantities run to millions; smaller sums are prices, wages, fines, exchange rates
+MIN_FIGURE_VALUE = 100_000
+# "Kazakhstan leading with $31 billion", "followed by Turkmenistan with $11.2 billion"
+LIST_ITEM = re.compile(r"\s+(?:(?:is |was )?leading |comes next |came next |was next |is next |followed )?with\s+"
+                       r"(?:about |more than |over |some |nearly |almost )?(?:[$€£]|US\$|\d)")
+# "the five nations" after "Central Asia" names the group again
+GROUP_REFERENCE = re.compile(r"\bthe (?:three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:nations|states|countries|republics|economies)\b")
+GOVERNMENT_BODY = re.compile(r"\b(?:House|Senate|Congress|Parliament|Ministry|Department|Government|Treasury|Cabinet|"
+                             r"Commission|Council|Agency|Administration|Office|Court|Bank of|Central Bank|Reserve|Statistics)\b")
+CLAUSE_BOUNDARY = re.compile(r"[;:]|,\s(?!\d{3}\b)|\s(?:while|whereas|but)\s")
+# "the two sides", "between our countries": the last two countries the story named
+PAIR_REFERENCE = re.compile(r"\b(?:the two (?:sides|countries|nations|neighbou?rs|economies|governments)|both (?:sides|countries|nations)|"
+                            r"our (?:two )?countries)\b", re.IGNORECASE)
+# a surplus or deficit of these accounts is not the trade balance
+BALANCE_OF_OTHER_ACCOUNTS = re.compile(r"invisible|services|payments|capital|errors and omissions|transfers|remittances|"
+                                       r"basic balance|overall balance|in the system|money market")
+GOVERNMENT_BALANCE = re.compile(r"\b(?:government|federal|public sector|treasury)(?:'s)? (?:\w+ )?(?:deficit|surplus|shortfall)")
+# Central banks' money-market and currency operations ("provided the money market with 168 mln stg
+# assistance", "bought bank bills in band one", "the Bank of Japan bought one billion dlrs"): not a
+# country's economic quantity.
+MONEY_MARKET_OPERATION = re.compile(
+    r"\b(?:money[- ]markets?|in the system|the system would|bands? (?:one|two|three|four|[1-4])\b|(?:bank|treasury|financing|"
+    r"commercial) bills|repurchase agreements?|repos\b|lombard|minimum reserves?|special advances|liquidity|outright)", re.IGNORECASE)
+CENTRAL_BANK_TRADES = re.compile(
+    r"\b(?:central bank|Bank of (?:England|Japan|France|Canada|Italy|Spain)|Bundesbank|Federal Reserve|the Fed|the Bank|"
+    r"Reserve Bank|National Bank|Nederlandsche Bank)\b[^.;]{0,60}?\b(?:bought|sold|purchased|buying|selling|intervened|"
+    r"injected|drained|added|provided)\b")
+# "a 3.3 mln dlr deficit", "169 billion dlrs U.S. trade deficit": the balance word right after the amount
+BALANCE_AFTER = re.compile(r"\s*(?:[\w.'’-]+\s+){0,3}?(" + SIGN_PATTERN.pattern[3:-3] + r")\b", re.IGNORECASE)
+DEFINITE_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){0,3}$")
+ANTECEDENT_SENTENCES = 4
+GOODS_OF = re.compile(r"\s+(?:(?:dlrs?|dollars?|worth)\s+)*(?:worth\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
+SHARES_NEXT_PERIOD = re.compile(r"\s*[,(]?\s*(?:revised|down|up)\s+from\s*|\s+and\s+(?:[a-z]+\s+){0,2}?(?:of\s+)?", re.IGNORECASE)
+POSSESSIVE_PERIOD_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}?(?:of\s+)?(?:US\$|\$|€|£)?", re.IGNORECASE)
