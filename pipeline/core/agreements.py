@@ -110,7 +110,7 @@ class _Mention:
 
 @dataclass(frozen=True)
 class _NamedAgreement:
-    pattern: re.Pattern
+    alias: str
     name: str
     sector: str
     members: tuple[str, ...]
@@ -124,13 +124,16 @@ def _organization_patterns() -> list[tuple[re.Pattern, str]]:
 
 def _named_agreements() -> list[_NamedAgreement]:
     rows = sorted(csv_rows("named_agreements.csv"), key=lambda r: -len(r["alias"]))
-    return [_NamedAgreement(re.compile(r"(?<![\w-])" + re.escape(r["alias"]) + r"(?![\w-])"), r["name"], r["sector"],
+    return [_NamedAgreement(r["alias"], r["name"], r["sector"],
                             tuple((r["members"] or "").split())) for r in rows]
 
 
 ORGANIZATIONS = _organization_patterns()
 REFERENCE_ORGANIZATIONS = frozenset(name for _, name in ORGANIZATIONS)
 NAMED_AGREEMENTS = _named_agreements()
+# one pass over the text for every name (the list is longest first, so a longer alias wins at a position)
+ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n.alias) for n in NAMED_AGREEMENTS) + r")(?![\w-])")
+NAMED_AGREEMENT_BY_ALIAS = {n.alias: n for n in NAMED_AGREEMENTS}
 NEWS_MEDIA = word_list("news_media.txt")
 REGIONS = word_list("regions.txt")
 GOVERNMENT_BODY = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(word_list("government_bodies.txt"), key=len, reverse=True)) + r")\b")
@@ -150,12 +153,8 @@ def _two_sides(parties: list[Party]) -> bool:
 
 
 def _names_in(text: str, start: int, end: int) -> list[tuple[int, int, _NamedAgreement]]:
-    found: list[tuple[int, int, _NamedAgreement]] = []
-    for named in NAMED_AGREEMENTS:
-        for m in named.pattern.finditer(text, start, end):
-            if not any(s < m.end() and m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), named))
-    return sorted(found, key=lambda f: f[0])
+    """Named agreements in the span, non-overlapping, the longest name winning where two start together."""
+    return [(m.start(), m.end(), NAMED_AGREEMENT_BY_ALIAS[m.group()]) for m in ANY_NAMED_AGREEMENT.finditer(text, start, end)]
 
 
 def _is_news_medium(article: AnnotatedArticle, start: int, end: int, name: str) -> bool:
