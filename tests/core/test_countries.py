@@ -173,3 +173,17 @@ def test_find_is_fast_on_the_reuters_wire(gazetteer):
     found = sum(len(gazetteer.find(body)) for body in bodies)
     assert time.perf_counter() - started < 5.0
     assert found > 1000
+
+
+@pytest.mark.parametrize("dateline, country", [
+    ("Palm Beach, Fla.", "USA"),        # AP state abbreviation, not the Australian Palm Beach
+    ("Albany, N.Y.", "USA"),
+    ("Washington, D.C.", "USA"),
+    ("Tbilisi, Georgia", "GEO"),         # a state's name that is also a country's
+    ("Xian, China", "CHN"),
+    ("Salvador", "BRA"),                 # a city alone: the most populous of its name
+])
+def test_dateline_country(dateline, country):
+    from pipeline.core.datelines import dateline_country
+
+    assert dateline_country(dateline, CountryGazetteer.load(), year=2019) == country
