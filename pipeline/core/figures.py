@@ -18,7 +18,7 @@ from pipeline.core.countries import PlaceMatch
 from pipeline.core.figure_cues import (
     ANTECEDENT_SENTENCES, BALANCE_AFTER, BALANCE_METRICS, BALANCE_OF_OTHER_ACCOUNTS, BETWEEN_PAIR,
     CENTRAL_BANK_TRADES, CLAUSE_BOUNDARY, COMPANY_CONTEXT, COMPARISON_LINK, COUNTERPART_PREPOSITIONS, COVERED_GOODS,
-    DEFINITE_BEFORE, ESTIMATE, FORECAST, GIVING_VERB, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE,
+    DEFINITE_BEFORE, ESTIMATE, FORECAST, GIVING_VERB, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE,
     INVESTED_IN, LIST_ITEM, MAX_INHERIT_SENTENCES, MEASURE_AMOUNT, MEASURE_VERB, METRIC_BY_GROUP, METRIC_PATTERN,
     MIN_FIGURE_VALUE, MIRRORED_METRICS, MONEY_MARKET_OPERATION, NEGATIVE_BALANCE_WORDS, ONE_COUNTRY_METRICS,
     OWNER_GAP, PAIR_REFERENCE, POSSESSIVE_PERIOD_GAP, SHARES_NEXT_PERIOD, SIGN_PATTERN, SUBJECT_TO_MEASURE,
@@ -437,7 +437,8 @@ def _right_counterpart(article: AnnotatedArticle, amount: Amount, limit: int) ->
 def _goods_origin(article: AnnotatedArticle, amount: Amount, limit: int) -> str | None:
     """'$20 billion of U.S. farm goods', '$1.5 billion worth of American hams': the country the goods come from."""
     for place in article.places_in(amount.end, min(limit, amount.end + 40)):
-        if place.kind == "group" or not GOODS_OF.fullmatch(" " + article.text[amount.end:place.start].lstrip()):
+        gap = " " + article.text[amount.end:place.start].lstrip()
+        if place.kind == "group" or not (GOODS_OF.fullmatch(gap) or GOODS_IN.fullmatch(gap) and GOODS_NOUN.match(article.text[place.end:limit].lstrip())):
             return None
         # "of Brazilian debt", "of Japanese investment": another quantity, not goods bought
         named = METRIC_PATTERN.search(" ".join(article.text[place.end:limit].split()[:3]))
