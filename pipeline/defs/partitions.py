@@ -6,4 +6,5 @@ import dagster as dg
 from pipeline.core.sharding import shard_keys
 
 SHARD_COUNT = 8  # changing it re-assigns inputs to shards: rebuild the warehouse afterwards
-article_shards = dg.StaticPartitionsDefinition(shard_keys(SHARD_COUNT))
+SHARD_KEYS = shard_keys(SHARD_COUNT)
+article_shards = dg.StaticPartitionsDefinition(SHARD_KEYS)

@@ -32,6 +32,9 @@ RUNS_QUERY = """query Runs($filter: RunsFilter) { runsOrError(filter: $filter) {
     ... on Runs { results { runId jobName status tags { key value } } } } }"""
 BACKFILL_QUERY = """query Backfill($id: String!) { partitionBackfillOrError(backfillId: $id) { __typename
     ... on PartitionBackfill { id status numPartitions } ... on PythonError { message } } }"""
+BACKFILLS_QUERY = """{ partitionBackfillsOrError(limit: 100) { __typename ... on PartitionBackfills { results { id } } } }"""
+CANCEL_BACKFILL = """mutation Cancel($id: String!) { cancelPartitionBackfill(backfillId: $id) { __typename
+    ... on PythonError { message } } }"""
 SENSORS_QUERY = """{ repositoriesOrError { __typename ... on RepositoryConnection { nodes { name location { name }
     sensors { name sensorState { id status ticks(limit: 1) { status timestamp } } } } } } }"""
 STOP_SENSOR = """mutation Stop($id: String!) { stopSensor(id: $id) { __typename
@@ -85,6 +88,14 @@ class DagsterDev:
         result = self.graphql(BACKFILL_QUERY, {"id": backfill_id})["partitionBackfillOrError"]
         assert result["__typename"] == "PartitionBackfill", result
         return result
+
+    def backfill_ids(self) -> set[str]:
+        """The ids of the newest (up to 100) backfills."""
+        return {backfill["id"] for backfill in self.graphql(BACKFILLS_QUERY)["partitionBackfillsOrError"]["results"]}
+
+    def cancel_backfill(self, backfill_id: str) -> None:
+        result = self.graphql(CANCEL_BACKFILL, {"id": backfill_id})["cancelPartitionBackfill"]
+        assert result["__typename"] == "CancelBackfillSuccess", result
 
     def sensor(self, name: str) -> dict:
         """A sensor's selector (for startSensor), state id (for stopSensor), status and newest tick."""

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -40,6 +41,8 @@ BACKFILL_TIMEOUT_SECONDS = 420       # every shard, then the star schema: about 
 SENSOR_TICK_TIMEOUT_SECONDS = 60     # an evaluation of the inbox sensor that was under way when it was stopped
 FAILED_RUN = {"FAILURE", "CANCELED", "CANCELING"}
 FAILED_BACKFILL = {"FAILED", "FAILING", "COMPLETED_FAILED", "CANCELED", "CANCELING"}
+FINISHED_RUN = {"SUCCESS", "FAILURE", "CANCELED"}
+BACKFILL_GOING_ON = {"REQUESTED", "FAILING", "CANCELING"}
 # Every step of a run in one process (as the automation's runs do): the default executor starts a
 # process per step, which makes Materialize all take about 7 minutes here instead of about 2.
 IN_PROCESS_CONFIG = "execution: {config: {in_process: {}}}"
@@ -117,6 +120,16 @@ def backfill_finished(dev: DagsterDev, backfill_id: str) -> dict | None:
     return None
 
 
+def backfill_ended(dev: DagsterDev, backfill_id: str) -> None:
+    """Cancel the backfill if it is still going (a failed test), and wait until none of its runs is left
+    running: nothing of this test writes the warehouse while the next test runs."""
+    if dev.backfill(backfill_id)["status"] in ("REQUESTED", "FAILING"):
+        dev.cancel_backfill(backfill_id)
+    wait_for(lambda: dev.backfill(backfill_id)["status"] not in BACKFILL_GOING_ON and all(
+                 run["status"] in FINISHED_RUN for run in dev.runs(tags=[{"key": "dagster/backfill", "value": backfill_id}])),
+             BACKFILL_TIMEOUT_SECONDS, f"backfill {backfill_id} to end", interval=1, diagnostics=dev.log_tail)
+
+
 def stage_groups_in_graph(driver: webdriver.Chrome) -> list[str] | bool:
     """Names of the group nodes drawn in the asset graph (SVG foreignObjects of class `group`), once all are drawn."""
     nodes = driver.find_elements(By.XPATH, "//*[local-name()='foreignObject' and contains(@class, 'group')]")
@@ -166,6 +179,7 @@ def test_materialize_all_from_the_asset_graph_succeeds(dagster_dev: DagsterDev, 
     dagster_dev.graphql("mutation { setNuxSeen }")   # no "Join the Dagster community" dialog over the page
     with inbox_sensor_stopped(dagster_dev):
         shutil.copy(SEEDS_DIR / STORY, dagster_dev.inbox / STORY)
+        earlier_backfills, backfill_id = dagster_dev.backfill_ids(), None
         try:
             browser.get(f"{dagster_dev.url}/asset-groups")
             wait(browser).until(EC.text_to_be_present_in_element((By.TAG_NAME, "body"), "Global asset lineage"))
@@ -174,6 +188,7 @@ def test_materialize_all_from_the_asset_graph_succeeds(dagster_dev: DagsterDev, 
             screenshot(browser, "browser_1_asset_graph.png")
 
             backfill_id = launch_materialize_all(browser)
+            assert dagster_dev.backfill_ids() - earlier_backfills == {backfill_id}
             backfill = wait_for(lambda: backfill_finished(dagster_dev, backfill_id), BACKFILL_TIMEOUT_SECONDS,
                                 f"backfill {backfill_id} to succeed", interval=2, diagnostics=dagster_dev.log_tail)
             assert backfill["numPartitions"] == SHARD_COUNT
@@ -186,8 +201,19 @@ def test_materialize_all_from_the_asset_graph_succeeds(dagster_dev: DagsterDev, 
 
             assert article_ids(dagster_dev.warehouse / "newsfacts.duckdb", STORY), "the story is not in dim_article"
         except BaseException:
-            path = screenshot(browser, "browser_failure.png")
-            print(f"screenshot of the page at the failure: {path}")
+            try:
+                print(f"screenshot of the page at the failure: {screenshot(browser, 'browser_failure.png')}")
+                failed = [run for run in dagster_dev.runs(tags=[{"key": "dagster/backfill", "value": backfill_id}])
+                          if run["status"] in FAILED_RUN] if backfill_id else []
+                if failed:   # and what the UI says about the run that failed
+                    browser.get(f"{dagster_dev.url}/runs/{failed[-1]['runId']}")
+                    wait(browser).until(lambda driver: re.search(r"STEP_FAILURE|RUN_FAILURE|RUN_CANCELED",
+                                                                  driver.find_element(By.TAG_NAME, "body").text))
+                    print(f"screenshot of the failed run: {screenshot(browser, 'browser_failure_run.png')}")
+            except WebDriverException as error:
+                print(f"no screenshot of the failure: {error}")
             raise
         finally:
+            for launched in dagster_dev.backfill_ids() - earlier_backfills:
+                backfill_ended(dagster_dev, launched)
             (dagster_dev.inbox / STORY).unlink(missing_ok=True)   # gone before the inbox sensor runs again
