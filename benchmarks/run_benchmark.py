@@ -33,7 +33,7 @@ def stories_with_body(limit: int | None) -> list[str]:
     lines = []
     with REUTERS.open() as source:
         for line in source:
-            if json.loads(line).get("body", "").strip():
+            if (json.loads(line).get("body") or "").strip():
                 lines.append(line)
                 if limit and len(lines) >= limit:
                     break
@@ -80,6 +80,8 @@ def run_measured(command: list[str], env: dict) -> tuple[float, int]:
 
 
 def build(inbox: Path, warehouse: Path, dagster_home: Path) -> tuple[float, int]:
+    dagster_home.mkdir(exist_ok=True)
+    (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     env = {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_WAREHOUSE": str(warehouse), "DAGSTER_HOME": str(dagster_home)}
     return run_measured([str(NEWSFACTS), "build"], env)
 
@@ -140,13 +142,16 @@ def pipeline_run(lines: list[str], work: Path, name: str, refresh: bool) -> dict
     first, added = lines[: len(lines) - held_back], lines[len(lines) - held_back:]
     inbox, warehouse, home = work / f"{name}_inbox", work / f"{name}_warehouse", work / f"{name}_dagster_home"
     inbox.mkdir()
-    home.mkdir()
     (inbox / "stories.jsonl").write_text("".join(first))
     words = sum(len(json.loads(line)["body"].split()) for line in first)
     since = time.time()
     seconds, peak_mb = build(inbox, warehouse, home)
     result = {"stories": len(first), "words": words, "seconds": round(seconds, 1),
               "words_per_second": round(words / seconds), "peak_rss_mb": peak_mb, "stage_seconds": stage_seconds(home, since)}
+    if name == "full":
+        from pipeline.quality.reuters_tags import tag_recall
+
+        result["reuters_tag_recall"] = tag_recall(warehouse / "newsfacts.duckdb")
     if refresh:
         (inbox / "added.jsonl").write_text("".join(added))
         refresh_seconds, _ = build(inbox, warehouse, home)
