@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from pipeline.defs.resources import WarehouseResource
 from pipeline.warehouse_db import VIEW_SQL_DIR, build_database
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "pipeline" / "sql" / "examples"
@@ -66,7 +67,8 @@ def disagreeing_warehouse(seed_warehouse, tmp_path_factory) -> Path:
     """Two articles made from the seed figures: the second says China-Kazakhstan trade was $35bn where the
     first says $31bn, and the first gives Kyrgyzstan-China $80bn beside China-Central Asia's $70bn total."""
     root = tmp_path_factory.mktemp("disagreeing_warehouse")
-    seed_figures = pl.read_parquet(seed_warehouse / "fact_figure.parquet")
+    star = WarehouseResource(inbox_dir="", warehouse_dir=str(seed_warehouse)).star_files()
+    seed_figures = pl.read_parquet(star["fact_figure"])
     total = seed_figures.filter(pl.col("counterpart_id") == "GRP_CENTRAL_ASIA", pl.col("metric") == "trade").row(0, named=True)
     part = seed_figures.filter(pl.col("country_id") == "KAZ", pl.col("metric") == "trade", pl.col("period_year") == 2022).row(0, named=True)
     common = {"kind": "actual", "qualifier": "exact", "period_month": None}
@@ -78,11 +80,11 @@ def disagreeing_warehouse(seed_warehouse, tmp_path_factory) -> Path:
         figure_like(part, article_id="A2", value=31.1e9, **common),                                   # agrees (rounding)
         figure_like(part, article_id="A2", value=50e9, period_year=2023, **common),                   # another year
     ], schema=seed_figures.schema)
-    seed_article = pl.read_parquet(seed_warehouse / "dim_article.parquet").row(0, named=True)
+    seed_article = pl.read_parquet(star["dim_article"]).row(0, named=True)
     articles = pl.DataFrame([{**seed_article, "article_id": a, "source_id": f"{a}.txt", "story_id": f"S-{a}"} for a in ("A1", "A2")],
-                            schema=pl.read_parquet(seed_warehouse / "dim_article.parquet").schema)
+                            schema=pl.read_parquet(star["dim_article"]).schema)
     tables = {"fact_figure": figures, "dim_article": articles,
-              "dim_country": pl.read_parquet(seed_warehouse / "dim_country.parquet")}
+              "dim_country": pl.read_parquet(star["dim_country"])}
     for name, frame in tables.items():
         frame.write_parquet(root / f"{name}.parquet")
     views = {path.stem: path.read_text() for path in sorted(VIEW_SQL_DIR.glob("*.sql"))}

@@ -33,7 +33,8 @@ def table_metadata(table: str, frame: pl.DataFrame, **extra) -> dict:
         "dagster/row_count": len(frame),
         "preview": dg.MetadataValue.md(preview_markdown(frame)),
     }
-    if table in TABLES:
-        metadata["dagster/column_schema"] = column_schema(table)
+    # the star schema's tables are described in the README; their columns are those of the frame
+    metadata["dagster/column_schema"] = column_schema(table) if table in TABLES else dg.TableSchema(
+        columns=[dg.TableColumn(name, str(dtype)) for name, dtype in frame.schema.items()])
     metadata.update(extra)
     return metadata

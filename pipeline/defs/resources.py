@@ -11,6 +11,7 @@ import dagster as dg
 from spacy.language import Language
 
 from pipeline.core.nlp import DEFAULT_MODEL, load_model
+from pipeline.star_files import read_json
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_INBOX = PACKAGE_DIR / "sample_inbox"
@@ -33,9 +34,18 @@ class WarehouseResource(dg.ConfigurableResource):
         root.mkdir(parents=True, exist_ok=True)
         return root
 
-    def table_path(self, table: str) -> Path:
-        """A whole table: the star schema's files."""
-        return self.root / f"{table}.parquet"
+    @property
+    def star_dir(self) -> Path:
+        """The star schema's immutable, content-named files (pipeline/star_files.py)."""
+        return self.root / "star"
+
+    @property
+    def star_manifest_path(self) -> Path:
+        return self.star_dir / "manifest.json"
+
+    def star_files(self) -> dict[str, Path]:
+        """Each star table's latest file (written and checked; the database may still name older ones)."""
+        return {table: self.root / path for table, path in read_json(self.star_manifest_path, {}).items()}
 
     def shard_path(self, table: str, shard: str) -> Path:
         """One shard of a per-article table, hive-partitioned so DuckDB and Polars read every shard with a glob."""

@@ -17,9 +17,9 @@ from pipeline.defs.resources import WarehouseResource
 
 
 def table_files(warehouse: WarehouseResource, table: str) -> list[Path]:
-    """The Parquet files of a table: one file, or one per shard (`<table>/shard=<key>/part.parquet`)."""
-    whole = warehouse.table_path(table)
-    return [whole] if whole.exists() else sorted((warehouse.root / table).glob("shard=*/*.parquet"))
+    """The Parquet files of a table: a star table's latest file, or one per shard (`<table>/shard=<key>/part.parquet`)."""
+    star = warehouse.star_files().get(table)
+    return [star] if star is not None else sorted((warehouse.root / table).glob("shard=*/*.parquet"))
 
 
 def read_table(warehouse: WarehouseResource, table: str) -> pl.DataFrame:

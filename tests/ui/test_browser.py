@@ -163,9 +163,11 @@ def launch_materialize_all(driver: webdriver.Chrome) -> str:
     screenshot(driver, "browser_3_materialize_all_dialog.png")
 
     wait(driver).until(EC.element_to_be_clickable(button(dialog_path, "Launch backfill"))).click()
-    toast = wait(driver).until(EC.visibility_of_element_located(
-        (By.XPATH, "//*[starts-with(normalize-space(), 'Created backfill')]")))
-    return re.match(r"Created backfill (\w+)", toast.text.strip()).group(1)
+    # the toast renders its words before the id: wait for the whole text
+    created = wait(driver).until(lambda d: next(
+        (m for element in d.find_elements(By.XPATH, "//*[starts-with(normalize-space(), 'Created backfill')]")
+         if (m := re.match(r"Created backfill (\w+)", element.text.strip()))), False))
+    return created.group(1)
 
 
 def article_ids(database: Path, source_id: str) -> list[tuple]:

@@ -1,5 +1,7 @@
 """Warehouse stage: the star schema as Parquet, and the DuckDB database of views over it."""
 
+import datetime as dt
+
 import dagster as dg
 import polars as pl
 
@@ -7,7 +9,8 @@ from pipeline.core import star_schema
 from pipeline.core.countries import country_dimension
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
-from pipeline.storage import write_parquet_atomic
+from pipeline.star_files import record_publish, write_by_content, write_json_atomic
+from pipeline.tables import empty
 from pipeline.warehouse_db import build_database, derived_views
 
 STAR_CODE_VERSION = "1"
@@ -22,10 +25,15 @@ STAR_TABLES = {
     "fact_figure": "Money figures: metric, signed value, currency, countries, period, with evidence and offsets.",
     "fact_mention": "Every mention of a country, group, leader, person or organization with offsets; entity_id links to dimensions.",
     "fact_leader_role": "Each stated role of each leader, dated by its article: the role history.",
+    "all_extraction_errors": "Articles whose fact extraction failed, with the error; they are tried again on the next run.",
 }
+# the view users query, where it is not named after its table
+VIEW_NAMES = {"all_rejected_inputs": "rejected_inputs", "all_extraction_errors": "extraction_errors"}
 
 
 def read_shards(warehouse: WarehouseResource, table: str) -> pl.DataFrame:
+    if not any((warehouse.root / table).glob("shard=*/part.parquet")):
+        return empty(table).with_columns(pl.lit(None, pl.String).alias("shard"))
     return pl.read_parquet(warehouse.shard_glob(table), hive_partitioning=True)
 
 
@@ -54,6 +62,7 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
         "fact_figure": star_schema.fact_figure(read("figure_candidates"), articles),
         "fact_mention": pl.concat([mentions, star_schema.dateline_mentions(articles)]).sort("article_id", "start_char", nulls_last=False),
         "fact_leader_role": star_schema.fact_leader_role(identified, articles),
+        "all_extraction_errors": read_shards(warehouse, "extraction_errors").drop("shard").sort("article_id"),
     }
 
 
@@ -66,9 +75,12 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     code_version=STAR_CODE_VERSION,
 )
 def star_schema_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    written = {}
     for name, frame in build_star(warehouse).items():
-        write_parquet_atomic(frame, warehouse.table_path(name))
-        yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame))
+        path = write_by_content(frame, warehouse.star_dir / name)
+        written[name] = path.relative_to(warehouse.root).as_posix()
+        yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame, file=str(path)))
+    write_json_atomic(written, warehouse.star_manifest_path)
 
 
 @dg.asset(
@@ -77,8 +89,11 @@ def star_schema_tables(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     description="warehouse/newsfacts.duckdb: views over the star schema's Parquet files, swapped in atomically.",
 )
 def newsfacts_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    tables = {name: str(warehouse.table_path(name)) for name in STAR_TABLES if name != "all_rejected_inputs"}
-    tables["rejected_inputs"] = str(warehouse.table_path("all_rejected_inputs"))
-    tables["extraction_errors"] = warehouse.shard_glob("extraction_errors")
+    files = warehouse.star_files()
+    tables = {VIEW_NAMES.get(name, name): str(path) for name, path in files.items()}
     views = build_database(warehouse.database_path, tables, derived_views())
-    return dg.MaterializeResult(metadata={"path": str(warehouse.database_path), "views": dg.MetadataValue.json(views)})
+    # readers of the database swapped out keep its files for a while; older ones go
+    removed = record_publish(warehouse.star_dir, {name: path.relative_to(warehouse.root).as_posix() for name, path in files.items()},
+                             dt.datetime.now(dt.timezone.utc))
+    return dg.MaterializeResult(metadata={"path": str(warehouse.database_path), "views": dg.MetadataValue.json(views),
+                                          "star_files_removed": len(removed)})
