@@ -341,6 +341,8 @@ def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> lis
             tail = article.text[title.end:title.end + 2]
             if tail[:1].isalpha():
                 break
+            if any(e.label == "PERSON" and 0 <= e.start - title.end <= 1 for e in article.entities):
+                break   # "Russia's Vladimir Putin, U.S. President Donald Trump": the title is the next person's
             if _title_accepts(title):
                 name = article.text[person.start:person.end]
                 if fold(name) not in authors:

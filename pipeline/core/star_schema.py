@@ -45,8 +45,19 @@ def leader_identities(leader_mentions: pl.DataFrame) -> pl.DataFrame:
                .group_by("row", maintain_order=True).first()
                .select("row", "stated_country"))
     frame = (frame.join(guessed, on="row", how="left")
-             .with_columns(pl.coalesce("stated_country", "country_id").alias("country_id"))
-             .drop("row", "first_key", "one_word", "stated_country"))
+             .with_columns(pl.coalesce("stated_country", "country_id").alias("country_id"),
+                           ((pl.col("country_source") == "story") & pl.col("stated_country").is_null()).alias("still_guessed")))
+    # a full name no article states a country for takes the country most of its articles are about
+    # ("former President Barack Obama" in stories datelined Washington, Tokyo and Havana is one person)
+    consensus = (frame.filter(pl.col("still_guessed") & ~pl.col("one_word"))
+                 .group_by("first_key", "surname_key", "country_id").agg(pl.col("article_id").n_unique().alias("articles"))
+                 .sort("articles", "country_id", descending=[True, False])
+                 .group_by("first_key", "surname_key", maintain_order=True).first()
+                 .select("first_key", "surname_key", pl.col("country_id").alias("consensus_country")))
+    frame = (frame.join(consensus, on=["first_key", "surname_key"], how="left")
+             .with_columns(pl.when(pl.col("still_guessed") & ~pl.col("one_word"))
+                           .then(pl.coalesce("consensus_country", "country_id")).otherwise(pl.col("country_id")).alias("country_id"))
+             .drop("row", "first_key", "one_word", "stated_country", "still_guessed", "consensus_country"))
     return frame.with_columns(_stable_id("L", "surname_key", "country_id").alias("leader_id"))
 
 

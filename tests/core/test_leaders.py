@@ -261,7 +261,7 @@ def test_hyphenated_place_is_not_the_title_country():
 def _identified(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """(name, country, leader_id) per input row, in input order."""
     frame = pl.DataFrame(rows, schema=["name", "country_id", "country_source"], orient="row").with_columns(
-        pl.lit(True).alias("titled"))
+        pl.lit(True).alias("titled")).with_row_index("article_id").with_columns(pl.col("article_id").cast(pl.String))
     return list(leader_identities(frame).select("name", "country_id", "leader_id").iter_rows())
 
 
@@ -278,3 +278,13 @@ def test_guessed_country_gives_way_only_to_the_same_person():
         ("Sadiq Khan", "GBR", "story"), ("Imran Khan", "PAK", "explicit"),
         ("Bob Hawke", "USA", "story"), ("Bob Hawke", "AUS", "explicit")])
     assert (winston_jordan[1], sadiq_khan[1], guessed_hawke[1]) == ("GUY", "GBR", "AUS")
+
+
+def test_a_name_no_article_states_a_country_for_takes_its_most_common_story_country():
+    obama = _identified([("Barack Obama", "USA", "story"), ("Barack Obama", "USA", "story"), ("Barack Obama", "CUB", "story")])
+    assert {country for _, country, _ in obama} == {"USA"} and len({leader for *_, leader in obama}) == 1
+
+
+def test_a_title_followed_by_a_name_is_not_an_apposition_of_the_name_before():
+    found = leaders("On the eve of his meeting with Russia’s Vladimir Putin, U.S. President Donald Trump rattled allies.")
+    assert found == {"Donald Trump": ("USA", "President")}
