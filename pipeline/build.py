@@ -6,18 +6,29 @@ followed by `publish_warehouse` (or the star assets' eager automation).
 """
 from __future__ import annotations
 
+import os
+
 import dagster as dg
 
 from pipeline.defs.partitions import article_shards
 
 
+
+def console_logs() -> dict:
+    """Run config of the console log: INFO (progress, not every engine event) unless NEWSFACTS_LOG_LEVEL says otherwise."""
+    return {"loggers": {"console": {"config": {"log_level": os.environ.get("NEWSFACTS_LOG_LEVEL", "INFO").upper()}}}}
+
+
 def build_all(resources: dict, instance: dg.DagsterInstance | None = None) -> list[dg.ExecuteInProcessResult]:
     """Every shard in one run (a partition range: one process, one spaCy pool), then the star schema."""
-    from pipeline.definitions import INGEST_ASSETS, PUBLISH_ASSETS
+    from pipeline.definitions import ALL_ASSETS, ALL_CHECKS, INGEST_ASSETS, PUBLISH_SELECTION
 
     keys = article_shards.get_partition_keys()
-    ingest = dg.materialize(INGEST_ASSETS, resources=resources, instance=instance, raise_on_error=False,
+    ingest = dg.materialize(INGEST_ASSETS, resources=resources, instance=instance, raise_on_error=False, run_config=console_logs(),
                             tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]})
     if not ingest.success:
         return [ingest]
-    return [ingest, dg.materialize(PUBLISH_ASSETS, resources=resources, instance=instance, raise_on_error=False)]
+    # the publish runs the blocking checks first: bad rows stop it before the star schema changes
+    publish = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], selection=PUBLISH_SELECTION, resources=resources, instance=instance,
+                             raise_on_error=False, run_config=console_logs())
+    return [ingest, publish]

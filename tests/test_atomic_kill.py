@@ -74,6 +74,7 @@ def killed_build(tmp_path_factory) -> dict:
     bigger_inbox = seed_inbox(root / "bigger_inbox")
     write_reuters_lines(bigger_inbox / "reuters_sample.jsonl", KILL_RUN_STORIES)
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}        # ephemeral Dagster instance
+    env["NEWSFACTS_LOG_LEVEL"] = "DEBUG"                                       # step start and end lines
     env.update(NEWSFACTS_INBOX=str(bigger_inbox), NEWSFACTS_WAREHOUSE=str(warehouse), NEWSFACTS_NLP_PROCESSES="1",
                PYTHONUNBUFFERED="1")
     log = root / "build.log"

@@ -1,7 +1,8 @@
--- Figures by country and year: what the news said each country traded, owed or spent.
+-- Figures by country and year: what the news said each country traded, owed or spent. A figure that
+-- several versions of one story state counts once (fact_figure_dedup).
 select c.name as country, f.metric, f.period_year, f.currency,
        count(*) as figures, sum(f.value) / 1e9 as total_billions
-from fact_figure f
+from fact_figure_dedup f
 join dim_country c on c.country_id = f.country_id
 group by all
 order by country, f.metric, f.period_year;
