@@ -108,3 +108,12 @@ def test_every_inbox_file_is_accounted_for_once_per_input():
 
     twice = input_accounting(listed, articles, pl.concat([rejects, articles.head(1)]))
     assert not twice.balanced and twice.counted_twice.rows() == [("/in/a.txt", None, 2)]
+
+
+def test_every_currency_the_amount_reader_can_give_is_iso_4217():
+    from pipeline.core.amounts import CURRENCY_WORDS, FAMILY_CODES, FAMILY_DEFAULTS, LOCAL_DOLLAR_HOMES, PREFIX_CURRENCIES
+    from pipeline.core.validation import iso_4217_codes
+
+    codes = ({code for code in CURRENCY_WORDS.values() if code.isupper()} | {code for family in FAMILY_CODES.values() for code in family.values()}
+             | {code for code in PREFIX_CURRENCIES.values() if code.isupper()} | set(FAMILY_DEFAULTS.values()) | set(LOCAL_DOLLAR_HOMES.values()))
+    assert codes - iso_4217_codes() == set()
