@@ -31,7 +31,7 @@ def write_by_content(frame: pl.DataFrame, folder: Path) -> Path:
     tmp = folder / f".{uuid.uuid4().hex}.tmp"
     try:
         frame.write_parquet(tmp, compression="zstd", statistics=True)
-        path = folder / f"{_sha256(tmp)[:HASH_CHARS]}.parquet"
+        path = folder / f"{file_sha256(tmp)[:HASH_CHARS]}.parquet"
         if path.exists():
             tmp.unlink()
         else:
@@ -73,7 +73,8 @@ def record_publish(star_dir: Path, files: dict[str, str], now: dt.datetime) -> l
     return removed
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

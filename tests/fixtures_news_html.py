@@ -7,13 +7,14 @@ cached; only the one page is read out of it, nothing is installed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
+
+from pipeline.star_files import file_sha256
 
 SDIST_REQUIREMENT = "newspaper4k==0.9.6"
 SDIST_FILE_NAME = "newspaper4k-0.9.6.tar.gz"
@@ -35,19 +36,11 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("NEWSFACTS_TEST_CACHE") or Path.home() / ".cache" / "newsfacts-tests")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def newspaper4k_sdist(cache_dir: Path) -> Path:
     """The verified sdist, downloaded into cache_dir unless a verified copy is already there."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached = cache_dir / SDIST_FILE_NAME
-    if cached.is_file() and _sha256(cached) == SDIST_SHA256:
+    if cached.is_file() and file_sha256(cached) == SDIST_SHA256:
         return cached
     with tempfile.TemporaryDirectory(dir=cache_dir) as download_dir:
         command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
@@ -56,7 +49,7 @@ def newspaper4k_sdist(cache_dir: Path) -> Path:
         downloaded = Path(download_dir) / SDIST_FILE_NAME
         if done.returncode != 0 or not downloaded.is_file():
             raise RuntimeError(f"could not download {SDIST_REQUIREMENT} with pip: {done.stderr.strip()[-2000:]}")
-        if (actual := _sha256(downloaded)) != SDIST_SHA256:
+        if (actual := file_sha256(downloaded)) != SDIST_SHA256:
             raise RuntimeError(f"{SDIST_FILE_NAME} has sha256 {actual}, expected {SDIST_SHA256}: not the file we know")
         os.replace(downloaded, cached)                  # a half-downloaded file never gets the cached name
     return cached
