@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.core.reference_data import csv_rows
+
 __all__ = ["Amount", "find_amounts", "find_document_amounts"]
 
 
@@ -137,6 +139,16 @@ COUNTRY_ADJECTIVES = {
     "Israeli": "ISR", "New Israeli": "ISR", "Dutch": "NLD", "Spanish": "ESP", "Portuguese": "PRT",
     "Greek": "GRC", "Brazilian": "BRA",
 }
+
+
+def _gazetteer_currency_countries() -> dict[str, str]:
+    """Every name and demonym of a country whose currency is in a family: "jamaica dlrs", "Canada dollars"."""
+    family_countries = {country for codes in FAMILY_CODES.values() for country in codes}
+    return {row["alias"]: row["country_id"] for row in csv_rows("country_aliases.csv")
+            if row["alias_kind"] in ("name", "demonym") and row["country_id"] in family_countries}
+
+
+COUNTRY_ADJECTIVES = _gazetteer_currency_countries() | COUNTRY_ADJECTIVES
 CONTEXT_COUNTRIES = {
     "France": "FRA", "French": "FRA", "Paris": "FRA", "Swiss": "CHE", "Switzerland": "CHE", "Zurich": "CHE",
     "Geneva": "CHE", "Berne": "CHE", "Basle": "CHE", "Basel": "CHE", "Belgium": "BEL", "Belgian": "BEL",

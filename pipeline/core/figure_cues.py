@@ -11,7 +11,8 @@ METRIC_CUES: list[tuple[str, str]] = [
     (r"current[- ]account", "current_account"),
     (r"balance of payments|payments (?:deficit|surplus)|invisibles|invisible \w+|services account|capital account|exchange cover|"
      r"capital (?:exports?|imports?|outflows?|inflows?)|errors and omissions|transfers|remittances|debt servic(?:e|ing)|"
-     r"money supply", "other"),
+     r"money supply|reserve money|(?:commercial |member |excess )?bank reserves|reserves required|required reserves|"
+     r"reserve requirements?", "other"),
     (r"budget (?:deficits?|surplus(?:es)?|balance|gap|shortfall)|fiscal (?:deficit|surplus)|(?:government|federal) deficit|"
      r"public sector borrowing|(?:borrowing|financing) requirement", "budget_balance"),
     (r"budgets?", "spending"),  # the size of a budget is what it spends; its balance is named as such
@@ -25,10 +26,10 @@ METRIC_CUES: list[tuple[str, str]] = [
     (r"imports?|imported|purchased|purchases from|bought", "imports"),
     (r"direct investments?|investments?|invested|invest", "investment"),
     (r"military aid|economic aid|aid|assistance|grants?|donations?", "aid"),
-    (r"foreign debt|external debt|debts?|arrears|repayments|rescheduling", "debt"),
+    (r"foreign debt|external debt|debts?|arrears|repayments|rescheduling|owe[sd]?|owing", "debt"),
     (r"reserves|reserve (?:assets|holdings|position)", "reserves"),
     (r"gross (?:domestic|national) product|GDP|GNP|economic output", "gdp"),
-    (r"spending|spend|spent|expenditures?|outlays?|devote|allocate[ds]?|earmarked|requiring", "spending"),
+    (r"spending|spend|spent|expenditures?|outlays?|subsid(?:y|ies)|devote|allocate[ds]?|earmarked|requiring", "spending"),
     (r"surplus|deficits?|shortfall|gap|" + MISSPELT_DEFICIT, "balance"),
 ]
 METRIC_PATTERN = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRIC_CUES)), re.IGNORECASE)
@@ -53,7 +54,13 @@ WORLDWIDE = re.compile(r"\b(?:overall|global|worldwide|world)\s+(?:\w+\s+)?$", r
 ONE_COUNTRY_METRICS = {"reserves", "gdp", "budget_balance"}   # a country's own: never with a partner
 # "China's direct investment in the United States": where the investment goes
 INVESTED_IN = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|into)\s+(?:the\s+)?", re.IGNORECASE)
-SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs|tax(?:es)?|penalt(?:y|ies))\b[^.;$]{0,40}\b(?:on|against|covering)\b[^.;$]{0,30}$", re.IGNORECASE)
+# "tariffs on $250 billion", "a 25% tariff on thousands of Chinese products worth about $200 billion"
+SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs|tax(?:es)?|penalt(?:y|ies))\b[^.;$]{0,40}\b(?:on|against|covering)\b"
+                                r"(?:[^.;$]{0,30}|[^.;$,]{0,50}?\b(?:goods|products|imports|exports|items|shipments)\s+(?:worth|valued\s+at)\s+(?:\w+\s+){0,2})$",
+                                re.IGNORECASE)
+# "owed the World Bank about 520 mln dlrs in loans": loans owed are debt
+OWED_BEFORE = re.compile(r"\bow(?:e[sd]?|ing)\b[^.;,]{0,50}$", re.IGNORECASE)
+TRADE_STORY = re.compile(r"\b(?:trade|trading|exports?|imports?|exported|imported|merchandise)\b", re.IGNORECASE)
 MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
 BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
 # after an amount: a cue is read only up to the next clause or amount
@@ -61,6 +68,9 @@ COUNTERPART_PREPOSITIONS = re.compile(r"(?:\bwith|\bto|\bfrom|\bagainst|\bvis-a-
 # "the U.S. has given Israel 25 billion dlrs in aid", "is paying Turkey 6 billion euros": the receiver
 GIVING_VERB = re.compile(r"\b(?:give[sn]?|giving|gave|grant(?:s|ed|ing)?|lent|loaned|lends?|lending|pay(?:s|ing)?|paid|"
                          r"offer(?:s|ed|ing)?|owe[sd]?|owing|promised|pledged)\s+(?:the\s+)?$", re.IGNORECASE)
+# "to Canada and Mexico", "to Japan, Taiwan and ...": the link from one listed partner to the next
+PARTNER_LIST_LINK = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?|,\s*(?:the\s+)?")
+PARTNER_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b)")
 BETWEEN_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 COMPANY_CONTEXT = re.compile(r"\b(?:net (?:profit|income|loss)|profits?|revenues?|turnover|dividends?|per share|shares?|"
                              r"earnings per|operating (?:profit|loss)|pre-tax|takeover|acquisition|stake|bid|"

@@ -21,8 +21,8 @@ from pipeline.core.figure_cues import (
     DEFINITE_BEFORE, ESTIMATE, FORECAST, GIVING_VERB, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE,
     INVESTED_IN, LIST_ITEM, MAX_INHERIT_SENTENCES, MEASURE_AMOUNT, MEASURE_VERB, METRIC_BY_GROUP, METRIC_PATTERN,
     MIN_FIGURE_VALUE, MIRRORED_METRICS, MONEY_MARKET_OPERATION, NEGATIVE_BALANCE_WORDS, ONE_COUNTRY_METRICS,
-    OWNER_GAP, PAIR_REFERENCE, POSSESSIVE_PERIOD_GAP, SHARES_NEXT_PERIOD, SIGN_PATTERN, SUBJECT_TO_MEASURE,
-    SUBJECT_TO_MEASURE_AFTER, TARGET, WORLDWIDE,
+    OWED_BEFORE, OWNER_GAP, PAIR_REFERENCE, PARTNER_LIST_GOES_ON, PARTNER_LIST_LINK, POSSESSIVE_PERIOD_GAP, SHARES_NEXT_PERIOD, SIGN_PATTERN, SUBJECT_TO_MEASURE,
+    SUBJECT_TO_MEASURE_AFTER, TARGET, TRADE_STORY, WORLDWIDE,
 )
 from pipeline.core.periods import Period, PeriodMention, find_periods
 
@@ -163,7 +163,8 @@ def _kind(sentence: str, metric_is_target: bool) -> str:
 
 def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figure]:
     text = article.text
-    state = _RunState()
+    # a bare surplus in a story that never speaks of trade is some other account's ("the surplus of 597 mln pesos")
+    state = _RunState(last_balance_metric=None if TRADE_STORY.search(text) else "other")
     story_country = article.main_country()
     figures: list[Figure] = []
     by_sentence: dict[int, list[Amount]] = {}
@@ -235,6 +236,8 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
             metric = "other"  # goods under a tariff, a change of a quantity: not the quantity itself
         if metric == "balance":
             metric = _balance_metric(text, amount.end, start, end, state)
+        if metric == "loan" and OWED_BEFORE.search(text, max(start, amount.start - 60), amount.start):
+            metric = "debt"
         if metric is None:
             continue
         country, counterpart = state.country, state.counterpart
@@ -374,10 +377,11 @@ def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_C
             second = other.place.country_id
         elif first is None and (
                 other.role == "counterpart" and re.fullmatch(r"\s*(?:\w+\s+){0,3}(?:with|to|from)\s+(?:the\s+)?", text[cue.end:other.start], re.IGNORECASE)
+                or other.role == "counterpart" and GIVING_VERB.search(text, cue.start, other.start) and other.start - cue.end <= 6
                 or cue.metric == "investment" and INVESTED_IN.fullmatch(text, cue.end, other.start)):
             if owner is None and state.country == other.place.country_id:
                 state.country = None
-            state.counterpart = other.place.country_id
+            state.counterpart = None if _partners_listed(article, other.place) else other.place.country_id
             break
     if first is not None:
         state.country, state.counterpart = first, second
@@ -430,8 +434,20 @@ def _right_counterpart(article: AnnotatedArticle, amount: Amount, limit: int) ->
         if re.search(r"[;,]|\band\b|\bwhile\b", between):
             return None
         if re.search(r"\b(?:from|to|with)\s+(?:the\s+)?$", between, re.IGNORECASE):
-            return place.country_id
+            return None if _partners_listed(article, place) else place.country_id
     return None
+
+
+def _partners_listed(article: AnnotatedArticle, place: PlaceMatch) -> bool:
+    """'exports to Canada and Mexico': several partners, so no single counterpart."""
+    m = PARTNER_LIST_LINK.match(article.text, place.end)
+    if m is None:
+        return False
+    listed = next((p for p in article.places if p.start == m.end() and p.kind != "group" and p.country_id != place.country_id), None)
+    if listed is None or re.match(r"['’]s\b", article.text[listed.end:listed.end + 3]):
+        return False  # "exports to the U.S. and Japan's imports": an owner, not a partner
+    # after a comma the next place must go on listing: "to Japan, Taiwan and Korea", not "to the U.S., Britain said"
+    return "," not in m.group() or bool(PARTNER_LIST_GOES_ON.match(article.text, listed.end))
 
 
 def _goods_origin(article: AnnotatedArticle, amount: Amount, limit: int) -> str | None:

@@ -300,6 +300,10 @@ def test_run_of_figures_shares_scale_and_currency(text, values):
     ("a deficit of 162 mln dlrs", "NZL", "HKD", "HKD"),
     ("a deficit of 162 mln dlrs", None, "TWD", "TWD"),
     ("a deficit of 162 mln yen", "NZL", "HKD", "JPY"),
+    # any name of a dollar country from the alias table, however the wire cases it
+    ("a budget of 6.9 billion jamaica dlrs", None, None, "JMD"),
+    ("a budget of 6.9 billion Jamaica dlrs", "USA", None, "JMD"),
+    ("loans of 50 mln Canada dollars", None, None, "CAD"),
 ])
 def test_whose_dollars(text, home, carry, currency):
     assert only(text, home_country=home, carry_currency=carry).currency == currency

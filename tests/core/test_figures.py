@@ -104,3 +104,35 @@ def test_a_budget_is_spending_and_its_deficit_a_negative_balance(read_figures):
     assert read_figures("The balanced budget in 1986 totalled 13,800.5 billion won.", dateline_country="KOR")[0][1] == "spending"
     assert read_figures("Cuts would be insufficient against a 12 billion dlr government deficit.",
                         dateline_country="USA")[0][1:3] == ("budget_balance", -12e9)
+
+
+def test_several_listed_partners_make_no_counterpart(read_figures):
+    figures = read_figures("U.S. agricultural exports to Canada and Mexico quintupled to about $41 billion in 2016.",
+                           published=dt.date(2017, 10, 12))
+    assert figures == [("about $41 billion", "exports", 41e9, "USA", None)]
+    assert read_figures("Exports to Canada rose to $41 billion in 2016.", published=dt.date(2017, 10, 12),
+                        dateline_country="USA")[0][3:] == ("USA", "CAN")
+
+
+def test_goods_worth_an_amount_under_a_tariff(read_figures):
+    figures = read_figures("The Trump administration announced an extra 25% tariff on thousands of Chinese products "
+                           "worth about $200 billion.", published=dt.date(2019, 5, 14))
+    assert scored(figures) == []
+
+
+def test_bank_reserves_are_not_a_countrys_reserves(read_figures):
+    figures = read_figures("The bank official said commercial bank reserves were 22.19 billion pesos at the end of "
+                           "December, when reserves required were 21.59 billion.", dateline_country="PHL")
+    assert scored(figures) == []
+
+
+def test_a_bare_surplus_outside_a_trade_story_is_another_account(read_figures):
+    figures = read_figures("Liquidity rose in December, the central bank said. She said the surplus of 597 mln pesos "
+                           "reflected political uncertainty.", dateline_country="PHL")
+    assert scored(figures) == []
+
+
+def test_loans_owed_are_debt_to_the_lender(read_figures):
+    figures = read_figures("The Economy Ministry said last year it owed the World Bank about 520 mln dlrs in loans.",
+                           dateline_country="PER")
+    assert figures == [("about 520 mln dlrs", "debt", 520e6, "PER", "GRP_WORLD_BANK")]
