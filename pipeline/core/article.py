@@ -40,12 +40,12 @@ class AnnotatedArticle:
     def places_in(self, start: int, end: int) -> list[PlaceMatch]:
         return [p for p in self.places if start <= p.start and p.end <= end]
 
-    def main_country(self) -> str | None:
-        """The dateline's country, else the most mentioned country: whose story it is."""
-        if self.dateline_country:
+    def main_country(self, excluding: frozenset[str] = frozenset()) -> str | None:
+        """The dateline's country, else the most mentioned country: whose story it is (of those not excluded)."""
+        if self.dateline_country and self.dateline_country not in excluding:
             return self.dateline_country
         counts: dict[str, int] = {}
         for p in self.places:
-            if p.kind != "group":
+            if p.kind != "group" and p.country_id not in excluding:
                 counts[p.country_id] = counts.get(p.country_id, 0) + 1
         return max(counts, key=lambda c: (counts[c], -min(p.start for p in self.places if p.country_id == c))) if counts else None

@@ -377,7 +377,7 @@ def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_C
             second = other.place.country_id
         elif first is None and (
                 other.role == "counterpart" and re.fullmatch(r"\s*(?:\w+\s+){0,3}(?:with|to|from)\s+(?:the\s+)?", text[cue.end:other.start], re.IGNORECASE)
-                or other.role == "counterpart" and GIVING_VERB.search(text, cue.start, other.start) and other.start - cue.end <= 6
+                or other.role == "counterpart" and OWED_BEFORE.match(text, cue.start) and other.start - cue.end <= 6
                 or cue.metric == "investment" and INVESTED_IN.fullmatch(text, cue.end, other.start)):
             if owner is None and state.country == other.place.country_id:
                 state.country = None

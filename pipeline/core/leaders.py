@@ -15,18 +15,19 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.datelines import us_state_names
+from pipeline.core.nlp import Span
 from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel"}
 ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
 # a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
-US_PARTY_WORDS = {"democratic", "democrat", "republican"}
+US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
 # "Howard Metzenbaum (D-Ohio)", "Sen. Rob Portman, R-Ohio,": a member of the U.S. Congress
 US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)"
                            r"|,\s+(?:D|R|I)-[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?=[,;)]|\.?\s*$)", re.MULTILINE)
@@ -34,6 +35,7 @@ NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][
 NAME_PARTICLE = r"(?:de|da|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
 # "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets
 NAME_AFTER_TITLE = re.compile(rf"\s+((?:\({NAME_TOKEN}\)\s+)?{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)*{NAME_TOKEN})*)")
+FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}(?=\s*,)")
 # family name first: a later "Xi" refers to "Xi Jinping"
 FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
 # what a title may name after its head: "Undersecretary of State for Economic Affairs", "Ambassador to Japan"
@@ -44,6 +46,7 @@ NAME_APPOSITION_AFTER_TITLE = re.compile(r",\s+")
 # words that may open a sentence or clause right before a title without owning it
 CLAUSE_OPENERS = {"The", "A", "An", "But", "And", "In", "On", "At", "By", "When", "After", "Before", "Former", "Then",
                   "Now", "Meanwhile", "Also", "Yesterday", "Today", "Earlier", "Later", "As", "While", "With", "For", "Under"}
+ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
 POSSESSIVE = re.compile(r"['’]s$")
 # a name is cut before words that open a clause instead of continuing the name
@@ -57,6 +60,7 @@ class TitleSpec:
     needs: str
     implied_country: str | None
     legislature: bool
+    absent_in: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -74,13 +78,16 @@ class LeaderMention:
 
 
 def _title_specs() -> list[TitleSpec]:
-    return sorted((TitleSpec(r["head"], r["needs"], r["implied_country"] or None, r["legislature"] == "yes")
+    return sorted((TitleSpec(r["head"], r["needs"], r["implied_country"] or None, r["legislature"] == "yes",
+                             frozenset(r["absent_in"].split("|")) - {""})
                    for r in csv_rows("political_titles.csv")),
                   key=lambda t: -len(t.head))
 
 
 TITLE_SPECS = _title_specs()
-TITLE_HEAD = re.compile(r"\b(" + "|".join(re.escape(t.head) for t in TITLE_SPECS) + r")(?!\w)(?:-[a-z]+\b)?")
+# "Presidents Xi Jinping and Donald Trump": a plural head titles each name of the list after it
+TITLE_HEAD = re.compile(r"\b(" + "|".join(re.escape(t.head) for t in TITLE_SPECS) + r")(?P<plural>s)?(?!\w)(?:-[a-z]+\b)?")
+NEXT_LISTED_NAME = re.compile(r"(?:,|,?\s+and)(?=\s)")
 SPEC_BY_HEAD = {t.head: t for t in TITLE_SPECS}
 
 
@@ -230,7 +237,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
                 # a sentence's first word is capitalised anyway: it owns the title only if it names an organization;
                 # "Trump's Secretary of State" is an appointee's title that implies its country
                 appointee = POSSESSIVE.search(w.group()) and SPEC_BY_HEAD[head.group(1)].implied_country
-                of_organization = not appointee and (i > 0 or any(
+                of_organization = not appointee and bare.lower() not in US_PARTY_WORDS and (i > 0 or ACRONYM.fullmatch(bare) is not None or any(
                     e.start <= w.start() < e.end and e.label in ORGANIZATION_LABELS for e in article.entities))
             break
         has_institution = has_institution or any(part in INSTITUTION_WORDS for part in lowered)
@@ -251,6 +258,8 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     opening_place = next((p for p in article.places if p.start == start), None)
     if opening_place is not None:
         role = re.sub(r"^['’]s\s+", "", text[opening_place.end:end]).strip()
+    if head.group("plural"):
+        role = role.replace(head.group(1) + "s", head.group(1), 1)
     return _Title(start, end, role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
 
 
@@ -303,10 +312,22 @@ def _name_in_apposition(article: AnnotatedArticle, title_end: int, authors: set[
     if not m:
         return None
     person = next((e for e in article.entities if e.label == "PERSON" and e.start == m.end()), None)
+    if person is None:
+        person = _untagged_full_name_at(article, m.end())
     if person is None or not re.match(r"\s*,", article.text[person.end:]):
         return None
     name = article.text[person.start:person.end]
     return None if fold(name) in authors else (person.start, person.end, name)
+
+
+def _untagged_full_name_at(article: AnnotatedArticle, start: int) -> Span | None:
+    """"ambassador to the United States, Cui Tiankai,": a full name the model took for a place, not one we know."""
+    m = FULL_NAME.match(article.text, start)
+    if m is None or any(p.start < m.end() and start < p.end for p in article.places):
+        return None
+    if any(e.start < m.end() and start < e.end and e.label not in ("PERSON", "GPE", "NORP", "LOC") for e in article.entities):
+        return None
+    return Span(start, m.end(), "PERSON")
 
 
 def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
@@ -369,6 +390,12 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
         if title.country_id is None:
             title.country_id = _country_after_name(article, end)
         titled.append((start, end, name_text, title))
+        while head.group("plural") and (link := NEXT_LISTED_NAME.match(article.text, end)):
+            listed = _name_after(article, link.end(), authors)
+            if listed is None:
+                break
+            start, end, name_text = listed
+            titled.append((start, end, name_text, replace(title, country_id=_country_after_name(article, end))))
     titled += _apposition_titles(article, places_by_end, authors)
     return _with_later_mentions(article, titled)
 
@@ -397,9 +424,8 @@ def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, tit
 def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMention]:
     people: dict[str, dict] = {}  # by folded surname of the fullest name
     titled_names = [name for _, _, name, _ in titled]
-    story_country = article.main_country()
     for start, end, name, title in sorted(titled, key=lambda t: t[0]):
-        country = title.country_id or title.spec.implied_country or story_country
+        country = title.country_id or title.spec.implied_country or article.main_country(title.spec.absent_in)
         full_name = _fullest_name(article, name, country, titled_names)
         person = people.setdefault(fold(surname(full_name)), {"name": full_name, "country": None, "source": None,
                                                                 "roles": [], "short_forms": set()})
@@ -413,7 +439,8 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
     for person in people.values():
         if person["country"] is None:
             implied = next((t.spec.implied_country for _, _, t in person["roles"] if t.spec.implied_country), None)
-            person["country"], person["source"] = (implied, "title") if implied else (story_country, "story")
+            absent_in = frozenset().union(*(t.spec.absent_in for _, _, t in person["roles"]))
+            person["country"], person["source"] = (implied, "title") if implied else (article.main_country(absent_in), "story")
     mentions: list[LeaderMention] = []
     titled_spans = {(start, end) for person in people.values() for start, end, _ in person["roles"]}
     first_words = [fold(p["name"].split()[0]) for p in people.values()]
