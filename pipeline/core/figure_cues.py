@@ -59,7 +59,8 @@ SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|
                                 r"(?:[^.;$]{0,30}|[^.;$,]{0,50}?\b(?:goods|products|imports|exports|items|shipments)\s+(?:worth|valued\s+at)\s+(?:\w+\s+){0,2})$",
                                 re.IGNORECASE)
 # "owed the World Bank about 520 mln dlrs in loans": loans owed are debt
-OWED_BEFORE = re.compile(r"\bow(?:e[sd]?|ing)\b[^.;,]{0,50}$", re.IGNORECASE)
+OWED = re.compile(r"ow(?:e[sd]?|ing)", re.IGNORECASE)
+OWED_BEFORE = re.compile(rf"\b{OWED.pattern}\b[^.;,]{{0,50}}$", re.IGNORECASE)
 TRADE_STORY = re.compile(r"\b(?:trade|trading|exports?|imports?|exported|imported|merchandise)\b", re.IGNORECASE)
 MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
 BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}

@@ -21,7 +21,7 @@ from pipeline.core.figure_cues import (
     DEFINITE_BEFORE, ESTIMATE, FORECAST, GIVING_VERB, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE,
     INVESTED_IN, LIST_ITEM, MAX_INHERIT_SENTENCES, MEASURE_AMOUNT, MEASURE_VERB, METRIC_BY_GROUP, METRIC_PATTERN,
     MIN_FIGURE_VALUE, MIRRORED_METRICS, MONEY_MARKET_OPERATION, NEGATIVE_BALANCE_WORDS, ONE_COUNTRY_METRICS,
-    OWED_BEFORE, OWNER_GAP, PAIR_REFERENCE, PARTNER_LIST_GOES_ON, PARTNER_LIST_LINK, POSSESSIVE_PERIOD_GAP, SHARES_NEXT_PERIOD, SIGN_PATTERN, SUBJECT_TO_MEASURE,
+    OWED, OWED_BEFORE, OWNER_GAP, PAIR_REFERENCE, PARTNER_LIST_GOES_ON, PARTNER_LIST_LINK, POSSESSIVE_PERIOD_GAP, SHARES_NEXT_PERIOD, SIGN_PATTERN, SUBJECT_TO_MEASURE,
     SUBJECT_TO_MEASURE_AFTER, TARGET, TRADE_STORY, WORLDWIDE,
 )
 from pipeline.core.periods import Period, PeriodMention, find_periods
@@ -377,7 +377,7 @@ def _attach_places_to_metric(article: AnnotatedArticle, cue: _Cue, cues: list[_C
             second = other.place.country_id
         elif first is None and (
                 other.role == "counterpart" and re.fullmatch(r"\s*(?:\w+\s+){0,3}(?:with|to|from)\s+(?:the\s+)?", text[cue.end:other.start], re.IGNORECASE)
-                or other.role == "counterpart" and OWED_BEFORE.match(text, cue.start) and other.start - cue.end <= 6
+                or other.role == "counterpart" and OWED.fullmatch(text, cue.start, cue.end) and other.start - cue.end <= 6
                 or cue.metric == "investment" and INVESTED_IN.fullmatch(text, cue.end, other.start)):
             if owner is None and state.country == other.place.country_id:
                 state.country = None

@@ -323,10 +323,10 @@ def _name_in_apposition(article: AnnotatedArticle, title_end: int, authors: set[
 def _untagged_full_name_at(article: AnnotatedArticle, start: int) -> Span | None:
     """"ambassador to the United States, Cui Tiankai,": a full name the model took for a place, not one we know."""
     m = FULL_NAME.match(article.text, start)
-    if m is None or any(p.start < m.end() and start < p.end for p in article.places):
+    if m is None or TITLE_HEAD.match(article.text, start) or any(p.start < m.end() and start < p.end for p in article.places):
         return None
-    if any(e.start < m.end() and start < e.end and e.label not in ("PERSON", "GPE", "NORP", "LOC") for e in article.entities):
-        return None
+    if any(e.start < m.end() and start < e.end and e.label not in ("GPE", "NORP", "LOC") for e in article.entities):
+        return None  # a PERSON the model found starts elsewhere: "Representative Adam Schiff" is a title and a name
     return Span(start, m.end(), "PERSON")
 
 

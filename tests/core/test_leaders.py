@@ -288,3 +288,28 @@ def test_a_name_no_article_states_a_country_for_takes_its_most_common_story_coun
 def test_a_title_followed_by_a_name_is_not_an_apposition_of_the_name_before():
     found = leaders("On the eve of his meeting with Russia’s Vladimir Putin, U.S. President Donald Trump rattled allies.")
     assert found == {"Donald Trump": ("USA", "President")}
+
+
+def test_a_plural_title_names_each_listed_person():
+    # allsides-LvKsUmiZCleDGopR
+    text = "Since Presidents Xi Jinping and Donald Trump came to a temporary truce, China has moved fast."
+    assert {name: role for name, (_, role) in leaders(text).items()} == {"Xi Jinping": "President", "Donald Trump": "President"}
+
+
+def test_a_full_name_the_model_takes_for_a_place_in_an_apposition():
+    # allsides-jT3hB4BLjcAlszRF: the model tags "Cui Tiankai" GPE
+    text = ("The talks could take time, Chinese ambassador to the United States, Cui Tiankai, told reporters on Monday.")
+    assert leaders(text) == {"Cui Tiankai": ("CHN", "ambassador to the United States")}
+
+
+def test_a_minister_in_a_us_story_is_another_countrys():
+    # reuters21578-17277: datelined Washington; the United States has no prime minister
+    text = ("President Reagan is expected to tell Prime Minister Yasuhiro Nakasone this week that the U.S. may lift "
+            "trade sanctions against Japan.")
+    assert leaders(text, dateline_country="USA")["Yasuhiro Nakasone"] == ("JPN", "Prime Minister")
+
+
+def test_an_acronym_opening_a_sentence_owns_its_title():
+    # allsides-yCsFrXxTlV2lysYN: a union's president is not a country's
+    assert leaders("AFL-CIO President Richard Trumka said on Twitter that it was a mistake.") == {}
+    assert leaders("GOP Senator Rob Portman said on Twitter that it was a mistake.") == {"Rob Portman": ("USA", "Senator")}
