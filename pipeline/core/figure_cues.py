@@ -114,6 +114,7 @@ ANTECEDENT_SENTENCES = 4
 GOODS_OF = re.compile(r"\s+(?:(?:dlrs?|dollars?|worth)\s+)*(?:worth\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
 # "$200 billion in additional U.S. goods": with "in", only goods named as such come from the place
 GOODS_IN = re.compile(r"\s+in\s+(?:additional\s+|more\s+|new\s+)?$", re.IGNORECASE)
+GOODS_BOUGHT = re.compile(r"\s+(?:on|of)\s+(?:the\s+)?", re.IGNORECASE)
 GOODS_NOUN = re.compile(r"^(?:['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:goods|products|produce|commodities|exports|imports|equipment|"
                         r"crops|items|purchases)\b", re.IGNORECASE)
 SHARES_NEXT_PERIOD = re.compile(r"\s*[,(]?\s*(?:revised|down|up)\s+from\s*|\s+and\s+(?:[a-z]+\s+){0,2}?(?:of\s+)?", re.IGNORECASE)

@@ -18,7 +18,7 @@ from pipeline.core.countries import PlaceMatch
 from pipeline.core.figure_cues import (
     ANTECEDENT_SENTENCES, BALANCE_AFTER, BALANCE_METRICS, BALANCE_OF_OTHER_ACCOUNTS, BETWEEN_PAIR,
     CENTRAL_BANK_TRADES, CLAUSE_BOUNDARY, COMPANY_CONTEXT, COMPARISON_LINK, COUNTERPART_PREPOSITIONS, COVERED_GOODS,
-    DEFINITE_BEFORE, ESTIMATE, FORECAST, GIVING_VERB, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE,
+    DEFINITE_BEFORE, ESTIMATE, FORECAST, GIVING_VERB, GOODS_BOUGHT, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE,
     INVESTED_IN, LIST_ITEM, MAX_INHERIT_SENTENCES, MEASURE_AMOUNT, MEASURE_VERB, METRIC_BY_GROUP, METRIC_PATTERN,
     MIN_FIGURE_VALUE, MIRRORED_METRICS, MONEY_MARKET_OPERATION, NEGATIVE_BALANCE_WORDS, ONE_COUNTRY_METRICS,
     OWED, OWED_BEFORE, OWNER_GAP, PAIR_REFERENCE, PARTNER_LIST_GOES_ON, PARTNER_LIST_LINK, POSSESSIVE_PERIOD_GAP, SHARES_NEXT_PERIOD, SIGN_PATTERN, SUBJECT_TO_MEASURE,
@@ -214,9 +214,12 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
                     metric = _balance_metric(text, cue.start, start, end, state)
                 if metric in BALANCE_METRICS - {"other"}:
                     state.last_balance_metric = metric
-                state.metric = metric
+                bought_from = _goods_bought_from(article, cue, end) if metric in ("spending", "imports") else None
+                state.metric = "imports" if bought_from else metric
                 state.sign = _sign_word(text, cue)
                 _attach_places_to_metric(article, cue, cues, state, start)
+                if bought_from:
+                    state.counterpart = bought_from   # "Chinese spending on U.S. farm goods": China's imports from the U.S.
             elif cue.kind == "place":
                 _apply_place(cue, state)
                 if cue.role == "list_item":
@@ -460,6 +463,15 @@ def _goods_origin(article: AnnotatedArticle, amount: Amount, limit: int) -> str 
         named = METRIC_PATTERN.search(" ".join(article.text[place.end:limit].split()[:3]))
         return place.country_id if named is None or METRIC_BY_GROUP[named.lastgroup] == "imports" else None
     return None
+
+
+def _goods_bought_from(article: AnnotatedArticle, cue: _Cue, limit: int) -> str | None:
+    """'spending on U.S. farm goods', 'purchases of American soybeans': the country the goods come from."""
+    link = GOODS_BOUGHT.match(article.text, cue.end, limit)
+    place = link and next((p for p in article.places_in(link.end(), limit) if p.start == link.end()), None)
+    if place is None or place.kind == "group" or not GOODS_NOUN.match(article.text[place.end:limit].lstrip()):
+        return None
+    return place.country_id
 
 
 def _possessive(text: str, cue: _Cue) -> bool:

@@ -389,15 +389,29 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
             continue
         if title.country_id is None:
             title.country_id = _country_after_name(article, end)
-        titled.append((start, end, name_text, title))
-        while head.group("plural") and (link := NEXT_LISTED_NAME.match(article.text, end)):
-            listed = _name_after(article, link.end(), authors)
-            if listed is None:
-                break
-            start, end, name_text = listed
-            titled.append((start, end, name_text, replace(title, country_id=_country_after_name(article, end))))
+        if head.group("plural"):
+            titled += _listed_names(article, title, end, authors)
+        else:
+            titled.append((start, end, name_text, title))
     titled += _apposition_titles(article, places_by_end, authors)
     return _with_later_mentions(article, titled)
+
+
+def _listed_names(article: AnnotatedArticle, title: _Title, first_end: int, authors: set[str]) -> list[tuple[int, int, str, _Title]]:
+    """Each name a plural title lists: "Presidents Xi Jinping and Donald Trump"; none without a list ("House of
+    Representatives Speaker Nancy Pelosi" is an institution's name before another title)."""
+    listed, end = [], first_end
+    while link := NEXT_LISTED_NAME.match(article.text, end):
+        name = _name_after(article, link.end(), authors)
+        if name is None:
+            break
+        listed.append(name)
+        end = name[1]
+    if not listed:
+        return []
+    first = _name_after(article, title.end, authors)
+    return [(start, end, name, replace(title, country_id=title.country_id or _country_after_name(article, end)))
+            for start, end, name in [first, *listed]]
 
 
 def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, titled_names: list[str]) -> str:

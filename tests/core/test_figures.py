@@ -136,3 +136,9 @@ def test_loans_owed_are_debt_to_the_lender(read_figures):
     figures = read_figures("The Economy Ministry said last year it owed the World Bank about 520 mln dlrs in loans.",
                            dateline_country="PER")
     assert figures == [("about 520 mln dlrs", "debt", 520e6, "PER", "GRP_WORLD_BANK")]
+
+
+def test_spending_on_a_countrys_goods_is_imports_from_it(read_figures):
+    figures = read_figures("Under the terms of the partial trade arrangement, Chinese spending on U.S. farm goods will "
+                           "scale to an annual figure of $40 billion to $50 billion over two years.", published=dt.date(2019, 10, 14))
+    assert [f[1:] for f in figures] == [("imports", 40e9, "CHN", "USA")]
