@@ -61,6 +61,11 @@ SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|
 # "owed the World Bank about 520 mln dlrs in loans": loans owed are debt
 OWED = re.compile(r"ow(?:e[sd]?|ing)", re.IGNORECASE)
 OWED_BEFORE = re.compile(rf"\b{OWED.pattern}\b[^.;,]{{0,50}}$", re.IGNORECASE)
+OWN_QUANTITY_BEFORE = re.compile(r"\b(?:(?:the\s+)?(?:country|nation)['’]s|its|their)\s+(?:total\s+)?$", re.IGNORECASE)
+# "selling us 3.7 billion sterling (5.8 billion dlrs) more than we sold them": a trade balance, the buyer's negative
+EXCESS_OF_SALES = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:worth\s+)?(?:of\s+goods\s+)?more\s+than\s+(?:[\w.]+\s+){1,3}?"
+                             r"(?:sold|sells|sell|exported|exports|bought|buys|buy|imported|imports)\b", re.IGNORECASE)
+BUYING_BEFORE = re.compile(r"\b(?:bought|buying|buys|buy|imported|importing|imports)\b[^,;]*$", re.IGNORECASE)
 TRADE_STORY = re.compile(r"\b(?:trade|trading|exports?|imports?|exported|imported|merchandise)\b", re.IGNORECASE)
 MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
 BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
@@ -73,7 +78,10 @@ GIVING_VERB = re.compile(r"\b(?:give[sn]?|giving|gave|grant(?:s|ed|ing)?|lent|lo
 PARTNER_LIST_LINK = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?|,\s*(?:the\s+)?")
 PARTNER_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b)")
 BETWEEN_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
-COMPANY_CONTEXT = re.compile(r"\b(?:net (?:profit|income|loss)|profits?|revenues?|turnover|dividends?|per share|shares?|"
+# "revenues" are a company's unless the sentence speaks of public finance ("Government revenues were up")
+PUBLIC_FINANCE = re.compile(r"\b(?:government|budget|fiscal|tax|treasury|ministry)\b", re.IGNORECASE)
+COMPANY_REVENUE = re.compile(r"\brevenues?\b", re.IGNORECASE)
+COMPANY_CONTEXT = re.compile(r"\b(?:net (?:profit|income|loss)|profits?|turnover|dividends?|per share|shares?|"
                              r"earnings per|operating (?:profit|loss)|pre-tax|takeover|acquisition|stake|bid|"
                              r"company|corp|inc|ltd|plc)\b", re.IGNORECASE)
 FORECAST = re.compile(r"\b(?:expected|expects?|forecasts?|projected|projects?|predicts?|estimates? that|will|would|could|likely)\b", re.IGNORECASE)

@@ -17,11 +17,11 @@ from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.figure_cues import (
     ANTECEDENT_SENTENCES, BALANCE_AFTER, BALANCE_METRICS, BALANCE_OF_OTHER_ACCOUNTS, BETWEEN_PAIR,
-    CENTRAL_BANK_TRADES, CLAUSE_BOUNDARY, COMPANY_CONTEXT, COMPARISON_LINK, COUNTERPART_PREPOSITIONS, COVERED_GOODS,
-    DEFINITE_BEFORE, ESTIMATE, FORECAST, GIVING_VERB, GOODS_BOUGHT, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE,
+    CENTRAL_BANK_TRADES, CLAUSE_BOUNDARY, COMPANY_CONTEXT, COMPANY_REVENUE, COMPARISON_LINK, COUNTERPART_PREPOSITIONS, COVERED_GOODS,
+    BUYING_BEFORE, DEFINITE_BEFORE, ESTIMATE, EXCESS_OF_SALES, FORECAST, GIVING_VERB, GOODS_BOUGHT, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE,
     INVESTED_IN, LIST_ITEM, MAX_INHERIT_SENTENCES, MEASURE_AMOUNT, MEASURE_VERB, METRIC_BY_GROUP, METRIC_PATTERN,
     MIN_FIGURE_VALUE, MIRRORED_METRICS, MONEY_MARKET_OPERATION, NEGATIVE_BALANCE_WORDS, ONE_COUNTRY_METRICS,
-    OWED, OWED_BEFORE, OWNER_GAP, PAIR_REFERENCE, PARTNER_LIST_GOES_ON, PARTNER_LIST_LINK, POSSESSIVE_PERIOD_GAP, SHARES_NEXT_PERIOD, SIGN_PATTERN, SUBJECT_TO_MEASURE,
+    OWED, OWED_BEFORE, OWN_QUANTITY_BEFORE, OWNER_GAP, PAIR_REFERENCE, PUBLIC_FINANCE, PARTNER_LIST_GOES_ON, PARTNER_LIST_LINK, POSSESSIVE_PERIOD_GAP, SHARES_NEXT_PERIOD, SIGN_PATTERN, SUBJECT_TO_MEASURE,
     SUBJECT_TO_MEASURE_AFTER, TARGET, TRADE_STORY, WORLDWIDE,
 )
 from pipeline.core.periods import Period, PeriodMention, find_periods
@@ -174,7 +174,8 @@ def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figur
     for index, sentence_amounts in sorted(by_sentence.items()):
         start, end = article.sentences[index]
         sentence = text[start:end]
-        if COMPANY_CONTEXT.search(sentence) and not any(p.kind != "group" for p in article.places_in(start, end)):
+        company = COMPANY_CONTEXT.search(sentence) or COMPANY_REVENUE.search(sentence) and not PUBLIC_FINANCE.search(sentence)
+        if company and not any(p.kind != "group" for p in article.places_in(start, end)):
             continue
         if _company_speaks(article, start, sentence_amounts[0].start):
             continue
@@ -235,7 +236,10 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
         origin = _goods_origin(article, amount, end)
         if origin is not None and metric in (None, "trade", "imports", "spending"):
             metric = "imports"  # "bought $1.5 billion worth of American hams": the buyer's imports
-        if _under_a_measure(text, amount, start, end) or amount.change:
+        excess = EXCESS_OF_SALES.match(text, amount.end, end)
+        if excess is not None:
+            metric = "trade_balance"   # "the Japanese selling us 3.7 billion sterling more than we sold them"
+        elif _under_a_measure(text, amount, start, end) or amount.change:
             metric = "other"  # goods under a tariff, a change of a quantity: not the quantity itself
         if metric == "balance":
             metric = _balance_metric(text, amount.end, start, end, state)
@@ -249,6 +253,8 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
         owner = _owner_before_metric(article, amount, end) if right_metric else None
         if owner is not None:
             country, counterpart = owner, None   # "the record 169 billion dlrs U.S. trade deficit"
+        elif right_metric and OWN_QUANTITY_BEFORE.search(text, max(start, amount.start - 30), amount.start):
+            counterpart = None   # "owed the World Bank 520 mln dlrs out of the country's 14 billion dlr debt": all of it
         right_place = _right_counterpart(article, amount, amounts[n + 1].start if n + 1 < len(amounts) else end)
         if list_country is not None:
             # a member of a listed breakdown trades with the run's country side: China, not Central Asia
@@ -275,6 +281,8 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
         if n == 0 or reference_period is None:
             reference_period = period
         sign = _sign_near(text, amount, start, state.sign) if metric in BALANCE_METRICS else 1
+        if excess is not None:
+            sign = -1 if BUYING_BEFORE.search(text, max(start, amount.start - 40), amount.start) else 1
         figures.append(Figure(
             start=amount.start, end=amount.end, metric=metric, value=sign * amount.value, currency=amount.currency,
             qualifier=amount.qualifier, kind=_kind(_clause(text, amount, start, end), period is not None and period.is_target_year),

@@ -142,3 +142,23 @@ def test_spending_on_a_countrys_goods_is_imports_from_it(read_figures):
     figures = read_figures("Under the terms of the partial trade arrangement, Chinese spending on U.S. farm goods will "
                            "scale to an annual figure of $40 billion to $50 billion over two years.", published=dt.date(2019, 10, 14))
     assert [f[1:] for f in figures] == [("imports", 40e9, "CHN", "USA")]
+
+
+def test_the_countrys_own_total_has_no_partner(read_figures):
+    figures = read_figures("The Economy Ministry said last year it owed the World Bank about 520 mln dlrs in loans out of "
+                           "the country's 14 billion dlr debt.", dateline_country="PER")
+    assert figures[1] == ("14 billion dlr", "debt", 14e9, "PER", None)
+
+
+def test_government_revenues_are_not_a_companys(read_figures):
+    figures = read_figures("Government revenues were up to 4.3 billion, enough to finance the entire recurrent expenditure "
+                           "of 3.7 billion dlrs.", dateline_country="JAM")
+    assert ("3.7 billion dlrs", "spending", 3.7e9, "JAM", None) in figures
+
+
+def test_selling_more_than_buying_is_a_trade_balance(read_figures):
+    figures = read_figures("Channon said there had been substantial growth in the volume of trade between Japan and Britain, "
+                           "amounting to 6.2 billion sterling last year. But he added: \"Regrettably too much of it was in one "
+                           "direction, with the Japanese selling us 3.7 billion sterling (5.8 billion dlrs) more than we sold them.\"",
+                           dateline_country="GBR")
+    assert figures[-1] == ("3.7 billion sterling", "trade_balance", 3.7e9, "JPN", "GBR")
