@@ -27,6 +27,7 @@ SETS = {
     "held-out Reuters": REPO / "benchmarks" / "expected" / "heldout_reuters.yaml",
     "held-out modern wire": REPO / "benchmarks" / "expected" / "heldout_modern.yaml",
     "untuned": REPO / "benchmarks" / "expected" / "untuned.yaml",
+    "second reading": REPO / "benchmarks" / "expected" / "second_reading.yaml",
 }
 KINDS = ("countries", "leaders", "figures", "agreements")
 
