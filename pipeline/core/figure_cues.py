@@ -45,7 +45,8 @@ SUBJECT_TO_MEASURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:to|for|with)\s+(?:\w+\s
 COMPARISON_LINK = re.compile(r"\s*(?:\(?[\w\s]{0,25}\)?\s*)?,?\s*(?:\w+\s+){0,3}?(?:from|against|compared\s+(?:with|to)|versus|vs\.?)"
                              r"\s+(?:(?:a|an|the|revised|previous|deficits?|surplus(?:es)?|shortfalls?|of)\s+){0,3}", re.IGNORECASE)
 MEASURE_VERB = re.compile(r"\b(?:hit|hitting|target(?:s|ed|ing)?|cover(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-COVERED_GOODS = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:[\w.’'-]+\s+){0,3}?(?:goods|imports|exports|products|items|shipments)\b",
+COVERED_GOODS_NOUNS = r"(?:goods|products|imports|exports|items|shipments)"
+COVERED_GOODS = re.compile(rf"\s+(?:worth\s+)?(?:of|in)\s+(?:[\w.’'-]+\s+){{0,3}}?{COVERED_GOODS_NOUNS}\b",
                            re.IGNORECASE)
 MEASURE_AMOUNT = re.compile(r"\s+(?:\w+\s+)?(?:in|of|worth of)\s+(?:\w+\s+)?(?:tariffs|duties|levies)\b", re.IGNORECASE)
 OWNER_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:\d{4}(?:/\d\d)?|total|annual|overall|global|worldwide|monthly|merchandise|visible|"
@@ -56,7 +57,7 @@ ONE_COUNTRY_METRICS = {"reserves", "gdp", "budget_balance"}   # a country's own:
 INVESTED_IN = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|into)\s+(?:the\s+)?", re.IGNORECASE)
 # "tariffs on $250 billion", "a 25% tariff on thousands of Chinese products worth about $200 billion"
 SUBJECT_TO_MEASURE = re.compile(r"\b(?:tariffs?|duties|levies|sanctions|quotas?|curbs|tax(?:es)?|penalt(?:y|ies))\b[^.;$]{0,40}\b(?:on|against|covering)\b"
-                                r"(?:[^.;$]{0,30}|[^.;$,]{0,50}?\b(?:goods|products|imports|exports|items|shipments)\s+(?:worth|valued\s+at)\s+(?:\w+\s+){0,2})$",
+                                rf"(?:[^.;$]{{0,30}}|[^.;$,]{{0,50}}?\b{COVERED_GOODS_NOUNS}\s+(?:worth|valued\s+at)\s+(?:\w+\s+){{0,2}})$",
                                 re.IGNORECASE)
 # "owed the World Bank about 520 mln dlrs in loans": loans owed are debt
 OWED = re.compile(r"ow(?:e[sd]?|ing)", re.IGNORECASE)
