@@ -50,6 +50,8 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
     ("proposed", re.compile(r"\b(?:propos(?:ed|al|es)|offer(?:ed|s)?|should seek|seek(?:s|ing)?|drafts?|negotiat(?:e|ing|ions))\b", re.IGNORECASE)),
     ("agreed", re.compile(r"\b(?:agreed|agrees|reached|concluded|struck|clinched|sealed)\b", re.IGNORECASE)),
 ]
+# an agreement reached and one still to be reached between the same sides are two; a rejection may be of either
+STATUS_TENSE = {"signed": "done", "agreed": "done", "expected": "to come", "proposed": "to come", "rejected": "either"}
 STATUS_RANK = {"signed": 4, "agreed": 3, "rejected": 2, "expected": 1, "proposed": 0}  # the most informative first
 SECTOR_CUES: list[tuple[str, re.Pattern]] = [
     ("energy", re.compile(r"\b(?:gas|oil|pipelines?|energy|uranium|nuclear power|petrochemical|polyethylene|electricity|power|coal|refiner(?:y|ies))\b", re.IGNORECASE)),
@@ -255,11 +257,14 @@ def _leader_countries(article: AnnotatedArticle, start: int, end: int, leader_co
 
 
 def _status(clause: str) -> tuple[str, bool]:
-    """The status and whether a cue word states it (else it is the default, "agreed")."""
-    for status, pattern in STATUS_CUES:
-        if pattern.search(clause):
-            return status, True
-    return "agreed", False
+    """The status and whether a cue word states it (else it is the default, "agreed"). A rejection or an expectation
+    decides; otherwise the first of signed / proposed / agreed the clause states ("agreed to delay the increase to buy
+    time for negotiations" was agreed)."""
+    found = [(m.start(), n, status) for n, (status, pattern) in enumerate(STATUS_CUES) if (m := pattern.search(clause))]
+    if not found:
+        return "agreed", False
+    decisive = [f for f in found if f[2] in ("rejected", "expected")]
+    return min(decisive or found)[2], True
 
 
 def _sector(clause: str) -> str | None:
@@ -336,6 +341,9 @@ def _continues(earlier: _Mention, later: _Mention) -> bool:
         return earlier.noun and earlier.kind in (None, later.kind) and sides_earlier <= sides_later
     if later.another or (earlier.kind and later.kind and earlier.kind != later.kind):
         return False  # "a new agreement"; a trade deal after a nuclear deal
+    if earlier.explicit_status and later.explicit_status and \
+            {STATUS_TENSE[earlier.agreement.status], STATUS_TENSE[later.agreement.status]} == {"done", "to come"}:
+        return False  # the truce they agreed and the broader deal they expect are two agreements
     return sides_later <= sides_earlier or (later.refers_back and bool(sides_earlier & sides_later))
 
 

@@ -213,9 +213,20 @@ def test_a_company_deal_within_one_country_is_no_agreement(nlp):
     ("Drafts of an agreement to end a nearly year-long trade war would give Beijing until 2025 to meet commitments "
      "on commodity purchases and allow American companies to wholly own enterprises in the Asian nation, according "
      "to three people familiar with the talks.", 2019, {"CHN", "USA"}, "proposed", "trade"),
+    # allsides-EdwBg8on3BBPiMhx: the first status word the clause states, when nothing is rejected or expected
+    ("The White House says China agreed to delay a planned tariff increase on Chinese goods for 90 days to buy time "
+     "for more substantive negotiations with the United States.", 2018, {"CHN", "USA"}, "agreed", "trade"),
 ])
 def test_status_and_sector(nlp, sentence, year, expected_parties, status, sector):
     found = agreements_in(nlp, sentence, year=year)
     assert len(found) == 1
     assert expected_parties <= parties(found[0])
     assert (found[0].status, found[0].sector) == (status, sector)
+
+
+def test_an_agreement_reached_and_one_still_to_come_are_two(nlp):
+    # allsides-GnLc0ecOkMgwSGDu: the truce of Dec. 1 and the deal hoped for by March 1
+    found = agreements_in(nlp, "Trump and Chinese President Xi Jinping agreed to a 90-day trade truce on Dec. 1.",
+                          "Trump said a trade deal with China could be reached by March 1.", year=2019,
+                          leaders={"Trump": "USA", "Xi": "CHN"})
+    assert [(a.status, parties(a) >= {"CHN", "USA"}) for a in found] == [("agreed", True), ("expected", True)]
