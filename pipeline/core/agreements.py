@@ -52,7 +52,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
 ]
 # an agreement reached and one still to be reached between the same sides are two; a rejection may be of either
 STATUS_TENSE = {"signed": "done", "agreed": "done", "expected": "to come", "proposed": "to come", "rejected": "either"}
-STATUS_RANK = {"signed": 4, "agreed": 3, "rejected": 2, "expected": 1, "proposed": 0}  # the most informative first
+STATUS_RANK = {"rejected": 5, "signed": 4, "agreed": 3, "expected": 1, "proposed": 0}  # the most informative first: a rejection ends it
 SECTOR_CUES: list[tuple[str, re.Pattern]] = [
     ("energy", re.compile(r"\b(?:gas|oil|pipelines?|energy|uranium|nuclear power|petrochemical|polyethylene|electricity|power|coal|refiner(?:y|ies))\b", re.IGNORECASE)),
     ("finance", re.compile(r"\b(?:debts?|loans?|banks?|rescheduling|credits?|IMF|financing|currenc(?:y|ies)|interest|monetary|creditors?)\b", re.IGNORECASE)),

@@ -230,3 +230,11 @@ def test_an_agreement_reached_and_one_still_to_come_are_two(nlp):
                           "Trump said a trade deal with China could be reached by March 1.", year=2019,
                           leaders={"Trump": "USA", "Xi": "CHN"})
     assert [(a.status, parties(a) >= {"CHN", "USA"}) for a in found] == [("agreed", True), ("expected", True)]
+
+
+def test_a_rejection_is_the_status_of_the_agreement_it_ends(nlp):
+    # allsides-fhPNfZbZXORJFzQj
+    found = agreements_in(nlp, "Lawmakers rejected Prime Minister Theresa May’s Brexit deal with the European Union for a "
+                               "third time on Friday, leaving Britain’s withdrawal in turmoil.",
+                          "May agreed the deal with the European Union in November after two years of talks.", year=2019)
+    assert [(a.status, {"GBR", "GRP_EU"} <= parties(a)) for a in found] == [("rejected", True)]
