@@ -237,8 +237,9 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
                 # a sentence's first word is capitalised anyway: it owns the title only if it names an organization;
                 # "Trump's Secretary of State" is an appointee's title that implies its country
                 appointee = POSSESSIVE.search(w.group()) and SPEC_BY_HEAD[head.group(1)].implied_country
-                of_organization = not appointee and bare.lower() not in US_PARTY_WORDS and (i > 0 or ACRONYM.fullmatch(bare) is not None or any(
-                    e.start <= w.start() < e.end and e.label in ORGANIZATION_LABELS for e in article.entities))
+                of_organization = not appointee and bare.lower() not in US_PARTY_WORDS and (
+                    i > 0 or ACRONYM.fullmatch(bare) is not None
+                    or any(e.start <= w.start() < e.end and e.label in ORGANIZATION_LABELS for e in article.entities))
             break
         has_institution = has_institution or any(part in INSTITUTION_WORDS for part in lowered)
         start = w.start()
@@ -387,31 +388,30 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
             title.country_id = title.country_id or "USA"
         elif not _title_accepts(title):
             continue
+        if head.group("plural"):
+            titled += _listed_names(article, title, name, authors)
+            continue
         if title.country_id is None:
             title.country_id = _country_after_name(article, end)
-        if head.group("plural"):
-            titled += _listed_names(article, title, end, authors)
-        else:
-            titled.append((start, end, name_text, title))
+        titled.append((start, end, name_text, title))
     titled += _apposition_titles(article, places_by_end, authors)
     return _with_later_mentions(article, titled)
 
 
-def _listed_names(article: AnnotatedArticle, title: _Title, first_end: int, authors: set[str]) -> list[tuple[int, int, str, _Title]]:
+def _listed_names(article: AnnotatedArticle, title: _Title, first: tuple[int, int, str],
+                  authors: set[str]) -> list[tuple[int, int, str, _Title]]:
     """Each name a plural title lists: "Presidents Xi Jinping and Donald Trump"; none without a list ("House of
     Representatives Speaker Nancy Pelosi" is an institution's name before another title)."""
-    listed, end = [], first_end
-    while link := NEXT_LISTED_NAME.match(article.text, end):
+    names = [first]
+    while link := NEXT_LISTED_NAME.match(article.text, names[-1][1]):
         name = _name_after(article, link.end(), authors)
         if name is None:
             break
-        listed.append(name)
-        end = name[1]
-    if not listed:
+        names.append(name)
+    if len(names) == 1:
         return []
-    first = _name_after(article, title.end, authors)
     return [(start, end, name, replace(title, country_id=title.country_id or _country_after_name(article, end)))
-            for start, end, name in [first, *listed]]
+            for start, end, name in names]
 
 
 def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, titled_names: list[str]) -> str:
