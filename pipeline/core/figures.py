@@ -147,10 +147,16 @@ def _right_metric(text: str, amount: Amount, limit: int) -> str | None:
     """A metric written right after the amount: 'a 3.3 mln dlr deficit', '68 billion dlrs worth of debt'."""
     window = text[amount.end:min(limit, amount.end + 45)]
     window = re.split(r"[,;(]|\b(?:and|while|but|whereas|from|against|compared|vs|for|after|before|as)\b", window)[0]
-    m = METRIC_PATTERN.search(window)
-    if m and len(window[:m.start()].split()) <= 3:
-        return METRIC_BY_GROUP[m.lastgroup]
-    return None
+    # the head of the noun phrase is its last metric word: "a 300 mln dlr trade adjustment loan" is a loan
+    near = [m for m in METRIC_PATTERN.finditer(window) if len(window[:m.start()].split()) <= 3]
+    if not near:
+        return None
+    head = near[0]
+    for later in near[1:]:
+        if re.search(r"\b(?:of|in|on|to|with|by|at)\b", window[head.end():later.start()]):
+            break
+        head = later
+    return METRIC_BY_GROUP[head.lastgroup]
 
 
 def _kind(sentence: str, metric_is_target: bool) -> str:
@@ -225,6 +231,8 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
                     state.counterpart = bought_from   # "Chinese spending on U.S. farm goods": China's imports from the U.S.
             elif cue.kind == "place":
                 _apply_place(cue, state)
+                if cue.role == "counterpart" and GIVING_VERB.search(text, max(start, cue.start - 30), cue.start):
+                    state.counterpart = cue.place.country_id   # "the U.S. has given Israel 25 billion dlrs in aid"
                 if cue.role == "list_item":
                     list_country = cue.place.country_id
             elif cue.kind == "period" and id(cue) not in consumed_periods:

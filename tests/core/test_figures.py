@@ -162,3 +162,13 @@ def test_selling_more_than_buying_is_a_trade_balance(read_figures):
                            "direction, with the Japanese selling us 3.7 billion sterling (5.8 billion dlrs) more than we sold them.\"",
                            dateline_country="GBR")
     assert figures[-1] == ("3.7 billion sterling", "trade_balance", 3.7e9, "JPN", "GBR")
+
+
+def test_the_head_of_the_noun_phrase_names_the_metric(read_figures):
+    figures = read_figures("The World Bank last month granted Indonesia a 300 mln dlr trade adjustment loan.", dateline_country="IDN")
+    assert figures[0][1:3] == ("loan", 300e6)
+
+
+def test_the_receiver_of_a_gift_is_the_counterpart(read_figures):
+    figures = read_figures("Since 1973 the U.S. has given Israel 25 billion dlrs in aid, most of it for defense.")
+    assert figures == [("25 billion dlrs", "aid", 25e9, "USA", "ISR")]
