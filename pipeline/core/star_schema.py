@@ -84,9 +84,21 @@ def fact_leader_role(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
 def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame) -> pl.DataFrame:
     leaders = identified.select("article_id", "start_char", "end_char", "text", pl.lit("PERSON").alias("label"),
                                 pl.col("leader_id").alias("entity_id"))
-    return (pl.concat([entity_mentions.select(leaders.columns), leaders])
+    return (pl.concat([entity_mentions.select(leaders.columns), _leaders_named_in_full(entity_mentions, identified), leaders])
             .unique(["article_id", "start_char", "end_char"], keep="last", maintain_order=True)
             .sort("article_id", "start_char"))
+
+
+def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFrame) -> pl.DataFrame:
+    """A person named in full in an article that gives no title ("his three meetings with Kim Jong Un") is the leader
+    other articles title under that full name, when just one leader goes by it."""
+    full_names = (identified.filter(pl.col("name").str.contains(" "))
+                  .select(_folded(pl.col("name")).alias("name_key"), "leader_id").unique()
+                  .filter(pl.len().over("name_key") == 1))
+    return (entity_mentions.filter(pl.col("label") == "PERSON")
+            .with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
+            .join(full_names, on="name_key")
+            .select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id")))
 
 
 def dateline_mentions(articles: pl.DataFrame) -> pl.DataFrame:

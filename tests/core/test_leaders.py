@@ -313,3 +313,15 @@ def test_an_acronym_opening_a_sentence_owns_its_title():
     # allsides-yCsFrXxTlV2lysYN: a union's president is not a country's
     assert leaders("AFL-CIO President Richard Trumka said on Twitter that it was a mistake.") == {}
     assert leaders("GOP Senator Rob Portman said on Twitter that it was a mistake.") == {"Rob Portman": ("USA", "Senator")}
+
+
+def test_a_leader_named_in_full_without_a_title_is_a_mention_of_the_leader():
+    from pipeline.core.star_schema import fact_mention
+    identified = pl.DataFrame({"article_id": ["a1"], "start_char": [0], "end_char": [11], "text": ["Kim Jong Un"],
+                               "name": ["Kim Jong Un"], "leader_id": ["L1"]})
+    entity_mentions = pl.DataFrame({"article_id": ["a1", "a2", "a2"], "start_char": [0, 40, 60], "end_char": [11, 53, 70],
+                                    "text": ["Kim Jong Un", "Kim Jong Un’s", "Kim Yo Jong"], "label": ["PERSON"] * 3,
+                                    "entity_id": [None, None, None]}, schema_overrides={"entity_id": pl.String})
+    mentions = fact_mention(entity_mentions, identified)
+    assert mentions.filter(pl.col("article_id") == "a2").select("text", "entity_id").rows() == [
+        ("Kim Jong Un’s", "L1"), ("Kim Yo Jong", None)]
