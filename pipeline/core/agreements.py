@@ -40,7 +40,8 @@ FALSE_CUES = re.compile(
     r" (?:\w+ )?agree[sd]\b")                                              # a vote of a country's own body
 NOT_AN_AGREEMENT = re.compile(r"\b(?:agreed (?:with|that)|I agree|disagree\w*)\b", re.IGNORECASE)
 STATUS_CUES: list[tuple[str, re.Pattern]] = [
-    ("rejected", re.compile(r"\b(?:reject(?:ed|s)?|refus(?:ed|es)|turn(?:ed)? down|scrap(?:ped)?|walk(?:ed)? away)\b", re.IGNORECASE)),
+    ("rejected", re.compile(r"\b(?:reject(?:ed|s)?|refus(?:ed|es)|turn(?:ed)? down|scrap(?:ped)?|walk(?:ed)? away|"
+                            r"(?:backed|backs|pulled|pulls|pulling|backing) out|withdr(?:ew|awn|awal|aws) from|quit)\b", re.IGNORECASE)),
     ("expected", re.compile(
         r"\b(?:will be signed|to be signed|(?:could|can|would|may|might) be (?:signed|reached|finali[sz]ed)|will sign|expected to|"
         r"should result|set to sign|would sign|due to sign|will also be signed|work(?:ing|s)? toward|close to (?:a |an )?(?:\w+ )?(?:deal|agreement)|"

@@ -31,7 +31,7 @@ US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
 # "Howard Metzenbaum (D-Ohio)", "Sen. Rob Portman, R-Ohio,": a member of the U.S. Congress
 US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)"
                            r"|,\s+(?:D|R|I)-[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?=[,;)]|\.?\s*$)", re.MULTILINE)
-NAME_TOKEN = r"(?:[A-Z]\.|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
+NAME_TOKEN = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 NAME_PARTICLE = r"(?:de|da|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
 # "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets
 NAME_AFTER_TITLE = re.compile(rf"\s+((?:\({NAME_TOKEN}\)\s+)?{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)*{NAME_TOKEN})*)")
@@ -46,6 +46,11 @@ NAME_APPOSITION_AFTER_TITLE = re.compile(r",\s+")
 # words that may open a sentence or clause right before a title without owning it
 CLAUSE_OPENERS = {"The", "A", "An", "But", "And", "In", "On", "At", "By", "When", "After", "Before", "Former", "Then",
                   "Now", "Meanwhile", "Also", "Yesterday", "Today", "Earlier", "Later", "As", "While", "With", "For", "Under"}
+# the executive departments of the U.S. government, as the wire names them
+_US_PORTFOLIOS = (r"State|Defen[cs]e|Treasury|Justice|Commerce|Agriculture|Labor|Energy|Homeland Security|Interior|"
+                  r"Transportation|Education|Health and Human Services|Veterans Affairs|Housing and Urban Development")
+US_DEPARTMENT = re.compile(rf"(?:the\s+)?(?:U\.S\.\s+)?(?:Department\s+of\s+(?:{_US_PORTFOLIOS})|(?:{_US_PORTFOLIOS})\s+Department)")
+QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -233,6 +238,11 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
             # ("Lighthizer and Treasury Secretary Steven Mnuchin"; but "Plan and Cooperation Minister" is one title)
             listed_person = text.startswith("and", start) and any(
                 e.start <= w.start() < e.end and e.label == "PERSON" for e in article.entities)
+            department = next((e for e in article.entities if e.start <= w.start() < e.end and e.end <= head.start()
+                               and US_DEPARTMENT.fullmatch(text, e.start, e.end)), None)
+            if department is not None and country is None:
+                country, has_institution, start = "USA", True, department.start   # "Department of Homeland Security acting Secretary"
+                break
             if capitalised and bare not in CLAUSE_OPENERS and country is None and not listed_person:
                 # a sentence's first word is capitalised anyway: it owns the title only if it names an organization;
                 # "Trump's Secretary of State" is an appointee's title that implies its country
@@ -384,6 +394,8 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
         if name is None:
             continue
         start, end, name_text = name
+        if QUOTED_NICKNAME.match(article.text[max(0, title.start - 1):title.start] + article.text[end:end + 1]):
+            continue  # "named Donald Trump “President Evil”": a nickname in quotes, not an office
         if US_LEGISLATOR.match(article.text, end):
             title.country_id = title.country_id or "USA"
         elif not _title_accepts(title):

@@ -325,3 +325,16 @@ def test_a_leader_named_in_full_without_a_title_is_a_mention_of_the_leader():
     mentions = fact_mention(entity_mentions, identified)
     assert mentions.filter(pl.col("article_id") == "a2").select("text", "entity_id").rows() == [
         ("Kim Jong Un’s", "L1"), ("Kim Yo Jong", None)]
+
+
+def test_initials_stay_in_the_name_and_a_quoted_nickname_is_no_title():
+    assert leaders("President George H.W. Bush signed the act.") == {"George H.W. Bush": (None, "President")}
+    # allsides-oxA8bbycaecnmlgl
+    assert "Evil" not in leaders("Ri Yong Ho, who named Donald Trump “President Evil” in a speech, spoke.")
+
+
+def test_a_us_executive_department_makes_its_title_american():
+    # allsides-ATnYdmWWyFHOiSYs: a story about Mexico
+    text = ("Mexico rejected the idea. Department of Homeland Security acting Secretary Kevin McAleenan said Mexico "
+            "must do more.")
+    assert leaders(text)["Kevin McAleenan"][0] == "USA"
