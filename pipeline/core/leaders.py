@@ -24,7 +24,8 @@ from pipeline.core.nlp import Span
 from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
-                     "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel"}
+                     "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel",
+                     "cia", "fbi", "intelligence", "council"}
 ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
 # a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
 US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
