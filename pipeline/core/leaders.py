@@ -50,7 +50,8 @@ CLAUSE_OPENERS = {"The", "A", "An", "But", "And", "In", "On", "At", "By", "When"
 # the executive departments of the U.S. government, as the wire names them
 _US_PORTFOLIOS = (r"State|Defen[cs]e|Treasury|Justice|Commerce|Agriculture|Labor|Energy|Homeland Security|Interior|"
                   r"Transportation|Education|Health and Human Services|Veterans Affairs|Housing and Urban Development")
-US_DEPARTMENT = re.compile(rf"(?:the\s+)?(?:U\.S\.\s+)?(?:Department\s+of\s+(?:{_US_PORTFOLIOS})|(?:{_US_PORTFOLIOS})\s+Department)")
+US_DEPARTMENT = re.compile(rf"(?:the\s+)?(?:U\.S\.\s+)?(?:Department\s+of\s+(?:{_US_PORTFOLIOS})|(?:{_US_PORTFOLIOS})\s+Department"
+                           r"|National Economic Council|National Security Council|White House|CIA|FBI)")
 QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")

@@ -338,3 +338,11 @@ def test_a_us_executive_department_makes_its_title_american():
     text = ("Mexico rejected the idea. Department of Homeland Security acting Secretary Kevin McAleenan said Mexico "
             "must do more.")
     assert leaders(text)["Kevin McAleenan"][0] == "USA"
+
+
+def test_directors_of_government_bodies_are_officials_of_their_country():
+    text = ("China is not delivering, National Economic Council Director Larry Kudlow said. CIA Director Mike Pompeo agreed. "
+            "European Council President Donald Tusk said China must change.")
+    found = leaders(text)
+    assert (found["Larry Kudlow"][0], found["Mike Pompeo"][0]) == ("USA", "USA")
+    assert "Donald Tusk" not in found   # the European Union's, not a country's
