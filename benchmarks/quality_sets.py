@@ -28,6 +28,7 @@ SETS = {
     "held-out modern wire": REPO / "benchmarks" / "expected" / "heldout_modern.yaml",
     "untuned": REPO / "benchmarks" / "expected" / "untuned.yaml",
     "second reading": REPO / "benchmarks" / "expected" / "second_reading.yaml",
+    "third reading": REPO / "benchmarks" / "expected" / "third_reading.yaml",
 }
 KINDS = ("countries", "leaders", "figures", "agreements")
 
