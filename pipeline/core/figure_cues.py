@@ -29,7 +29,7 @@ METRIC_CUES: list[tuple[str, str]] = [
     (r"foreign debt|external debt|debts?|arrears|repayments|rescheduling|owe[sd]?|owing", "debt"),
     (r"reserves|reserve (?:assets|holdings|position)", "reserves"),
     (r"gross (?:domestic|national) product|GDP|GNP|economic output", "gdp"),
-    (r"spending|spend|spent|expenditures?|outlays?|subsid(?:y|ies)|devote|allocate[ds]?|earmarked|requiring", "spending"),
+    (r"spending|spend|spent|expenditures?|outlays?|subsid(?:y|ies)|devote|allocate[ds]?|earmarked|requiring|pledg(?:e|es|ed|ing)", "spending"),
     (r"surplus|deficits?|shortfall|gap|" + MISSPELT_DEFICIT, "balance"),
 ]
 METRIC_PATTERN = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRIC_CUES)), re.IGNORECASE)

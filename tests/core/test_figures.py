@@ -172,3 +172,11 @@ def test_the_head_of_the_noun_phrase_names_the_metric(read_figures):
 def test_the_receiver_of_a_gift_is_the_counterpart(read_figures):
     figures = read_figures("Since 1973 the U.S. has given Israel 25 billion dlrs in aid, most of it for defense.")
     assert figures == [("25 billion dlrs", "aid", 25e9, "USA", "ISR")]
+
+
+def test_a_pledge_for_a_domestic_purpose_is_spending(read_figures):
+    # allsides-cBfKpBjoDaS8kL9T
+    figures = read_figures("India will begin the world’s largest lockdown on Wednesday, Prime Minister Narendra Modi announced, "
+                           "pledging $2 billion to bolster the country’s beleaguered health care system.", published=dt.date(2020, 3, 24))
+    assert figures == [("$2 billion", "spending", 2e9, "IND", None)]
+    assert read_figures("Japan pledged $2 billion in aid to Ukraine.", published=dt.date(2020, 3, 24))[0][1:] == ("aid", 2e9, "JPN", "UKR")
