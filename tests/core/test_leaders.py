@@ -346,3 +346,8 @@ def test_directors_of_government_bodies_are_officials_of_their_country():
     found = leaders(text)
     assert (found["Larry Kudlow"][0], found["Mike Pompeo"][0]) == ("USA", "USA")
     assert "Donald Tusk" not in found   # the European Union's, not a country's
+
+
+def test_advisers_of_a_government_are_officials():
+    found = leaders("White House trade adviser Peter Navarro said so. Nomura's chief economic adviser Richard Koo disagreed.")
+    assert found == {"Peter Navarro": ("USA", "trade adviser")}
