@@ -15,6 +15,7 @@ from pipeline.core.countries import PlaceMatch
 from pipeline.core.reference_data import csv_rows, word_list
 
 AGREEMENT_NOUN = r"(?:agreements?|accords?|pacts?|treat(?:y|ies)|memorand(?:um|a)|deal)"
+AGREEMENT_NOUN_WORD = re.compile(rf"\b{AGREEMENT_NOUN}\b", re.IGNORECASE)
 AGREEMENT_CUE = re.compile(
     rf"\b(?:{AGREEMENT_NOUN}|an understanding|understanding (?:with|between)|protocol|key terms|(?:political|joint) document|"
     r"agreed|agrees|initiall?ed|sign(?:s|ed|ing)? (?:up )?with|"
@@ -318,15 +319,17 @@ def _mentions(article: AnnotatedArticle, names: dict[str, str], leader_countries
             continue
         status, explicit = _status(sentence)
         name = agreement_names[0][2] if agreement_names else None
+        party_sets = _party_sets(parties, _enumerated_countries(article, start, end))
         for item_start, item_end in _items(article.text, start, end):
             clause = article.text[item_start:item_end]
             kind = name.sector if name else _kind(clause)
             sector = kind or _sector(clause) or "other"
-            for party_set in _party_sets(parties, _enumerated_countries(article, start, end)):
+            clause_refers_back = refers_back or bool(REFERENCE_BACK.search(clause))
+            another, noun = bool(ANOTHER.search(clause)), bool(AGREEMENT_NOUN_WORD.search(_without_false_cues(clause)))
+            for party_set in party_sets:
                 agreement = Agreement(item_start, item_end, _summary(clause), sector, status, party_set, "rules:cue-sentence")
                 mentions.append(_Mention(agreement, index, name.name if name else None, kind, explicit,
-                                         refers_back or bool(REFERENCE_BACK.search(clause)), bool(ANOTHER.search(clause)),
-                                         bool(re.search(rf"\b{AGREEMENT_NOUN}\b", _without_false_cues(clause), re.IGNORECASE))))
+                                         clause_refers_back, another, noun))
     return mentions
 
 

@@ -25,7 +25,7 @@ from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel",
-                     "cia", "fbi", "intelligence", "council"}
+                     "cia", "fbi", "intelligence"}
 ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
 # a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
 US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
@@ -452,8 +452,9 @@ def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, tit
 def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMention]:
     people: dict[str, dict] = {}  # by folded surname of the fullest name
     titled_names = [name for _, _, name, _ in titled]
+    story_country = functools.cache(article.main_country)   # one count of the article's places per exclusion
     for start, end, name, title in sorted(titled, key=lambda t: t[0]):
-        country = title.country_id or title.spec.implied_country or article.main_country(title.spec.absent_in)
+        country = title.country_id or title.spec.implied_country or story_country(title.spec.absent_in)
         full_name = _fullest_name(article, name, country, titled_names)
         person = people.setdefault(fold(surname(full_name)), {"name": full_name, "country": None, "source": None,
                                                                 "roles": [], "short_forms": set()})
@@ -468,7 +469,7 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         if person["country"] is None:
             implied = next((t.spec.implied_country for _, _, t in person["roles"] if t.spec.implied_country), None)
             absent_in = frozenset().union(*(t.spec.absent_in for _, _, t in person["roles"]))
-            person["country"], person["source"] = (implied, "title") if implied else (article.main_country(absent_in), "story")
+            person["country"], person["source"] = (implied, "title") if implied else (story_country(absent_in), "story")
     mentions: list[LeaderMention] = []
     titled_spans = {(start, end) for person in people.values() for start, end, _ in person["roles"]}
     first_words = [fold(p["name"].split()[0]) for p in people.values()]

@@ -54,6 +54,10 @@ class WarehouseResource(dg.ConfigurableResource):
     def shard_glob(self, table: str) -> str:
         return str(self.root / table / "shard=*" / "part.parquet")
 
+    def shard_files(self, table: str) -> list[Path]:
+        """The shards of a per-article table written so far."""
+        return sorted((self.root / table).glob("shard=*/part.parquet"))
+
     @property
     def database_path(self) -> Path:
         return self.root / "newsfacts.duckdb"

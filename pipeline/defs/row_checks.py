@@ -19,7 +19,7 @@ from pipeline.defs.resources import WarehouseResource
 def table_files(warehouse: WarehouseResource, table: str) -> list[Path]:
     """The Parquet files of a table: a star table's latest file, or one per shard (`<table>/shard=<key>/part.parquet`)."""
     star = warehouse.star_files().get(table)
-    return [star] if star is not None else sorted((warehouse.root / table).glob("shard=*/*.parquet"))
+    return [star] if star is not None else warehouse.shard_files(table)
 
 
 def read_table(warehouse: WarehouseResource, table: str) -> pl.DataFrame:

@@ -25,7 +25,7 @@ def shards_written_ns(warehouse: WarehouseResource) -> dict[str, int]:
     """When each shard's raw tables were last written (the older of its articles and rejects files)."""
     written: dict[str, int] = {}
     for table in ("raw_articles", "rejected_inputs"):
-        for path in (warehouse.root / table).glob("shard=*/part.parquet"):
+        for path in warehouse.shard_files(table):
             shard = path.parent.name.removeprefix("shard=")
             written[shard] = min(written.get(shard, path.stat().st_mtime_ns), path.stat().st_mtime_ns)
     return written

@@ -32,7 +32,7 @@ VIEW_NAMES = {"all_rejected_inputs": "rejected_inputs", "all_extraction_errors":
 
 
 def read_shards(warehouse: WarehouseResource, table: str) -> pl.DataFrame:
-    if not any((warehouse.root / table).glob("shard=*/part.parquet")):
+    if not warehouse.shard_files(table):
         return empty(table).with_columns(pl.lit(None, pl.String).alias("shard"))
     return pl.read_parquet(warehouse.shard_glob(table), hive_partitioning=True)
 
