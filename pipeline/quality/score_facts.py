@@ -2,10 +2,10 @@
 
 The matching rules are those of the project's reference scorer (shared/tools/score_facts.py), so
 a user can check the pipeline on an annotated sample of their own:
-- countries: the set of country / historical ids mentioned per article;
 - leaders: (surname, country) pairs of leaders mentioned per article;
-- figures: greedy one-to-one on value (0.5 % tolerance), currency, metric and the unordered
-  {country, counterpart} pair; groups compare by folded name; metric `other` is not scored;
+- countries: the set of country / historical ids mentioned per article (a DATELINE row is metadata, not a mention);
+- figures: greedy one-to-one on value (0.5 % tolerance), currency, metric, `measure` (`level` unless stated) and
+  the unordered {country, counterpart} pair; groups compare by folded name; metric `other` is not scored;
 - agreements: a gold agreement is found when all its parties are among one predicted agreement's.
 A test checks this scorer against the reference one on real warehouses.
 
@@ -92,7 +92,8 @@ def _countries(w: Warehouse, gold: dict, article_id) -> tuple[int, int, int]:
     expected = set(gold.get("countries") or [])
     found = set()
     if article_id is not None:
-        found = {r["entity_id"] for r in w.rows("select distinct entity_id from fact_mention where article_id = ?", (article_id,))
+        found = {r["entity_id"] for r in w.rows("select distinct entity_id from fact_mention where article_id = ? "
+                                         "and coalesce(label, '') <> 'DATELINE'", (article_id,))
                  if w.kinds.get(r["entity_id"]) in ("country", "historical")}
     return len(expected & found), len(found), len(expected)
 
@@ -114,7 +115,7 @@ def _figure_matches(w: Warehouse, g: dict, p: dict, strict: bool) -> bool:
         return False
     if not strict:
         return True
-    return p.get("metric") == g.get("metric") and (
+    return p.get("metric") == g.get("metric") and (p.get("measure") or "level") == (g.get("measure") or "level") and (
         {w.place_key(g.get("country")), w.place_key(g.get("counterpart"))}
         == {w.place_key(p.get("country_id")), w.place_key(p.get("counterpart_id"))})
 
@@ -149,8 +150,10 @@ def _agreements(w: Warehouse, gold: dict, article_id) -> tuple[int, int, int]:
     return len(used), len(found), len(expected)
 
 
-def score(database: str, expected_path: str) -> dict:
-    expected = yaml.safe_load(open(expected_path))
+def score(database: str, expected: str | list[dict]) -> dict:
+    """P / R / F1 per kind over the expected entries (a YAML path or the entries themselves)."""
+    if not isinstance(expected, list):
+        expected = yaml.safe_load(open(expected))
     with duckdb.connect(database, read_only=True) as con:
         w = Warehouse(con)
         tallies = {kind: Tally() for kind in KINDS}

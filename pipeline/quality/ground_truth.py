@@ -1,0 +1,67 @@
+"""The annotated ground truth: which stories are in which split, and each story's expected facts.
+
+Lives in the repository's `benchmarks/expected/` (override with NEWSFACTS_GROUND_TRUTH or a path):
+`splits.json` (train / test / double_annotated / uniform ids, fixed before any reading), `manifest.csv`
+(each story's corpus, source and how it was drawn), and the expected-facts YAML files. A story's entry is,
+in order of precedence: the adjudicated entry of a double-read story, its first reading, the aligned
+version of an earlier set's entry, the earlier entry. Second readings are kept apart: they measure how
+far two careful readers agree.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "expected"
+SHARED_EXPECTED = DEFAULT_DIR.parents[2] / "shared" / "expected"
+# earlier sets, lowest precedence first
+EARLIER_SETS = ("heldout_reuters.yaml", "heldout_modern.yaml", "untuned.yaml", "second_reading.yaml", "third_reading.yaml")
+CORPUS_NAMES = {"reuters21578": "Reuters 1987", "modern_wire": "modern wire", "modern_news": "modern news", "seeds": "seeds"}
+
+
+@dataclass
+class GroundTruth:
+    splits: dict[str, list[str]]
+    entries: dict[str, dict]
+    second_readings: dict[str, dict]
+    corpus: dict[str, str] = field(default_factory=dict)
+
+    def split(self, name: str) -> list[dict]:
+        return [self.entries[story_id] for story_id in self.splits[name] if story_id in self.entries]
+
+    def missing(self, name: str) -> list[str]:
+        return [story_id for story_id in self.splits[name] if story_id not in self.entries]
+
+
+def ground_truth_dir(path: str | Path | None = None) -> Path:
+    return Path(path or os.environ.get("NEWSFACTS_GROUND_TRUTH") or DEFAULT_DIR)
+
+
+def _entries(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def load_ground_truth(path: str | Path | None = None) -> GroundTruth:
+    folder = ground_truth_dir(path)
+    splits = json.loads((folder / "splits.json").read_text())
+    corpus = {row["id"]: row["corpus"] for row in csv.DictReader((folder / "manifest.csv").open())}
+    entries: dict[str, dict] = {}
+    for shared in ("seeds.yaml", "reuters_dev.yaml"):
+        if (SHARED_EXPECTED / shared).exists():
+            entries |= {e["id"]: e for e in _entries(SHARED_EXPECTED / shared)}
+    for name in EARLIER_SETS:
+        if (folder / name).exists():
+            entries |= {e["id"]: e for e in _entries(folder / name)}
+    readings = folder / "readings"
+    for pattern in ("align_*.yaml", "first_*.yaml"):
+        for path in sorted(readings.glob(pattern)):
+            entries |= {e["id"]: e for e in _entries(path)}
+    second = {e["id"]: e for path in sorted(readings.glob("second_*.yaml")) for e in _entries(path)}
+    if (folder / "adjudicated.yaml").exists():
+        entries |= {e["id"]: e for e in _entries(folder / "adjudicated.yaml")}
+    return GroundTruth(splits=splits, entries=entries, second_readings=second, corpus=corpus)
