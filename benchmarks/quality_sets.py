@@ -1,41 +1,33 @@
-"""Extraction quality on every expected-facts set: the shared seeds and development set, and this
-project's held-out sets (benchmarks/expected/). Each set's stories are taken from ../shared/corpus by
-id, built into a warehouse of their own through Dagster (real model, files, DuckDB) and scored with
-../shared/tools/score_facts.py.
+"""Extraction quality on the annotated ground truth (benchmarks/expected/): the frozen test split and the
+train split, per corpus, the seed stories, and the agreement of two independent readers on the double-read
+stories (the ceiling). The stories are taken from ../shared/corpus by id, built into one warehouse through
+Dagster (real model, files, DuckDB) and scored with the project's scorer (the reference scorer's rules).
 
-    .venv/bin/python benchmarks/quality_sets.py [--json]
+    .venv/bin/python benchmarks/quality_sets.py [--warehouse DIR] [--json]
+
+With --warehouse the built warehouse is kept, so that `NEWSFACTS_WAREHOUSE=DIR newsfacts score --split test`
+reads it again.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-SCORER = SHARED / "tools" / "score_facts.py"
-CORPORA = [SHARED / "corpus" / "reuters21578" / "reuters21578.jsonl", SHARED / "corpus" / "modern_wire" / "wire_2017_2020.jsonl"]
-SETS = {
-    "seeds": SHARED / "expected" / "seeds.yaml",
-    "development": SHARED / "expected" / "reuters_dev.yaml",
-    "held-out Reuters": REPO / "benchmarks" / "expected" / "heldout_reuters.yaml",
-    "held-out modern wire": REPO / "benchmarks" / "expected" / "heldout_modern.yaml",
-    "untuned": REPO / "benchmarks" / "expected" / "untuned.yaml",
-    "second reading": REPO / "benchmarks" / "expected" / "second_reading.yaml",
-    "third reading": REPO / "benchmarks" / "expected" / "third_reading.yaml",
-}
-KINDS = ("countries", "leaders", "figures", "agreements")
+CORPORA = [SHARED / "corpus" / "reuters21578" / "reuters21578.jsonl",
+           SHARED / "corpus" / "modern_wire" / "wire_2017_2020.jsonl",
+           SHARED / "corpus" / "modern_news" / "news_2012_2020.jsonl"]
+SEEDS_EXPECTED = SHARED / "expected" / "seeds.yaml"
 
 
-def write_inbox(expected: Path, inbox: Path) -> None:
-    """The set's stories: seed files by name, corpus lines by id."""
-    ids = {story["id"] for story in yaml.safe_load(expected.read_text())}
+def write_inbox(ids: set[str], inbox: Path) -> None:
+    """The stories: seed files by name, corpus lines by id."""
     inbox.mkdir(parents=True)
     for seed in (SHARED / "corpus" / "seeds").glob("*.txt"):
         if seed.name in ids:
@@ -46,36 +38,59 @@ def write_inbox(expected: Path, inbox: Path) -> None:
                 out.writelines(line for line in lines if json.loads(line)["id"] in ids)
 
 
-def score_set(expected: Path, work: Path) -> dict:
+def build(ids: set[str], work: Path, warehouse: Path) -> Path:
     from pipeline.build import build_all
     from pipeline.defs.resources import SpacyResource, WarehouseResource
 
-    inbox, warehouse = work / "inbox", work / "warehouse"
-    write_inbox(expected, inbox)
+    inbox = work / "inbox"
+    write_inbox(ids, inbox)
     resources = {"warehouse": WarehouseResource(inbox_dir=str(inbox), warehouse_dir=str(warehouse)), "spacy": SpacyResource()}
     if not all(result.success for result in build_all(resources)):
-        raise SystemExit(f"the build of {expected.name}'s stories failed")
-    out = subprocess.run([sys.executable, str(SCORER), str(warehouse / "newsfacts.duckdb"), str(expected), "--json"],
-                         check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
+        raise SystemExit("the build of the ground truth's stories failed")
+    return warehouse / "newsfacts.duckdb"
+
+
+def reader_agreement(truth) -> dict | None:
+    from pipeline.quality.reading_agreement import agreement
+
+    ids = [i for i in truth.splits["double_annotated"] if i in truth.second_readings and i in truth.first_readings]
+    if not ids:
+        return None
+    report = agreement([truth.first_readings[i] for i in ids], [truth.second_readings[i] for i in ids])
+    report["stories"] = len(ids)
+    return report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--warehouse", type=Path, help="build into (and keep) this folder")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    reports = {}
+    os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
+    from pipeline.quality.ground_truth import load_ground_truth
+    from pipeline.quality.score_facts import score
+    from pipeline.quality.split_scores import KINDS, gap, score_split, table
+
+    truth = load_ground_truth()
+    ids = {i for split in ("train", "test") for i in truth.splits[split] if i in truth.entries}
     with tempfile.TemporaryDirectory(prefix="newsfacts-quality-") as tmp:
-        for n, (name, expected) in enumerate(SETS.items()):
-            reports[name] = score_set(expected, Path(tmp) / str(n))
+        warehouse = args.warehouse or Path(tmp) / "warehouse"
+        database = str(build(ids, Path(tmp), warehouse))
+        reports = {split: score_split(database, truth, split) for split in ("test", "train")}
+        seeds = score(database, str(SEEDS_EXPECTED))
+    ceiling = reader_agreement(truth)
     if args.json:
-        print(json.dumps(reports, indent=2))
+        print(json.dumps({"splits": reports, "seeds": seeds, "reader_agreement": ceiling}, indent=2))
         return
-    print("| set | stories | " + " | ".join(KINDS) + " |")
-    print("|---|---|" + "---|" * len(KINDS))
-    for name, report in reports.items():
-        stories = len(yaml.safe_load(SETS[name].read_text()))
-        print(f"| {name} | {stories} | " + " | ".join(f"{report[kind]['f1']:.3f}" for kind in KINDS) + " |")
+    print(table(reports, truth))
+    print("\ntrain F1 - test F1: " + ", ".join(f"{k} {v:+.3f}" for k, v in gap(reports["train"], reports["test"]).items()))
+    print("seeds F1: " + ", ".join(f"{k} {seeds[k]['f1']:.3f}" for k in KINDS))
+    if ceiling:
+        print(f"reader agreement on {ceiling['stories']} double-read stories (F1): "
+              + ", ".join(f"{k} {ceiling[k]['f1']:.3f}" for k in KINDS))
+    missing = [i for split in ("train", "test") for i in truth.missing(split)]
+    if missing:
+        print(f"{len(missing)} stories of the splits have no expected facts yet", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -53,12 +53,38 @@ def query(args: argparse.Namespace) -> int:
 
 
 def score(args: argparse.Namespace) -> int:
-    """Score the warehouse against an expected-facts file with the quality scorer."""
+    """Score the warehouse against an expected-facts file, or against a split of the annotated ground truth."""
     from pipeline.defs.resources import default_resources
 
-    database = default_resources()["warehouse"].database_path
-    command = [sys.executable, "-m", "pipeline.quality.score_facts", str(database), args.expected]
-    return subprocess.call(command + (["--json"] if args.json else []))
+    database = str(default_resources()["warehouse"].database_path)
+    if args.expected:
+        command = [sys.executable, "-m", "pipeline.quality.score_facts", database, args.expected]
+        return subprocess.call(command + (["--json"] if args.json else []))
+    return score_splits(database, args)
+
+
+def score_splits(database: str, args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.quality.ground_truth import load_ground_truth
+    from pipeline.quality.split_scores import gap, score_split, table
+
+    truth = load_ground_truth(args.ground_truth)
+    other = {"test": "train", "train": "test"}.get(args.split)
+    reports = {args.split: score_split(database, truth, args.split)}
+    built_other = other and score_split(database, truth, other, only_built=True)
+    if built_other:
+        reports[other] = built_other
+    if args.json:
+        print(json.dumps(reports, indent=2))
+        return 0
+    print(table(reports, truth))
+    missing = reports[args.split].get("all", {}).get("articles_missing", [])
+    if missing:
+        print(f"\n{len(missing)} {args.split} stories are not in the warehouse (build them: benchmarks/quality_sets.py)")
+    if built_other and "train" in reports and "test" in reports:
+        print("\ntrain F1 - test F1: " + ", ".join(f"{k} {v:+.3f}" for k, v in gap(reports["train"], reports["test"]).items()))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,11 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--max-rows", type=int, default=40)
     q.add_argument("--max-width", type=int, default=160)
     q.set_defaults(run=query)
-    s = commands.add_parser("score", help="precision / recall / F1 against an expected-facts YAML (GUIDELINE format)")
-    s.add_argument("expected")
+    s = commands.add_parser("score", help="precision / recall / F1 against an expected-facts YAML (GUIDELINE format) "
+                                          "or a split of the annotated ground truth (--split test)")
+    s.add_argument("expected", nargs="?")
+    s.add_argument("--split", choices=["train", "test", "double_annotated", "uniform"])
+    s.add_argument("--ground-truth", help="folder of splits.json and the expected facts (default benchmarks/expected)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(run=score)
     args = parser.parse_args(argv)
+    if args.command == "score" and not (args.expected or args.split):
+        parser.error("score needs an expected-facts file or --split")
     return args.run(args)
 
 

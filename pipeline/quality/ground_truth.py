@@ -29,6 +29,7 @@ class GroundTruth:
     splits: dict[str, list[str]]
     entries: dict[str, dict]
     second_readings: dict[str, dict]
+    first_readings: dict[str, dict] = field(default_factory=dict)
     corpus: dict[str, str] = field(default_factory=dict)
 
     def split(self, name: str) -> list[dict]:
@@ -58,10 +59,11 @@ def load_ground_truth(path: str | Path | None = None) -> GroundTruth:
         if (folder / name).exists():
             entries |= {e["id"]: e for e in _entries(folder / name)}
     readings = folder / "readings"
-    for pattern in ("align_*.yaml", "first_*.yaml"):
-        for path in sorted(readings.glob(pattern)):
-            entries |= {e["id"]: e for e in _entries(path)}
+    for path in sorted(readings.glob("align_*.yaml")):
+        entries |= {e["id"]: e for e in _entries(path)}
+    first = {e["id"]: e for path in sorted(readings.glob("first_*.yaml")) for e in _entries(path)}
+    entries |= first
     second = {e["id"]: e for path in sorted(readings.glob("second_*.yaml")) for e in _entries(path)}
     if (folder / "adjudicated.yaml").exists():
         entries |= {e["id"]: e for e in _entries(folder / "adjudicated.yaml")}
-    return GroundTruth(splits=splits, entries=entries, second_readings=second, corpus=corpus)
+    return GroundTruth(splits=splits, entries=entries, second_readings=second, first_readings=first, corpus=corpus)
