@@ -1,4 +1,4 @@
-"""`newsfacts` command: build the warehouse through Dagster, query it, score it."""
+"""`newsfacts` command: build the warehouse through Dagster, query it, score it, report it."""
 from __future__ import annotations
 
 import argparse
@@ -61,6 +61,32 @@ def score(args: argparse.Namespace) -> int:
     return subprocess.call(command + (["--json"] if args.json else []))
 
 
+def report(_: argparse.Namespace) -> int:
+    """Write <warehouse>/report/index.html (charts of the warehouse) and the article pages it links to."""
+    from pipeline.defs.resources import default_resources
+    from pipeline.report.build import build_report
+
+    warehouse = default_resources()["warehouse"]
+    summary = build_report(warehouse.database_path, warehouse.report_dir)
+    print(f"report ready: {summary.path} ({summary.charts} charts, {summary.article_pages} article pages, {summary.seconds:.1f}s)")
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    """Write the evidence page of an article (by article id or source id) and print its path."""
+    from pipeline.defs.resources import default_resources
+    from pipeline.report.articles import show as show_article
+
+    warehouse = default_resources()["warehouse"]
+    pages = show_article(warehouse.database_path, warehouse.report_dir, args.article)
+    if not pages:
+        print(f"no article with id or source id {args.article!r} in {warehouse.database_path}", file=sys.stderr)
+        return 1
+    for page in pages:
+        print(page)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("expected")
     s.add_argument("--json", action="store_true")
     s.set_defaults(run=score)
+    commands.add_parser("report", help="write <warehouse>/report/index.html: charts, their SQL, links to the articles").set_defaults(run=report)
+    a = commands.add_parser("show", help="write an article's page, its facts highlighted in its text, and print its path")
+    a.add_argument("article", metavar="ARTICLE_ID", help="an article_id, or a source_id (file name, JSON id)")
+    a.set_defaults(run=show)
     args = parser.parse_args(argv)
     return args.run(args)
 
