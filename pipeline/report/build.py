@@ -64,7 +64,7 @@ class Section:
     def article_ids(self) -> set[str]:
         ids: set[str] = set()
         for column in ARTICLE_COLUMNS & set(self.frame.columns):
-            values = self.frame[column].explode() if self.frame.schema[column] == pl.List(pl.String) else self.frame[column]
+            values = self.frame[column].explode(empty_as_null=False) if self.frame.schema[column] == pl.List(pl.String) else self.frame[column]
             ids.update(values.drop_nulls().to_list())
         return ids
 
