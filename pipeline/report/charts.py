@@ -37,15 +37,20 @@ def warehouse_counts(rows: pl.DataFrame) -> alt.TopLevelMixin:
 
 
 def figures_by_country_year(rows: pl.DataFrame) -> alt.TopLevelMixin:
-    # red below zero, blue above: a deficit reads as one at a glance; each metric has its own scale
-    encoding = {"x": alt.X("period_year:O", title="year"), "y": alt.Y("country:N", title=None)}
-    cells = alt.Chart().mark_rect().encode(
-        **encoding, color=alt.Color("billions_usd:Q", title="$ bn", scale=alt.Scale(
-            scheme="redblue", domainMid=0, domain=alt.DomainUnionWith(unionWith=[0]))),
-        tooltip=["country", "metric", "period_year", alt.Tooltip("billions_usd:Q", format=",.2f"), "figures"])
-    values = alt.Chart().mark_text(fontSize=10).encode(**encoding, text=alt.Text("billions_usd:Q", format=",.1f"))
-    return alt.layer(cells, values, data=rows).properties(width=alt.Step(44), height=alt.Step(ROW_HEIGHT)).facet(
-        facet=alt.Facet("metric:N", title=None), columns=3).resolve_scale(color="independent", x="independent")
+    # one heatmap per metric, stacked with the years aligned; red below zero, blue above, so a deficit reads
+    # as one at a glance; each metric has its own colour scale and only the countries it has figures for
+    years = sorted(rows["period_year"].unique().to_list())
+    encoding = {"x": alt.X("period_year:O", title="year", scale=alt.Scale(domain=years)), "y": alt.Y("country:N", title=None)}
+    bands = []
+    for metric in sorted(rows["metric"].unique().to_list()):
+        data = rows.filter(pl.col("metric") == metric)
+        cells = alt.Chart(data).mark_rect().encode(
+            **encoding, color=alt.Color("billions_usd:Q", title="$ bn", scale=alt.Scale(
+                scheme="redblue", domainMid=0, domain=alt.DomainUnionWith(unionWith=[0]))),
+            tooltip=["country", "metric", "period_year", alt.Tooltip("billions_usd:Q", format=",.3f"), "figures"])
+        values = alt.Chart(data).mark_text(fontSize=10).encode(**encoding, text=alt.Text("billions_usd:Q", format=".3~g"))
+        bands.append((cells + values).properties(title=metric, width=alt.Step(48), height=alt.Step(ROW_HEIGHT)))
+    return alt.vconcat(*bands, spacing=18).resolve_scale(color="independent")
 
 
 def bilateral_flows(rows: pl.DataFrame) -> alt.TopLevelMixin:
@@ -53,18 +58,18 @@ def bilateral_flows(rows: pl.DataFrame) -> alt.TopLevelMixin:
     rows = rows.with_columns(flow=pl.concat_str(
         "pair", pl.lit(" "), pl.col("period_year").cast(pl.String).fill_null("(no year)"), pl.lit(" · "), "metric"))
     return alt.Chart(rows).mark_bar().encode(
-        y=alt.Y("flow:N", sort=None, title=None),
+        y=alt.Y("flow:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
         x=alt.X("billions_usd:Q", title="$ bn"),
         color=alt.Color("metric:N", title="metric"),
         tooltip=["pair", "metric", "period_year", alt.Tooltip("billions_usd:Q", format=",.2f"), "figures"],
-    ).properties(width=WIDTH - 260, height=_height(rows, "flow"))
+    ).properties(width=WIDTH - 300, height=_height(rows, "flow"))
 
 
 def leaders_over_time(rows: pl.DataFrame) -> alt.TopLevelMixin:
     rows = rows.with_columns(leader_label=pl.concat_str("leader", pl.lit(" ("), "country", pl.lit(")")))
     order = rows.sort("country", "leader")["leader_label"].unique(maintain_order=True).to_list()
     base = alt.Chart(rows).encode(
-        y=alt.Y("leader_label:N", sort=order, title=None),
+        y=alt.Y("leader_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
         color=alt.Color("country:N", legend=None))
     span = base.mark_rule(strokeWidth=2).encode(x=alt.X("min(month):T", title="month the articles name them"), x2="max(month):T")
     points = base.mark_circle(opacity=0.85).encode(
