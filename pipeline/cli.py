@@ -61,12 +61,19 @@ def score(args: argparse.Namespace) -> int:
     return subprocess.call(command + (["--json"] if args.json else []))
 
 
+def _no_warehouse(database: Path) -> int:
+    print(f"no warehouse at {database}: run `newsfacts build` first (NEWSFACTS_WAREHOUSE sets where)", file=sys.stderr)
+    return 1
+
+
 def report(_: argparse.Namespace) -> int:
     """Write <warehouse>/report/index.html (charts of the warehouse) and the article pages it links to."""
     from pipeline.defs.resources import default_resources
     from pipeline.report.build import build_report
 
     warehouse = default_resources()["warehouse"]
+    if not warehouse.database_path.exists():
+        return _no_warehouse(warehouse.database_path)
     summary = build_report(warehouse.database_path, warehouse.report_dir)
     print(f"report ready: {summary.path} ({summary.charts} charts, {summary.article_pages} article pages, {summary.seconds:.1f}s)")
     return 0
@@ -78,6 +85,8 @@ def show(args: argparse.Namespace) -> int:
     from pipeline.report.articles import show as show_article
 
     warehouse = default_resources()["warehouse"]
+    if not warehouse.database_path.exists():
+        return _no_warehouse(warehouse.database_path)
     pages = show_article(warehouse.database_path, warehouse.report_dir, args.article)
     if not pages:
         print(f"no article with id or source id {args.article!r} in {warehouse.database_path}", file=sys.stderr)

@@ -51,11 +51,25 @@ class Section:
     frame: pl.DataFrame
     svg: str | None
 
-    name = property(lambda self: self.spec.name)
-    title = property(lambda self: self.spec.title)
-    description = property(lambda self: self.query.description)
-    rows_count = property(lambda self: len(self.frame))
-    columns = property(lambda self: self.frame.columns)
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def description(self) -> str:
+        return self.query.description
+
+    @property
+    def rows_count(self) -> int:
+        return len(self.frame)
+
+    @property
+    def columns(self) -> list[str]:
+        return self.frame.columns
 
     @property
     def rows(self) -> list[list[Markup]]:
