@@ -1,7 +1,8 @@
 """Build `<warehouse>/report/`: index.html (every chart with its SQL and its rows, each row linked to the
 articles that state it) and the evidence pages those rows link to.
 
-A small warehouse gets every article's page. A large one gets only the pages the charts link to, plus
+The same warehouse gives the same bytes (no build time in the page): a publish with nothing new changes
+no file. A small warehouse gets every article's page. A large one gets only the pages the charts link to, plus
 those asked for before (`newsfacts show`), so the report's cost does not grow with the warehouse.
 """
 from __future__ import annotations
@@ -118,7 +119,7 @@ def build_sections(con: duckdb.DuckDBPyConnection) -> list[Section]:
     for spec in SECTIONS:
         query = report_query(spec.name)
         frame = run(con, query)
-        svg = charts.to_svg(spec.chart(frame)) if spec.chart and len(frame) else None
+        svg = charts.to_svg(spec.chart(frame), spec.name) if spec.chart and len(frame) else None
         sections.append(Section(spec, query, frame, svg))
     return sections
 
@@ -141,7 +142,6 @@ def build_report(database: Path, report_dir: Path) -> ReportSummary:
     page_rows = [{"article_id": p.article_id, "source_id": p.article["source_id"], "word_count": p.article["word_count"],
                   "date": p.article["published_date"] or p.article["effective_date"]} for p in pages]
     index = write_atomic(report_dir / "index.html", render(
-        "index.html.j2", sections=sections, pages=page_rows, all_pages=all_pages, database=str(database),
-        built_at=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")))
+        "index.html.j2", sections=sections, pages=page_rows, all_pages=all_pages, database=str(database)))
     counts = dict(sections[0].frame.iter_rows())
     return ReportSummary(index, counts, sum(1 for s in sections if s.svg), len(pages), time.perf_counter() - started)

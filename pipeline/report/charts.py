@@ -2,6 +2,7 @@
 in-process: the page needs no script and nothing from the network)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import altair as alt
@@ -18,9 +19,18 @@ PADDING = {"left": 40, "top": 5, "right": 10, "bottom": 5}
 Chart = Callable[[pl.DataFrame], alt.TopLevelMixin]
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
+def to_svg(chart: alt.TopLevelMixin, name: str) -> str:
     spec = chart.properties(padding=PADDING).configure(font=FONT).configure_view(stroke=None).to_dict()
-    return vl_convert.vegalite_to_svg(spec)
+    return scoped_ids(vl_convert.vegalite_to_svg(spec), name)
+
+
+def scoped_ids(svg: str, name: str) -> str:
+    """Vega numbers gradient and clip ids with a counter that runs on across charts and processes. Ids named
+    after the chart and numbered from 0 stay unique within the page and the same from one build to the next."""
+    for number, old in enumerate(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg))):
+        new = f"{name}-{number}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})").replace(f'"#{old}"', f'"#{new}"')
+    return svg
 
 
 def _height(rows: pl.DataFrame, column: str) -> int:

@@ -130,3 +130,17 @@ def test_a_change_is_no_level_once_fact_figure_has_a_measure(seed_warehouse, tmp
     assert "Kazakhstan" in {row["country"] for row in without}
     assert "Kazakhstan" not in {row["country"] for row in with_measure}
     assert len(with_measure) == len(without) - 1
+
+
+def test_the_same_warehouse_gives_the_same_report_byte_for_byte(seed_warehouse, seed_report, tmp_path):
+    again = build_report(seed_warehouse / "newsfacts.duckdb", tmp_path / "report").path.parent
+    files = sorted(p.relative_to(seed_report) for p in seed_report.rglob("*.html"))
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*.html"))
+    assert all((seed_report / f).read_bytes() == (again / f).read_bytes() for f in files)
+
+
+def test_every_chart_reference_names_an_element_of_the_page_once(seed_report):
+    page = (seed_report / "index.html").read_text()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert set(re.findall(r'url\(#([^)]+)\)', page)) <= set(ids)
