@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the UI tests need: headless Chromium and its matching chromedriver
-# (tests/ui/ drives the Dagster UI with Selenium through them; no browser is ever downloaded).
+# Debian packages the browser tests need: headless Chromium and its matching chromedriver
+# (tests/ui/ drives the Dagster UI and the report with Selenium through them; no browser is ever downloaded).
+# Run by the tests themselves when the programs are missing (tests/system_programs.py).
 # Idempotent and quiet: does nothing when both are already installed.
 set -euo pipefail
 
@@ -19,4 +20,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+$sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >/dev/null

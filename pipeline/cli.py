@@ -1,4 +1,4 @@
-"""`newsfacts` command: build the warehouse through Dagster, query it, score it."""
+"""`newsfacts` command: build the warehouse through Dagster, query it, score it, report it."""
 from __future__ import annotations
 
 import argparse
@@ -87,6 +87,41 @@ def score_splits(database: str, args: argparse.Namespace) -> int:
     return 0
 
 
+def _no_warehouse(database: Path) -> int:
+    print(f"no warehouse at {database}: run `newsfacts build` first (NEWSFACTS_WAREHOUSE sets where)", file=sys.stderr)
+    return 1
+
+
+def report(_: argparse.Namespace) -> int:
+    """Write <warehouse>/report/index.html (charts of the warehouse) and the article pages it links to."""
+    from pipeline.defs.resources import default_resources
+    from pipeline.report.build import build_report
+
+    warehouse = default_resources()["warehouse"]
+    if not warehouse.database_path.exists():
+        return _no_warehouse(warehouse.database_path)
+    summary = build_report(warehouse.database_path, warehouse.report_dir)
+    print(f"report ready: {summary.path} ({summary.charts} charts, {summary.article_pages} article pages, {summary.seconds:.1f}s)")
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    """Write the evidence page of an article (by article id or source id) and print its path."""
+    from pipeline.defs.resources import default_resources
+    from pipeline.report.articles import show as show_article
+
+    warehouse = default_resources()["warehouse"]
+    if not warehouse.database_path.exists():
+        return _no_warehouse(warehouse.database_path)
+    pages = show_article(warehouse.database_path, warehouse.report_dir, args.article)
+    if not pages:
+        print(f"no article with id or source id {args.article!r} in {warehouse.database_path}", file=sys.stderr)
+        return 1
+    for page in pages:
+        print(page)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -103,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--ground-truth", help="folder of splits.json and the expected facts (default benchmarks/expected)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(run=score)
+    commands.add_parser("report", help="write <warehouse>/report/index.html: charts, their SQL, links to the articles").set_defaults(run=report)
+    a = commands.add_parser("show", help="write an article's page, its facts highlighted in its text, and print its path")
+    a.add_argument("article", metavar="ARTICLE_ID", help="an article_id, or a source_id (file name, JSON id)")
+    a.set_defaults(run=show)
     args = parser.parse_args(argv)
     if args.command == "score" and not (args.expected or args.split):
         parser.error("score needs an expected-facts file or --split")

@@ -13,9 +13,10 @@ from pipeline.defs.resources import default_resources
 from pipeline.defs.scale_out import ingest_shards_on_celery
 from pipeline.defs.warehouse.assets import newsfacts_duckdb, star_schema_tables
 from pipeline.defs.warehouse.checks import seed_figures_quality, star_schema_checks
+from pipeline.defs.warehouse.report import newsfacts_report
 
 INGEST_ASSETS = [raw_articles, clean_articles, nlp_spans, article_facts]
-PUBLISH_ASSETS = [star_schema_tables, newsfacts_duckdb]
+PUBLISH_ASSETS = [star_schema_tables, newsfacts_duckdb, newsfacts_report]
 ALL_ASSETS = INGEST_ASSETS + PUBLISH_ASSETS
 
 # Checks on the per-article tables read every shard: they run when publishing, and block the star schema.
@@ -29,7 +30,8 @@ ingest_shards = dg.define_asset_job(
     description="One shard of the per-article assets: read, clean, spaCy, extract. Backfill every shard to ingest the inbox.")
 publish_warehouse = dg.define_asset_job(
     "publish_warehouse", selection=PUBLISH_SELECTION,
-    description="Checks every shard (blocking), then the star schema over every shard, and the DuckDB database of views.")
+    description="Checks every shard (blocking), then the star schema over every shard, the DuckDB database of views "
+                "and the report.")
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,

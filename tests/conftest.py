@@ -11,6 +11,8 @@ import dagster as dg
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")            # Debian's chromium and chromium-driver
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SHARED = REPO.parent / "shared"
 SEEDS_DIR = SHARED / "corpus" / "seeds"
 REUTERS = SHARED / "corpus" / "reuters21578" / "reuters21578.jsonl"
@@ -56,3 +58,21 @@ def seed_warehouse(tmp_path_factory) -> Path:
     warehouse = tmp_path_factory.mktemp("seed_warehouse")
     assert build_warehouse(inbox, warehouse).success
     return warehouse
+
+
+@pytest.fixture(scope="session")
+def chromium() -> tuple[Path, Path]:
+    """Headless Chromium and its chromedriver, installed from Debian if missing."""
+    from tests.system_programs import ensure_installed
+
+    ensure_installed([str(CHROMIUM), str(CHROMEDRIVER)], "install_system_packages.sh")
+    return CHROMIUM, CHROMEDRIVER
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> str:
+    """The redis-server program, installed from Debian if missing."""
+    from tests.system_programs import ensure_installed
+
+    ensure_installed(["redis-server"], "install_scale_out_packages.sh")
+    return shutil.which("redis-server")

@@ -1,7 +1,7 @@
 """Scale-out through Dagster: a backfill of two shards runs on two celery workers over a Redis broker,
 and the star schema published afterwards holds both shards' articles.
 
-Everything is real: the system's `redis-server` on a free localhost port, two `dagster-celery`
+Everything is real: the system's `redis-server` (installed from Debian if missing) on a free localhost port, two `dagster-celery`
 workers (one process each), `dagster job backfill` against the repository's workspace.yaml with a
 temporary DAGSTER_HOME whose DefaultRunCoordinator starts the runs at once, without a daemon, the
 spaCy model, Parquet and DuckDB. Every process started here is killed at the end, by group.
@@ -32,7 +32,6 @@ from tests.ui.running_dagster import free_port, stop_process_group, wait_for
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs" / "scale_out.md"
 BIN = Path(sys.executable).parent
-REDIS_SERVER = shutil.which("redis-server")
 JOB = "ingest_shards_on_celery"
 SHARDS = ["00", "01"]                 # the two seed stories live in these two shards
 REUTERS_LINES = 16                    # two lines per shard
@@ -157,9 +156,7 @@ def all_answering(broker: str, workers: list[str]) -> set[str] | None:
 
 
 @pytest.fixture
-def celery_cluster(tmp_path) -> Iterator[CeleryCluster]:
-    if REDIS_SERVER is None:
-        pytest.skip("redis-server is not installed (CI installs it with .ci/install_scale_out_packages.sh)")
+def celery_cluster(tmp_path, redis_server: str) -> Iterator[CeleryCluster]:
     home, inbox, warehouse = tmp_path / "dagster_home", tmp_path / "inbox", tmp_path / "warehouse"
     for folder in (home, inbox, warehouse):
         folder.mkdir()
@@ -181,9 +178,9 @@ def celery_cluster(tmp_path) -> Iterator[CeleryCluster]:
     try:
         # Create the instance's SQLite storage once, before two workers race to create it.
         dg.DagsterInstance.from_config(str(home)).dispose()
-        redis_server = cluster.start("redis", [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+        broker_process = cluster.start("redis", [redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                                "--appendonly", "no", "--daemonize", "no", "--dir", str(tmp_path)])
-        wait_for(lambda: redis_server.poll() is None and redis_answers(port), STARTUP_TIMEOUT_SECONDS,
+        wait_for(lambda: broker_process.poll() is None and redis_answers(port), STARTUP_TIMEOUT_SECONDS,
                  "redis-server to answer", interval=0.2, diagnostics=cluster.log_tails)
         for name in workers:
             cluster.start(name, [str(BIN / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app",

@@ -1,6 +1,8 @@
 """The Dagster project loads and shows every stage."""
 from __future__ import annotations
 
+import dagster as dg
+
 from pipeline.definitions import defs
 
 STAGE_GROUPS = {"raw", "clean", "entities", "facts", "warehouse"}
@@ -25,3 +27,12 @@ def test_shards_are_ingested_by_one_job_and_published_by_another():
     partitioned = {key.to_user_string() for key in graph.get_all_asset_keys() if graph.get(key).partitions_def is not None}
     assert {"raw_articles", "clean_articles", "nlp_spans", "figure_candidates"} <= partitioned
     assert not partitioned & STAR_SCHEMA
+
+
+def test_the_report_is_made_after_the_duckdb_file_on_every_publish():
+    graph = defs.resolve_asset_graph()
+    report = graph.get(dg.AssetKey("newsfacts_report"))
+    assert report.group_name == "warehouse"
+    assert {key.to_user_string() for key in report.parent_keys} == {"newsfacts_duckdb"}
+    publish = defs.resolve_job_def("publish_warehouse")
+    assert "newsfacts_report" in {node.name for node in publish.graph.node_defs}

@@ -62,6 +62,11 @@ class WarehouseResource(dg.ConfigurableResource):
     def database_path(self) -> Path:
         return self.root / "newsfacts.duckdb"
 
+    @property
+    def report_dir(self) -> Path:
+        """The report of the warehouse (index.html) and its article pages (articles/)."""
+        return self.root / "report"
+
 
 @functools.cache
 def _cached_model(name: str) -> Language:

@@ -1,4 +1,5 @@
-"""One real `dagster dev` shared by the tests of this folder (starting one costs about 20 s)."""
+"""One real `dagster dev` shared by the tests of this folder (starting one costs about 20 s), and headless
+Chromium driven by Selenium through chromedriver (Debian's, installed by the `chromium` fixture if missing)."""
 from __future__ import annotations
 
 import os
@@ -7,6 +8,8 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 
 from tests.ui.running_dagster import DAGSTER, LOAD_TIMEOUT_SECONDS, REPO, DagsterDev, free_port, stop_process_group, wait_for
 
@@ -32,3 +35,27 @@ def dagster_dev(tmp_path_factory) -> Iterator[DagsterDev]:
         yield server
     finally:
         stop_process_group(process)
+
+
+PAGE_LOAD_TIMEOUT_SECONDS = 60
+
+
+@pytest.fixture
+def browser(chromium, tmp_path, monkeypatch) -> Iterator[webdriver.Chrome]:
+    """A fresh headless Chromium with its console log kept (`driver.get_log("browser")`)."""
+    program, driver_program = chromium
+    monkeypatch.setenv("SE_OFFLINE", "true")   # Selenium Manager never downloads anything (and is skipped anyway)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(program)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1600,1000", f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(driver_program), log_output=str(tmp_path / "chromedriver.log")),
+                              options=options)
+    driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT_SECONDS)
+    try:
+        yield driver
+    finally:
+        driver.quit()
