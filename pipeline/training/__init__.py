@@ -1,0 +1,1 @@
+"""Fitting the learned extraction decisions from the annotated train split (`newsfacts train`)."""
