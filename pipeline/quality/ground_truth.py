@@ -63,7 +63,7 @@ def load_ground_truth(path: str | Path | None = None) -> GroundTruth:
         entries |= {e["id"]: e for e in _entries(path)}
     first = {e["id"]: e for path in sorted(readings.glob("first_*.yaml")) for e in _entries(path)}
     entries |= first
-    second = {e["id"]: e for path in sorted(readings.glob("second_*.yaml")) for e in _entries(path)}
+    second = {e["id"]: e for path in sorted(readings.glob("reread_*.yaml")) for e in _entries(path)}
     if (folder / "adjudicated.yaml").exists():
         entries |= {e["id"]: e for e in _entries(folder / "adjudicated.yaml")}
     return GroundTruth(splits=splits, entries=entries, second_readings=second, first_readings=first, corpus=corpus)

@@ -1,0 +1,51 @@
+"""`newsfacts train`: fit every learned decision from the train split, deterministically.
+
+The train split's stories are built through the pipeline once (cached in the work folder: a second run only
+re-reads them), read back as annotated articles, and each trainer fits its model from them and the expected
+facts; the fitted models are written to `pipeline/models/` (or another folder), named by decision.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import joblib
+
+from pipeline.core.learned_models import MODELS_DIR
+from pipeline.quality.ground_truth import GroundTruth, load_ground_truth
+from pipeline.training.stories import annotated_articles, build_stories
+
+# name -> trainer(articles, truth) -> fitted model; each trainer lives in its own module
+TRAINERS: dict[str, Callable] = {}
+
+
+def trainer(name: str):
+    def register(function: Callable) -> Callable:
+        TRAINERS[name] = function
+        return function
+    return register
+
+
+def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR, truth: GroundTruth | None = None,
+              limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, Path]:
+    from pipeline.training import figures  # noqa: F401  (registers its trainer)
+
+    truth = truth or load_ground_truth()
+    ids = [i for i in truth.splits[split] if i in truth.entries][:limit]
+    started = time.perf_counter()
+    warehouse = build_stories(set(ids), work)
+    articles = list(annotated_articles(warehouse, set(ids)))
+    log(f"{len(articles)} {split} stories built in {time.perf_counter() - started:.0f}s")
+    models_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, fit in TRAINERS.items():
+        started = time.perf_counter()
+        model = fit(articles, truth)
+        path = models_dir / f"{name}.joblib"
+        temporary = path.with_suffix(".tmp")
+        joblib.dump(model, temporary)
+        temporary.replace(path)
+        written[name] = path
+        log(f"{name}: fitted in {time.perf_counter() - started:.1f}s -> {path}")
+    return written
