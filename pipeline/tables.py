@@ -87,6 +87,7 @@ TABLES: dict[str, list[Column]] = {
         ("end_char", pl.Int64, "amount end"),
         ("amount_text", pl.String, "the amount as written"),
         ("metric", pl.String, "GUIDELINE metric"),
+        ("measure", pl.String, "level | change: an amount a quantity moves by, signed by direction"),
         ("value", pl.Float64, "signed value in units of the currency"),
         ("currency", pl.String, "ISO 4217"),
         ("qualifier", pl.String, "exact | approx | more_than | less_than | up_to"),

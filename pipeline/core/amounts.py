@@ -39,6 +39,7 @@ class Amount:
     unit_price: bool  # price of one unit ("18 dlrs a barrel", "per share", exchange rates)
     inherited: bool  # scale or currency taken from another amount (same sentence or carried)
     change: bool = False  # a change of a quantity ("fell by 15 billion", "a 2 bln dlr rise"), not its level
+    conversion: bool = False  # the amount before it in another currency, in brackets: "€1.5bn (£1.1bn; $1.7bn)"
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,6 +331,8 @@ CHANGE_BY_RE = re.compile(rf"(?<![\w-])(?i:{_CHANGE_VERBS}|(?:rise|fall|grow|wid
 CHANGE_AFTER_RE = re.compile(rf"\s*(?:(?!(?i:and|or|but|while|from|against|compared|than)\b)[\w.-]+\s+){{0,3}}?(?i:{_CHANGE_WORDS}|(?:larger|higher|lower|smaller|bigger|more"
                              rf"|less)\s+than)(?!\w)")
 
+BY_BEFORE_RE = re.compile(r"(?<![\w-])(?i:by)\s+(?:about\s+|some\s+|nearly\s+|almost\s+|around\s+)?\Z")
+
 RUN_GAP = 160  # a bare number borrows from an amount at most this many characters before it
 
 
@@ -494,6 +497,8 @@ def _read_scaled_range_end(text: str, lower: _Reading) -> _Reading | None:
         return None
     if lower.currency is not None and upper.currency is None and lower.currency_word not in _PREFIX:
         return None  # "fell by 1.24 billion dlrs to 12.60 billion": a change, then the level
+    if link.group("link").lower() == "to" and BY_BEFORE_RE.search(text, 0, lower.start) and upper.mantissa >= 2 * lower.mantissa:
+        return None  # "widened by $4.2bn to $38.5bn": the change, then the level (a range's ends are close)
     return upper
 
 
@@ -808,4 +813,26 @@ def find_document_amounts(sentences: list[tuple[int, str]], *, home_country: str
         found.extend(replace(a, start=a.start + offset, end=a.end + offset) for a in result.amounts)
         dollar_carry = result.stated_dollar or dollar_carry
         run_carry = result.last_currency or run_carry
-    return sorted(found, key=lambda a: a.start)
+    return _mark_conversions(sorted(found, key=lambda a: a.start), sentences)
+
+
+# "€1.5bn (£1.1bn, $1.7bn)", "24 billion pesos (about one billion U.S. Dlrs)": the same figure in other currencies
+_OPENS_CONVERSION = re.compile(r"\s*\(\s*(?:about|around|some|roughly|approximately|or|equivalent to|worth)?\s*", re.IGNORECASE)
+_NEXT_CONVERSION = re.compile(r"\s*(?:[;,/–-]|\bor\b|\bto\b)\s*(?:about|around|some|roughly|approximately)?\s*", re.IGNORECASE)
+
+
+def _mark_conversions(amounts: list[Amount], sentences: list[tuple[int, str]]) -> list[Amount]:
+    text_of = {offset: sentence for offset, sentence in sentences}
+    starts = sorted(text_of)
+    marked: list[Amount] = []
+    for amount in amounts:
+        previous = marked[-1] if marked else None
+        if previous is not None and previous.currency != amount.currency or previous is not None and previous.conversion:
+            offset = max((s for s in starts if s <= previous.start), default=None)
+            sentence = text_of.get(offset, "") if offset is not None else ""
+            between = sentence[previous.end - offset:amount.start - offset] if offset is not None and amount.start - offset <= len(sentence) else None
+            link = _NEXT_CONVERSION if previous.conversion else _OPENS_CONVERSION
+            if between is not None and link.fullmatch(between):
+                amount = replace(amount, conversion=True)
+        marked.append(amount)
+    return marked

@@ -16,6 +16,7 @@ from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.figures import find_figures
 from pipeline.core.leaders import find_leaders
+from pipeline.core.learned_models import load_model
 from pipeline.core.nlp import TOKEN_LABEL, Span
 
 
@@ -82,11 +83,15 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             "evidence_start": m.sentence_start, "evidence_end": m.sentence_end, "method": "rules:title-name"})
     sentences = [(s, article.text[s:e]) for s, e in article.sentences]
     amounts = find_document_amounts(sentences, home_country=article.main_country())
-    for f in find_figures(article, amounts):
+    figures = find_figures(article, amounts)
+    decisions = load_model("figures")
+    if decisions is not None:
+        figures = decisions.decide(article, amounts, figures)
+    for f in figures:
         period = f.period
         facts.figures.append({
             "article_id": aid, "start_char": f.start, "end_char": f.end, "amount_text": article.text[f.start:f.end],
-            "metric": f.metric, "value": f.value, "currency": f.currency, "qualifier": f.qualifier, "kind": f.kind,
+            "metric": f.metric, "measure": f.measure, "value": f.value, "currency": f.currency, "qualifier": f.qualifier, "kind": f.kind,
             "country_id": f.country_id, "counterpart_id": f.counterpart_id,
             "period_anchor": period.anchor if period else None, "period_year_stated": period.year if period else None,
             "period_month_stated": period.month if period else None, "period_offset": period.offset if period else None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.core.amounts import Amount
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.figure_cues import (
-    COMPANY_CONTEXT, COUNTERPART_PREPOSITIONS, METRIC_BY_GROUP, METRIC_PATTERN, MONEY_MARKET_OPERATION, SIGN_PATTERN,
+    CENTRAL_BANK_TRADES, COMPANY_CONTEXT, COUNTERPART_PREPOSITIONS, METRIC_BY_GROUP, METRIC_PATTERN, MONEY_MARKET_OPERATION, SIGN_PATTERN,
     SUBJECT_TO_MEASURE, SUBJECT_TO_MEASURE_AFTER, TRADE_STORY,
 )
 from pipeline.core.figures import Figure
@@ -33,7 +33,7 @@ TO_AMOUNT = re.compile(r"\b(?:to|at|of|was|were|is|totall?ed|totals?|stood at|re
 NEGATIVE_DIRECTION = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|slump(?:s|ed|ing)?|declin(?:e|es|ed|ing)|"
                                 r"decreas(?:e|es|ed|ing)|narrow(?:s|ed|ing)?|shrank|shrink(?:s|ing)?|cut(?:s|ting)?|"
                                 r"reduc(?:e|es|ed|ing|tion|tions)|lower(?:s|ed|ing)?|down|less|savings?)\b", re.IGNORECASE)
-DEMONYM_KINDS = ("demonym",)
+RULE_WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def amount_features(article: AnnotatedArticle, amount: Amount, rule: Figure | No
         f[f"cue_in_sentence:{c[2]}"] = 1.0
     f["sign_word_in_sentence"] = float(bool(SIGN_PATTERN.search(text, s_start, s_end)))
     f["company_context"] = float(bool(COMPANY_CONTEXT.search(text, s_start, s_end)))
-    f["money_market"] = float(bool(MONEY_MARKET_OPERATION.search(text, s_start, s_end)))
+    f["money_market"] = float(is_market_operation(article, amount))
     f["under_measure"] = float(bool(SUBJECT_TO_MEASURE.search(text, max(s_start, amount.start - 80), amount.start)
                                     or SUBJECT_TO_MEASURE_AFTER.match(text, amount.end, s_end)))
     f["by_amount"] = float(bool(BY_AMOUNT.search(text, max(s_start, amount.start - 30), amount.start)))
@@ -129,17 +129,23 @@ def amount_features(article: AnnotatedArticle, amount: Amount, rule: Figure | No
     f["person_in_sentence"] = float(bool(article.entities_in(s_start, s_end, "PERSON")))
     f["trade_story"] = float(bool(TRADE_STORY.search(text)))
     f["undated_story"] = float(article.published_date is None)
-    # the rules' reading
+    # the rules' reading, weighted up: a few hundred stories cannot outvote them word by word
     if rule is not None:
-        f[f"rule_metric:{rule.metric}"] = 1.0
-        f["rule_negative"] = float(rule.value < 0)
-        f["rule_has_country"] = float(rule.country_id is not None)
-        f["rule_has_counterpart"] = float(rule.counterpart_id is not None)
+        f[f"rule_metric:{rule.metric}"] = RULE_WEIGHT
+        f["rule_negative"] = RULE_WEIGHT * (rule.value < 0)
+        f["rule_has_country"] = RULE_WEIGHT * (rule.country_id is not None)
+        f["rule_has_counterpart"] = RULE_WEIGHT * (rule.counterpart_id is not None)
     else:
-        f["rule_none"] = 1.0
+        f["rule_none"] = RULE_WEIGHT
     if parse is not None:
         f.update(parse.amount_features(amount.start, amount.end))
     return f
+
+
+def is_market_operation(article: AnnotatedArticle, amount: Amount) -> bool:
+    """A central bank's money-market or currency operation: no country's economic quantity."""
+    start, end = article.sentence_bounds(amount.start)
+    return bool(MONEY_MARKET_OPERATION.search(article.text, start, end) or CENTRAL_BANK_TRADES.search(article.text, start, end))
 
 
 def place_candidates(article: AnnotatedArticle, amount: Amount, lookback: int = 2) -> list[PlaceCandidate]:
@@ -208,7 +214,6 @@ def place_features(article: AnnotatedArticle, amount: Amount, candidate: PlaceCa
     else:
         f["story_level_only"] = 1.0
     if rule is not None:
-        f["rule_country"] = float(rule.country_id == candidate.place_id)
-        f["rule_counterpart"] = float(rule.counterpart_id == candidate.place_id)
-        f[f"rule_metric:{rule.metric}"] = 1.0
+        f["rule_country"] = RULE_WEIGHT * (rule.country_id == candidate.place_id)
+        f["rule_counterpart"] = RULE_WEIGHT * (rule.counterpart_id == candidate.place_id)
     return f

@@ -44,6 +44,7 @@ class Figure:
     sentence_start: int
     sentence_end: int
     method: str
+    measure: str = "level"  # level | change (GUIDELINE: "exports rose by $12bn" is a change of exports)
 
 
 @dataclass
@@ -212,7 +213,7 @@ def _read_sentence(article, index, start, end, amounts, state: _RunState, story_
     list_country: str | None = None
     cue_i = 0
     for n, amount in enumerate(amounts):
-        if n and _is_conversion(text, amounts[n - 1], amount):
+        if amount.conversion:
             continue
         while cue_i < len(cues) and cues[cue_i].start < amount.start:
             cue = cues[cue_i]
@@ -350,12 +351,6 @@ def _company_speaks(article: AnnotatedArticle, sentence_start: int, first_amount
 
 def _is_country(article: AnnotatedArticle, place_id: str | None) -> bool:
     return any(p.country_id == place_id and p.kind != "group" for p in article.places)
-
-
-def _is_conversion(text: str, previous: Amount, amount: Amount) -> bool:
-    """'24 billion pesos (about one billion U.S. Dlrs)': the same amount in another currency."""
-    between = text[previous.end:amount.start]
-    return bool(re.fullmatch(r"\s*\(\s*(?:about|around|some|or|roughly|approximately)?\s*", between)) and previous.currency != amount.currency
 
 
 def _sign_word(text: str, cue: _Cue) -> int:

@@ -131,7 +131,7 @@ def resolve_periods(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFra
 def fact_figure(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     resolved = resolve_periods(figures, articles)
     return (resolved.with_columns(_stable_id("F", "article_id", "start_char", "metric").alias("figure_id"))
-            .select("figure_id", "article_id", "metric", "value", "currency", "qualifier", "kind", "period_year", "period_month",
+            .select("figure_id", "article_id", "metric", "measure", "value", "currency", "qualifier", "kind", "period_year", "period_month",
                     "country_id", "counterpart_id", "evidence", "start_char", "end_char", "amount_text",
                     "evidence_start", "evidence_end", "method")
             .sort("article_id", "start_char"))

@@ -26,20 +26,45 @@ def read_figures():
     return read
 
 
+@pytest.fixture(scope="module")
+def read_measures():
+    """(amount, metric, measure, value) of the scored figures of a text."""
+    nlp = load_model()
+    gazetteer = CountryGazetteer.load()
+
+    def read(text: str, published: dt.date = dt.date(1987, 4, 1), dateline_country: str | None = None) -> list[tuple]:
+        article = annotate_article("test", text, next(annotate(nlp, [text])), published_date=published,
+                                   dateline_country=dateline_country, authors=[], gazetteer=gazetteer)
+        return [(f["amount_text"], f["metric"], f["measure"], f["value"])
+                for f in extract_facts(article, gazetteer).figures if f["metric"] != "other"]
+
+    return read
+
+
 def scored(figures: list[tuple]) -> list[tuple]:
     return [f for f in figures if f[1] != "other"]
 
 
-def test_a_change_of_a_quantity_is_not_its_level(read_figures):
-    figures = read_figures("Treasury Secretary James Baker said he expected the U.S. trade deficit to fall by "
-                           "15 billion to 20 billion dlrs in 1987. The deficit was 170 billion dlrs in 1986.")
-    assert scored(figures) == [("170 billion dlrs", "trade_balance", -170e9, "USA", None)]
+def test_a_change_of_a_quantity_is_a_change_of_its_metric(read_measures):
+    # GUIDELINE `measure`: a deficit falling by 15 billion is a positive change of the trade balance
+    figures = read_measures("Treasury Secretary James Baker said he expected the U.S. trade deficit to fall by "
+                            "15 billion to 20 billion dlrs in 1987. The deficit was 170 billion dlrs in 1986.")
+    assert figures == [("15 billion to 20 billion dlrs", "trade_balance", "change", 15e9),
+                       ("170 billion dlrs", "trade_balance", "level", -170e9)]
 
 
-def test_rose_by_a_change_to_a_level(read_figures):
-    figures = read_figures("In Australian dollar terms, reserves fell by 1.24 billion dlrs to 12.60 billion in February.",
-                           dateline_country="AUS")
-    assert [f[:3] for f in figures] == [("1.24 billion dlrs", "other", 1.24e9), ("12.60 billion", "reserves", 12.6e9)]
+def test_widened_by_a_change_to_a_level_states_two_figures(read_measures):
+    figures = read_measures("Imports jumped by $31bn last year, while the deficit widened by $4.2bn to $38.5bn.",
+                            dateline_country="USA")
+    assert figures == [("$31bn", "imports", "change", 31e9), ("$4.2bn", "trade_balance", "change", -4.2e9),
+                       ("$38.5bn", "trade_balance", "level", -38.5e9)]
+
+
+@pytest.mark.xfail(reason="the learned layer does not yet read a fall of reserves as their change", strict=False)
+def test_fell_by_a_change_to_a_level(read_measures):
+    figures = read_measures("In Australian dollar terms, reserves fell by 1.24 billion dlrs to 12.60 billion in February.",
+                            dateline_country="AUS")
+    assert figures == [("1.24 billion dlrs", "reserves", "change", -1.24e9), ("12.60 billion", "reserves", "level", 12.6e9)]
 
 
 def test_the_goods_origin_is_the_counterpart_of_the_buyer(read_figures):

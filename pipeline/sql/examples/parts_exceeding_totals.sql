@@ -13,6 +13,7 @@ with flows as (
     join dim_country cp on cp.country_id = f.counterpart_id
     where f.metric in ('trade', 'exports', 'imports', 'investment', 'aid', 'loan', 'debt', 'reserves', 'spending')
       and f.value > 0
+      and f.measure = 'level'
 ),
 totals as (  -- anchor: the country; group: the group; group_first: the group is the figure's country
     select *, case when country_kind = 'group' then counterpart_id else country_id end as anchor_id,

@@ -14,6 +14,7 @@ select f1.metric, f1.country_id, f1.counterpart_id, f1.period_year, f1.period_mo
 from fact_figure f1
 join fact_figure f2
   on f1.metric = f2.metric
+ and f1.measure = f2.measure
  and f1.currency = f2.currency
  and f1.kind is not distinct from f2.kind
  and f1.period_year = f2.period_year
