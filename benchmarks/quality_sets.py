@@ -5,49 +5,19 @@ Dagster (real model, files, DuckDB) and scored with the project's scorer (the re
 
     .venv/bin/python benchmarks/quality_sets.py [--warehouse DIR] [--json]
 
-With --warehouse the built warehouse is kept, so that `NEWSFACTS_WAREHOUSE=DIR newsfacts score --split test`
-reads it again.
+With --warehouse DIR the build is kept (and reused by the next run), so that
+`NEWSFACTS_WAREHOUSE=DIR/warehouse newsfacts score --split test` reads it again.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-CORPORA = [SHARED / "corpus" / "reuters21578" / "reuters21578.jsonl",
-           SHARED / "corpus" / "modern_wire" / "wire_2017_2020.jsonl",
-           SHARED / "corpus" / "modern_news" / "news_2012_2020.jsonl"]
-SEEDS_EXPECTED = SHARED / "expected" / "seeds.yaml"
-
-
-def write_inbox(ids: set[str], inbox: Path) -> None:
-    """The stories: seed files by name, corpus lines by id."""
-    inbox.mkdir(parents=True)
-    for seed in (SHARED / "corpus" / "seeds").glob("*.txt"):
-        if seed.name in ids:
-            shutil.copy(seed, inbox / seed.name)
-    with (inbox / "stories.jsonl").open("w", encoding="utf-8") as out:
-        for corpus in CORPORA:
-            with corpus.open(encoding="utf-8") as lines:
-                out.writelines(line for line in lines if json.loads(line)["id"] in ids)
-
-
-def build(ids: set[str], work: Path, warehouse: Path) -> Path:
-    from pipeline.build import build_all
-    from pipeline.defs.resources import SpacyResource, WarehouseResource
-
-    inbox = work / "inbox"
-    write_inbox(ids, inbox)
-    resources = {"warehouse": WarehouseResource(inbox_dir=str(inbox), warehouse_dir=str(warehouse)), "spacy": SpacyResource()}
-    if not all(result.success for result in build_all(resources)):
-        raise SystemExit("the build of the ground truth's stories failed")
-    return warehouse / "newsfacts.duckdb"
+SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "expected" / "seeds.yaml"
 
 
 def reader_agreement(truth) -> dict | None:
@@ -63,26 +33,27 @@ def reader_agreement(truth) -> dict | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--warehouse", type=Path, help="build into (and keep) this folder")
+    parser.add_argument("--warehouse", type=Path, help="build into (and keep) this folder: its warehouse/ is the one built")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
     from pipeline.quality.ground_truth import load_ground_truth
     from pipeline.quality.score_facts import score
     from pipeline.quality.split_scores import KINDS, gap, score_split, table
+    from pipeline.training.stories import build_stories
 
     truth = load_ground_truth()
     ids = {i for split in ("train", "test") for i in truth.splits[split] if i in truth.entries}
     with tempfile.TemporaryDirectory(prefix="newsfacts-quality-") as tmp:
-        warehouse = args.warehouse or Path(tmp) / "warehouse"
-        database = str(build(ids, Path(tmp), warehouse))
+        work = args.warehouse or Path(tmp)
+        database = str(build_stories(ids, work) / "newsfacts.duckdb")
         reports = {split: score_split(database, truth, split) for split in ("test", "train")}
-        seeds = score(database, str(SEEDS_EXPECTED))
+        seeds = score(database, str(SHARED_SEEDS))
     ceiling = reader_agreement(truth)
     if args.json:
         print(json.dumps({"splits": reports, "seeds": seeds, "reader_agreement": ceiling}, indent=2))
         return
-    print(table(reports, truth))
+    print(table(reports))
     print("\ntrain F1 - test F1: " + ", ".join(f"{k} {v:+.3f}" for k, v in gap(reports["train"], reports["test"]).items()))
     print("seeds F1: " + ", ".join(f"{k} {seeds[k]['f1']:.3f}" for k in KINDS))
     if ceiling:

@@ -78,7 +78,7 @@ def score_splits(database: str, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(reports, indent=2))
         return 0
-    print(table(reports, truth))
+    print(table(reports))
     missing = reports[args.split].get("all", {}).get("articles_missing", [])
     if missing:
         print(f"\n{len(missing)} {args.split} stories are not in the warehouse (build them: benchmarks/quality_sets.py)")
@@ -122,6 +122,20 @@ def show(args: argparse.Namespace) -> int:
     return 0
 
 
+def train(args: argparse.Namespace) -> int:
+    """Fit the learned extraction decisions from a split of the annotated ground truth."""
+    from pipeline.core.learned_models import MODELS_DIR
+    from pipeline.quality.ground_truth import load_ground_truth
+    from pipeline.training.train import train_all
+
+    os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
+    truth = load_ground_truth(args.ground_truth)
+    written = train_all(Path(args.work), split=args.split, models_dir=Path(args.models_dir or MODELS_DIR), truth=truth,
+                        limit=args.limit)
+    print("\n".join(f"{name}: {path}" for name, path in written.items()))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -142,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     a = commands.add_parser("show", help="write an article's page, its facts highlighted in its text, and print its path")
     a.add_argument("article", metavar="ARTICLE_ID", help="an article_id, or a source_id (file name, JSON id)")
     a.set_defaults(run=show)
+    t = commands.add_parser("train", help="fit the learned extraction decisions from the annotated train split")
+    t.add_argument("--split", default="train", choices=["train"])
+    t.add_argument("--work", default="warehouse/training", help="where the split's stories are built (kept: reruns reuse it)")
+    t.add_argument("--models-dir", help="write the models here instead of the package's pipeline/models/")
+    t.add_argument("--ground-truth", help="folder of splits.json and the expected facts (default benchmarks/expected)")
+    t.add_argument("--limit", type=int, help="only the first N stories of the split (a quick check)")
+    t.set_defaults(run=train)
     args = parser.parse_args(argv)
     if args.command == "score" and not (args.expected or args.split):
         parser.error("score needs an expected-facts file or --split")

@@ -16,7 +16,7 @@ from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.figures import find_figures
 from pipeline.core.leaders import find_leaders
-from pipeline.core.learned_models import load_model
+from pipeline.core.learned_models import load_model, models_version
 from pipeline.core.nlp import TOKEN_LABEL, Span
 
 
@@ -26,8 +26,9 @@ def _rules_fingerprint() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     # the fitted models are data too: a retrained model re-extracts what it changes
-    for path in sorted((package / "core").glob("*.py")) + sorted((package / "data").glob("*.*")) + sorted((package / "models").glob("*.*")):
+    for path in sorted((package / "core").glob("*.py")) + sorted((package / "data").glob("*.*")):
         digest.update(path.name.encode() + path.read_bytes())
+    digest.update(models_version().encode())
     return digest.hexdigest()[:16]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from pipeline.core.amounts import Amount
 from pipeline.core.article import AnnotatedArticle

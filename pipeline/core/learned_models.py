@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from pathlib import Path
 
 import joblib
 
-MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+# NEWSFACTS_MODELS: a folder of models fitted elsewhere (`newsfacts train --models-dir`) instead of the packaged ones
+MODELS_DIR = Path(os.environ.get("NEWSFACTS_MODELS") or Path(__file__).resolve().parents[1] / "models")
 
 
 @functools.cache

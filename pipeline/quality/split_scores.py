@@ -24,31 +24,25 @@ def score_split(database: str, truth: GroundTruth, split: str, *, only_built: bo
     if only_built:
         built = warehouse_story_ids(database)
         entries = [e for e in entries if e["id"] in built]
-    reports = {"all": score(database, entries)} if entries else {}
+    groups = {"all": entries} if entries else {}
     for corpus in sorted({truth.corpus.get(e["id"], "other") for e in entries}):
-        of_corpus = [e for e in entries if truth.corpus.get(e["id"], "other") == corpus]
-        reports[CORPUS_NAMES.get(corpus, corpus)] = score(database, of_corpus)
-    for report, n in zip(reports.values(), [len(entries)] + [None] * len(reports)):
-        report.setdefault("stories", n)
+        groups[CORPUS_NAMES.get(corpus, corpus)] = [e for e in entries if truth.corpus.get(e["id"], "other") == corpus]
+    reports = {}
+    for name, group in groups.items():
+        reports[name] = score(database, group)
+        reports[name]["stories"] = len(group) - len(reports[name]["articles_missing"])
     return reports
 
 
-def table(reports_by_split: dict[str, dict[str, dict]], truth: GroundTruth) -> str:
+def table(reports_by_split: dict[str, dict[str, dict]]) -> str:
     lines = ["| split | corpus | stories | " + " | ".join(f"{k} P / R / F1" for k in KINDS) + " |",
              "|---|---|---|" + "---|" * len(KINDS)]
     for split, reports in reports_by_split.items():
         for corpus, report in reports.items():
-            stories = report["countries"]["gold"] and _stories(truth, split, corpus, report)
+            stories = report["stories"]
             cells = [f"{report[k]['precision']:.3f} / {report[k]['recall']:.3f} / **{report[k]['f1']:.3f}**" for k in KINDS]
             lines.append(f"| {split} | {corpus} | {stories} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
-
-
-def _stories(truth: GroundTruth, split: str, corpus: str, report: dict) -> int:
-    ids = [e["id"] for e in truth.split(split)]
-    if corpus != "all":
-        ids = [i for i in ids if CORPUS_NAMES.get(truth.corpus.get(i, "other"), "other") == corpus]
-    return len(ids) - len([m for m in report["articles_missing"] if m in ids])
 
 
 def gap(train: dict, test: dict) -> dict[str, float]:
