@@ -3,7 +3,10 @@ train split, per corpus, the seed stories, and the agreement of two independent 
 stories (the ceiling). The stories are taken from ../shared/corpus by id, built into one warehouse through
 Dagster (real model, files, DuckDB) and scored with the project's scorer (the reference scorer's rules).
 
-    .venv/bin/python benchmarks/quality_sets.py [--warehouse DIR] [--json]
+    .venv/bin/python benchmarks/quality_sets.py [--warehouse DIR] [--split train|test] [--json]
+
+--split train builds and scores the train split alone (the one to learn from while working: the test
+split's output is then never built, so it cannot be looked at).
 
 With --warehouse DIR the build is kept (and reused by the next run), so that
 `NEWSFACTS_WAREHOUSE=DIR/warehouse newsfacts score --split test` reads it again.
@@ -34,6 +37,8 @@ def reader_agreement(truth) -> dict | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", type=Path, help="build into (and keep) this folder: its warehouse/ is the one built")
+    parser.add_argument("--split", choices=("train", "test"), action="append",
+                        help="only this split (repeatable; default: both)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
@@ -43,23 +48,25 @@ def main() -> None:
     from pipeline.training.stories import build_stories
 
     truth = load_ground_truth()
-    ids = {i for split in ("train", "test") for i in truth.splits[split] if i in truth.entries}
+    splits = tuple(args.split or ("test", "train"))
+    ids = {i for split in splits for i in truth.splits[split] if i in truth.entries}
     with tempfile.TemporaryDirectory(prefix="newsfacts-quality-") as tmp:
         work = args.warehouse or Path(tmp)
         database = str(build_stories(ids, work) / "newsfacts.duckdb")
-        reports = {split: score_split(database, truth, split) for split in ("test", "train")}
+        reports = {split: score_split(database, truth, split) for split in splits}
         seeds = score(database, str(SHARED_SEEDS))
     ceiling = reader_agreement(truth)
     if args.json:
         print(json.dumps({"splits": reports, "seeds": seeds, "reader_agreement": ceiling}, indent=2))
         return
     print(table(reports))
-    print("\ntrain F1 - test F1: " + ", ".join(f"{k} {v:+.3f}" for k, v in gap(reports["train"], reports["test"]).items()))
+    if len(reports) == 2:
+        print("\ntrain F1 - test F1: " + ", ".join(f"{k} {v:+.3f}" for k, v in gap(reports["train"], reports["test"]).items()))
     print("seeds F1: " + ", ".join(f"{k} {seeds[k]['f1']:.3f}" for k in KINDS))
     if ceiling:
         print(f"reader agreement on {ceiling['stories']} double-read stories (F1): "
               + ", ".join(f"{k} {ceiling[k]['f1']:.3f}" for k in KINDS))
-    missing = [i for split in ("train", "test") for i in truth.missing(split)]
+    missing = [i for split in splits for i in truth.missing(split)]
     if missing:
         print(f"{len(missing)} stories of the splits have no expected facts yet", file=sys.stderr)
 
