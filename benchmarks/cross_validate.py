@@ -6,7 +6,7 @@ fold's stories are built through the whole pipeline with those models (a fresh p
 and the fold's warehouse is scored with the project's scorer. The folds' counts are summed per corpus.
 With --rules-only the same folds are built with no model at all, for comparison.
 
-    .venv/bin/python benchmarks/cross_validate.py [--work DIR] [--folds 5] [--rules-only]
+    .venv/bin/python benchmarks/cross_validate.py [--work DIR] [--folds 5] [--rules-only] [--threshold NAME=VALUE]
 
 The work folder keeps each fold's NLP cache: a second run only re-extracts. Only train stories are read.
 """
@@ -33,7 +33,7 @@ def folds_of(ids: list[str], folds: int) -> list[list[str]]:
     return [shuffled[k::folds] for k in range(folds)]
 
 
-def fit_fold(articles, truth, held_out: set[str], models_dir: Path) -> None:
+def fit_fold(articles, truth, held_out: set[str], models_dir: Path, thresholds: dict[str, float]) -> None:
     from pipeline.training.train import TRAINERS, register_trainers
 
     register_trainers()
@@ -42,7 +42,11 @@ def fit_fold(articles, truth, held_out: set[str], models_dir: Path) -> None:
         stale.unlink()
     training = [(source_id, article) for source_id, article in articles if source_id not in held_out]
     for name, fit in TRAINERS.items():
-        joblib.dump(fit(training, truth), models_dir / f"{name}.joblib")
+        model = fit(training, truth)
+        for setting, value in thresholds.items():
+            if hasattr(getattr(model, "thresholds", None), setting):
+                setattr(model.thresholds, setting, value)
+        joblib.dump(model, models_dir / f"{name}.joblib")
 
 
 def build_fold(ids: list[str], work: Path, models_dir: Path) -> Path:
@@ -73,8 +77,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsfacts-cv"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--rules-only", action="store_true", help="build the folds with no learned model")
+    parser.add_argument("--threshold", action="append", default=[], metavar="NAME=VALUE",
+                        help="read the fitted models with this threshold instead (to choose thresholds on train)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    thresholds = {name: float(value) for name, value in (t.split("=", 1) for t in args.threshold)}
     os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
     from pipeline.quality.ground_truth import load_ground_truth
     from pipeline.quality.split_scores import score_split, table
@@ -89,7 +96,7 @@ def main() -> None:
         if args.rules_only:
             models_dir.mkdir(parents=True, exist_ok=True)
         else:
-            fit_fold(articles, truth, set(fold), models_dir)
+            fit_fold(articles, truth, set(fold), models_dir, thresholds)
         database = build_fold(fold, args.work / f"fold_{k}", models_dir)
         reports.append(score_split(str(database), truth, "train", only_built=True))
         print(f"fold {k}: {len(fold)} stories scored", file=sys.stderr)
