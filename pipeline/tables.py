@@ -76,6 +76,7 @@ TABLES: dict[str, list[Column]] = {
         ("country_id", pl.String, "country served"),
         ("country_source", pl.String, "explicit | title | story: where the country came from"),
         ("titled", pl.Boolean, "this mention carries the title"),
+        ("in_office", pl.Boolean, "false: named by an office held before or after the story's time ('former President')"),
         ("evidence", pl.String, "the sentence"),
         ("evidence_start", pl.Int64, "sentence start"),
         ("evidence_end", pl.Int64, "sentence end"),

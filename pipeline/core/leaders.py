@@ -32,11 +32,14 @@ US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
 # "Howard Metzenbaum (D-Ohio)", "Sen. Rob Portman, R-Ohio,": a member of the U.S. Congress
 US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)"
                            r"|,\s+(?:D|R|I)-[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?=[,;)]|\.?\s*$)", re.MULTILINE)
-NAME_TOKEN = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
+# a name never runs across a line break: "Jane Doe\n\nEarlier" is Jane Doe
+SAME_LINE_SPACE = r"[^\S\n]+"
+NAME_TOKEN = rf"(?:(?:[A-Z]\.){{1,3}}|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{{2,}}(?={SAME_LINE_SPACE}[A-Z][a-z]))"
 NAME_PARTICLE = r"(?:de|da|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
 # "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets
-NAME_AFTER_TITLE = re.compile(rf"\s+((?:\({NAME_TOKEN}\)\s+)?{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)*{NAME_TOKEN})*)")
-FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}(?=\s*,)")
+NAME_AFTER_TITLE = re.compile(rf"{SAME_LINE_SPACE}((?:\({NAME_TOKEN}\){SAME_LINE_SPACE})?{NAME_TOKEN}"
+                              rf"(?:{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*{NAME_TOKEN})*)")
+FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}(?=\s*,)")
 # family name first: a later "Xi" refers to "Xi Jinping"
 FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
 # what a title may name after its head: "Undersecretary of State for Economic Affairs", "Ambassador to Japan"
@@ -52,6 +55,12 @@ _US_PORTFOLIOS = (r"State|Defen[cs]e|Treasury|Justice|Commerce|Agriculture|Labor
                   r"Transportation|Education|Health and Human Services|Veterans Affairs|Housing and Urban Development")
 US_DEPARTMENT = re.compile(rf"(?:the\s+)?(?:U\.S\.\s+)?(?:Department\s+of\s+(?:{_US_PORTFOLIOS})|(?:{_US_PORTFOLIOS})\s+Department"
                            r"|National Economic Council|National Security Council|White House|CIA|FBI)")
+# an office held before or after the story's time is no leadership (guideline L1): "former President", "ex-Premier",
+# "the late King", "then-Senator", "Mexico's then President"; "then President" alone is often "and then President X said"
+NOT_YET_OR_NO_LONGER = re.compile(r"(?:\b(?:former|ex|one-?time|erstwhile)[\s\-–]+|\bthen[\-–]\s*|(?:['’]s|\bthe)\s+then\s+"
+                                  r"|\b(?:the|his|her)\s+late\s+)$", re.IGNORECASE)
+BEFORE_APPOSED_TITLE = re.compile(r"(?:(?:former|ex|one-?time|then)[\s\-–]+|(?:the\s+)?late\s+)", re.IGNORECASE)
+ELECT_OR_DESIGNATE = re.compile(r"-(?:elect|designate)\b", re.IGNORECASE)
 QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
@@ -82,6 +91,7 @@ class LeaderMention:
     sentence_end: int
     titled: bool          # this mention carries the title
     legislator: bool = False  # a member of a parliament: no side of an agreement between countries
+    in_office: bool = True    # False: named by an office they no longer or not yet hold ("former President X")
 
 
 def _title_specs() -> list[TitleSpec]:
@@ -276,6 +286,13 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     return _Title(start, end, role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
 
 
+def _out_of_office(text: str, title_start: int, title_end: int, line_start: int) -> bool:
+    """The title names an office held before or after the story's time: "former Chinese finance minister",
+    "then-national security adviser", "Prime Minister-elect"."""
+    return bool(NOT_YET_OR_NO_LONGER.search(text, max(line_start, title_start - 40), title_start)
+                or ELECT_OR_DESIGNATE.search(text, title_start, title_end))
+
+
 def _title_accepts(title: _Title) -> bool:
     """needs: 'country', 'institution', both as alternatives ('country|institution'), or '-' for nothing."""
     if title.of_organization:
@@ -327,7 +344,7 @@ def _name_in_apposition(article: AnnotatedArticle, title_end: int, authors: set[
     person = next((e for e in article.entities if e.label == "PERSON" and e.start == m.end()), None)
     if person is None:
         person = _untagged_full_name_at(article, m.end())
-    if person is None or not re.match(r"\s*,", article.text[person.end:]):
+    if person is None or "\n" in article.text[person.start:person.end] or not re.match(r"\s*,", article.text[person.end:]):
         return None
     name = article.text[person.start:person.end]
     return None if fold(name) in authors else (person.start, person.end, name)
@@ -357,8 +374,9 @@ def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
 APPOSITION = re.compile(r",\s+(?:the\s+|a\s+)?")
 
 
-def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[tuple[int, int, str, _Title]]:
-    """'Mahbubul Haq, Commerce and Planning Minister, said': a PERSON followed by a title."""
+def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[tuple[int, int, str, _Title, bool]]:
+    """'Mahbubul Haq, Commerce and Planning Minister, said': a PERSON followed by a title; with whether the
+    person holds it now ('Kevin Rudd, a former prime minister,' does not)."""
     found = []
     for person in article.entities:
         if person.label != "PERSON":
@@ -366,11 +384,13 @@ def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> lis
         m = APPOSITION.match(article.text, person.end)
         if not m:
             continue
+        out_of_office = BEFORE_APPOSED_TITLE.match(article.text, m.end())
+        title_start = out_of_office.end() if out_of_office else m.end()
         _, sentence_end = article.sentence_bounds(person.start)
-        window_end = min(sentence_end, m.end() + 80)
-        for head in TITLE_HEAD.finditer(article.text, m.end(), window_end):
+        window_end = min(sentence_end, title_start + 80)
+        for head in TITLE_HEAD.finditer(article.text, title_start, window_end):
             title = _read_title(article, head, places_by_end)
-            if title.start != m.end():
+            if title.start != title_start:
                 break
             tail = article.text[title.end:title.end + 2]
             if tail[:1].isalpha():
@@ -378,9 +398,11 @@ def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> lis
             if any(e.label == "PERSON" and 0 <= e.start - title.end <= 1 for e in article.entities):
                 break   # "Russia's Vladimir Putin, U.S. President Donald Trump": the title is the next person's
             if _title_accepts(title):
-                name = article.text[person.start:person.end]
+                start = max(person.start, article.text.rfind("\n", person.start, person.end) + 1)  # on the title's line
+                name = article.text[start:person.end]
                 if fold(name) not in authors:
-                    found.append((person.start, person.end, name, title))
+                    in_office = not out_of_office and not ELECT_OR_DESIGNATE.search(article.text, title.start, title.end)
+                    found.append((start, person.end, name, title, in_office))
             break
     return found
 
@@ -389,6 +411,7 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
     authors = {fold(a) for a in article.authors}
     places_by_end = {p.end: p for p in article.places}
     titled: list[tuple[int, int, str, _Title]] = []
+    out_of_office: list[tuple[int, int, str, _Title]] = []
     for head in TITLE_HEAD.finditer(article.text):
         title = _read_title(article, head, places_by_end)
         name = (_name_after(article, title.end, authors, title.country_id in FAMILY_NAME_FIRST)
@@ -402,14 +425,32 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
             title.country_id = title.country_id or "USA"
         elif not _title_accepts(title):
             continue
+        line_start = article.text.rfind("\n", 0, title.start) + 1
+        held = out_of_office if _out_of_office(article.text, title.start, title.end, line_start) else titled
         if head.group("plural"):
-            titled += _listed_names(article, title, name, authors)
+            held += _listed_names(article, title, name, authors)
             continue
         if title.country_id is None:
             title.country_id = _country_after_name(article, end)
-        titled.append((start, end, name_text, title))
-    titled += _apposition_titles(article, places_by_end, authors)
-    return _with_later_mentions(article, titled)
+        held.append((start, end, name_text, title))
+    for start, end, name_text, title, in_office in _apposition_titles(article, places_by_end, authors):
+        (titled if in_office else out_of_office).append((start, end, name_text, title))
+    return sorted(_with_later_mentions(article, titled) + _out_of_office_mentions(article, out_of_office, titled),
+                  key=lambda m: m.start)
+
+
+def _out_of_office_mentions(article: AnnotatedArticle, named, titled) -> list[LeaderMention]:
+    """People named by an office they do not hold at the story's time: no leaders, kept so that the warehouse does
+    not take their name for the leader other stories title."""
+    titled_names = [name for _, _, name, _ in titled]
+    mentions = []
+    for start, end, name, title in named:
+        country = title.country_id or title.spec.implied_country or article.main_country(title.spec.absent_in)
+        s, e = article.sentence_bounds(start)
+        mentions.append(LeaderMention(start, end, _fullest_name(article, name, country, titled_names + [name]), title.role,
+                                      country, "explicit" if title.country_id else "story", s, e, True,
+                                      title.spec.legislature, in_office=False))
+    return mentions
 
 
 def _listed_names(article: AnnotatedArticle, title: _Title, first: tuple[int, int, str],
@@ -437,9 +478,10 @@ def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, tit
     word = fold(name)
     titled = {n for n in titled_names if " " in n and word in (fold(n.split()[0]), fold(surname(n)))}
     untitled = {re.sub(r"['’]s$", "", article.text[e.start:e.end]) for e in article.entities
-                if e.label == "PERSON" and fold(article.text[e.start:e.end].split()[0]) == word}
+                if e.label == "PERSON" and fold(article.text[e.start:e.end].split()[0]) == word
+                and "\n" not in article.text[e.start:e.end]}
     if country in FAMILY_NAME_FIRST:
-        followed = re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:\s+{NAME_TOKEN}){{1,2}}", article.text)
+        followed = re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}", article.text)
         untitled |= {POSSESSIVE.sub("", m.group(0)) for m in followed
                      if not any(e.start < m.end() and m.start() < e.end and e.label != "PERSON" for e in article.entities)
                      and not any(w in NOT_NAME_WORDS for w in m.group(0).split())}
