@@ -74,7 +74,7 @@ TABLES: dict[str, list[Column]] = {
         ("name", pl.String, "fullest form of the name in the article"),
         ("role", pl.String, "political office as stated; null on mentions by name only"),
         ("country_id", pl.String, "country served"),
-        ("country_source", pl.String, "explicit | title | story: where the country came from"),
+        ("country_source", pl.String, "explicit | title | story | referred: where the country came from (referred: none here, 'the Trump administration')"),
         ("titled", pl.Boolean, "this mention carries the title"),
         ("in_office", pl.Boolean, "false: named by an office held before or after the story's time ('former President')"),
         ("evidence", pl.String, "the sentence"),

@@ -61,6 +61,7 @@ NOT_YET_OR_NO_LONGER = re.compile(r"(?:\b(?:former|ex|one-?time|erstwhile)[\s\-�
                                   r"|\b(?:the|his|her)\s+late\s+)$", re.IGNORECASE)
 BEFORE_APPOSED_TITLE = re.compile(r"(?:(?:former|ex|one-?time|then)[\s\-–]+|(?:the\s+)?late\s+)", re.IGNORECASE)
 ELECT_OR_DESIGNATE = re.compile(r"-(?:elect|designate)\b", re.IGNORECASE)
+LED_BY = re.compile(rf"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)['’]?s?\s+(?:administration|Administration|government|regime)\b")
 QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
@@ -86,7 +87,7 @@ class LeaderMention:
     name: str             # the fullest form of the name the article gives
     role: str | None      # as stated; None for a later mention by name only
     country_id: str | None
-    country_source: str   # explicit | article | title | story
+    country_source: str   # explicit | title | story | referred (an office referred to: the country other stories state)
     sentence_start: int
     sentence_end: int
     titled: bool          # this mention carries the title
@@ -435,8 +436,26 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
         held.append((start, end, name_text, title))
     for start, end, name_text, title, in_office in _apposition_titles(article, places_by_end, authors):
         (titled if in_office else out_of_office).append((start, end, name_text, title))
-    return sorted(_with_later_mentions(article, titled) + _out_of_office_mentions(article, out_of_office, titled),
-                  key=lambda m: m.start)
+    leaders = _with_later_mentions(article, titled)
+    former = _out_of_office_mentions(article, out_of_office, titled)
+    return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
+
+
+def _offices_referred_to(article: AnnotatedArticle, named: list[LeaderMention]) -> list[LeaderMention]:
+    """"the Trump administration", "the Abe government": a person whose office the story refers to without a title
+    (guideline L2), by surname; their country is the one other stories title them with."""
+    known = {fold(surname(m.name)) for m in named}
+    found = []
+    for m in LED_BY.finditer(article.text):
+        word = m.group(1)
+        if fold(word) in known or word in CLAUSE_OPENERS or word in NOT_NAME_WORDS:
+            continue  # a person this story names anyway
+        if any(p.start < m.end(1) and m.start(1) < p.end for p in article.places) or any(
+                e.start <= m.start(1) < e.end and e.label in ("NORP", "GPE", "LOC", "FAC") for e in article.entities):
+            continue  # "the Chinese government", "the Kremlin administration"
+        s, e = article.sentence_bounds(m.start())
+        found.append(LeaderMention(m.start(1), m.end(1), word, None, None, "referred", s, e, False))
+    return found
 
 
 def _out_of_office_mentions(article: AnnotatedArticle, named, titled) -> list[LeaderMention]:

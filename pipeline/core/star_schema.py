@@ -22,7 +22,7 @@ def out_of_office_names(leader_mentions: pl.DataFrame) -> pl.DataFrame:
             .select("article_id", _folded(pl.col("name")).alias("name_key")).unique())
 
 
-def leader_identities(leader_mentions: pl.DataFrame) -> pl.DataFrame:
+def leader_identities(leader_mentions: pl.DataFrame, published: pl.DataFrame | None = None) -> pl.DataFrame:
     """In-office leader_mentions with a `leader_id` per person across articles, the person's country in
     `country_id` and the country this mention states in `stated_country_id` (a guessed one is the person's).
 
@@ -32,7 +32,9 @@ def leader_identities(leader_mentions: pl.DataFrame) -> pl.DataFrame:
     a guessed country (the story's main country) gives way to the stated ones (a different first name is another
     person: "Winston Jordan" is not "Jim Jordan"), and where no article states one, the country most of the
     person's articles are about. Mentions by an office no longer (or not yet) held are evidence of the country
-    but no leader's mentions, and are left out.
+    but no leader's mentions, and are left out. An office only referred to ("the Trump administration") is the
+    person's whom other stories title by that surname, unless a story published no later names them out of
+    office (`published`: article_id, published_date).
     """
     words = pl.col("name").str.split(" ")
     if "in_office" not in leader_mentions.columns:
@@ -60,17 +62,18 @@ def leader_identities(leader_mentions: pl.DataFrame) -> pl.DataFrame:
                .select("row", "stated_country"))
     frame = (frame.join(guessed, on="row", how="left")
              .with_columns(pl.coalesce("stated_country", "country_id").alias("country_id"),
-                           ((pl.col("country_source") == "story") & pl.col("stated_country").is_null()).alias("still_guessed")))
+                           (pl.col("country_source").is_in(["story", "referred"]) & pl.col("stated_country").is_null())
+                           .alias("still_guessed")))
     frame = frame.drop("stated_country")
     # an out-of-office mention is evidence of the person's country, but no leader mention
-    frame = (_person_country(frame).filter(pl.col("in_office").fill_null(True))
+    frame = (_person_country(frame, published).filter(pl.col("in_office").fill_null(True))
              .drop("row", "first_key", "one_word", "still_guessed", "in_office")
              .with_columns(pl.when(pl.col("country_source") == "story").then(pl.col("country_id"))
                            .otherwise(pl.col("stated_country_id")).alias("stated_country_id")))
     return frame.with_columns(_stable_id("L", "surname_key", "country_id").alias("leader_id"))
 
 
-def _person_country(frame: pl.DataFrame) -> pl.DataFrame:
+def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.DataFrame:
     """Every mention of a person takes the country most of the articles titling them state, or where none states
     one, most of them are about (ties: more articles, then the first code). A one-word name is the one full name
     of its surname and country, or, its country being a guess, the one full name of its surname."""
@@ -92,9 +95,24 @@ def _person_country(frame: pl.DataFrame) -> pl.DataFrame:
                 .sort("stating", "articles", "country_id", descending=[True, True, False])
                 .group_by(*person, maintain_order=True).first()
                 .select(*person, pl.col("country_id").alias("person_country")))
-    return (frame.join(majority, on=person, how="left")
-            .with_columns(pl.coalesce("person_country", "country_id").alias("country_id"))
-            .drop("person_country", "person_first"))
+    frame = (frame.join(majority, on=person, how="left")
+             .with_columns(pl.coalesce("person_country", "country_id").alias("country_id"))
+             .filter((pl.col("country_source") != "referred") | pl.col("person_country").is_not_null())
+             .drop("person_country"))
+    return _no_referrals_after_office(frame, person, published).drop("person_first")
+
+
+def _no_referrals_after_office(frame: pl.DataFrame, person: list[str], published: pl.DataFrame | None) -> pl.DataFrame:
+    """Drops "the Obama administration" from a story published when another already names Obama a former president."""
+    if published is None:
+        return frame
+    dated = frame.join(published.select("article_id", "published_date"), on="article_id", how="left")
+    left_office = (dated.filter(~pl.col("in_office") & pl.col("person_first").is_not_null())
+                   .group_by(person).agg(pl.col("published_date").min().alias("left_office")))
+    return (dated.join(left_office, on=person, how="left")
+            .filter((pl.col("country_source") != "referred") | pl.col("left_office").is_null()
+                    | pl.col("published_date").is_null() | (pl.col("published_date") < pl.col("left_office")))
+            .drop("published_date", "left_office"))
 
 
 def dim_leader(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
