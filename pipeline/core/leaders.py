@@ -25,7 +25,7 @@ from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel",
-                     "cia", "fbi", "intelligence"}
+                     "cia", "fbi", "intelligence", "opposition", "police"}
 ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
 # a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
 US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
@@ -41,6 +41,8 @@ NAME_AFTER_TITLE = re.compile(rf"{SAME_LINE_SPACE}((?:\({NAME_TOKEN}\){SAME_LINE
                               rf"(?:{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*{NAME_TOKEN})*)")
 FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}(?=\s*,)")
 # family name first: a later "Xi" refers to "Xi Jinping"
+# "Mohamed bin Salman" is Salman's son: his name ending with "Salman" does not make him "King Salman"
+PATRONYMIC = re.compile(r"\b(?:bin|ibn|bint|ben)\s+$")
 FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
 # what a title may name after its head: "Undersecretary of State for Economic Affairs", "Ambassador to Japan"
 PORTFOLIO_AFTER_HEAD = re.compile(r"\s+(of|for)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
@@ -57,8 +59,13 @@ US_DEPARTMENT = re.compile(rf"(?:the\s+)?(?:U\.S\.\s+)?(?:Department\s+of\s+(?:{
                            r"|National Economic Council|National Security Council|White House|CIA|FBI)")
 # an office held before or after the story's time is no leadership (guideline L1): "former President", "ex-Premier",
 # "the late King", "then-Senator", "Mexico's then President"; "then President" alone is often "and then President X said"
-NOT_YET_OR_NO_LONGER = re.compile(r"(?:\b(?:former|ex|one-?time|erstwhile)[\s\-–]+|\bthen[\-–]\s*|(?:['’]s|\bthe)\s+then\s+"
-                                  r"|\b(?:the|his|her)\s+late\s+)$", re.IGNORECASE)
+NOT_YET_OR_NO_LONGER = re.compile(r"(?:\b(?:former|ex|one-?time|erstwhile)[\s\-–]+|\bthen[\-–](?:\w+\s+)?|(?:['’]s|\bthe)\s+then\s+"
+                                  r"|\b(?:the|his|her)\s+late\s+|\bserved\s+(?:\S+\s+){0,5}under\s+)$", re.IGNORECASE)
+# photo captions are page furniture, no statement of the story (guideline C2)
+CAPTION = re.compile(r"\b(?:in this (?:file )?(?:photo|picture|image)|(?:photo|picture|image)s? (?:taken|released|provided)"
+                     r"|Image caption|File Photo|REUTERS/|\(L-R\)|\(R-L\))"
+                     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                     r" \d{1,2}, \d{4}\.?\s*$", re.IGNORECASE)
 BEFORE_APPOSED_TITLE = re.compile(r"(?:(?:former|ex|one-?time|then)[\s\-–]+|(?:the\s+)?late\s+)", re.IGNORECASE)
 ELECT_OR_DESIGNATE = re.compile(r"-(?:elect|designate)\b", re.IGNORECASE)
 LED_BY = re.compile(rf"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)['’]?s?\s+(?:administration|Administration|government|regime)\b")
@@ -237,6 +244,9 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
                 owner = _country_before(article, place.start)
                 if owner is not None and re.match(r"['’]s", text[owner.end:]):
                     country, start = owner.country_id, owner.start  # "Russia's U.S. ambassador"
+                if i >= 0 and not text[words[i].end():place.start].strip() and _name_ending_at(
+                        text, words, i, _international_bodies()) is not None:
+                    of_organization = True   # "the UN's Yemen envoy", "EU Trade Commissioner": an organisation's
                 break  # a country before the title opens it: "Kazakh President"
             continue
         state = _name_ending_at(text, words, i, us_state_names()) if capitalised else None
@@ -270,7 +280,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     # a title never starts with a function word
     role_words = text[start:end]
     while True:
-        stripped = re.sub(r"^(?:the|The|and|of|for)\s+", "", role_words)
+        stripped = re.sub(r"^(?:the|The|and|of|for|new|under)\s+", "", role_words)
         if stripped == role_words:
             break
         start += len(role_words) - len(stripped)
@@ -373,6 +383,7 @@ def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
 
 
 APPOSITION = re.compile(r",\s+(?:the\s+|a\s+)?")
+COMPANY_AFTER_TITLE = re.compile(r"(?:\s+[A-Z][\w&.\-]*){0,4}\s+at\s+[A-Z]")
 
 
 def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[tuple[int, int, str, _Title, bool]]:
@@ -394,7 +405,9 @@ def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> lis
             if title.start != title_start:
                 break
             tail = article.text[title.end:title.end + 2]
-            if tail[:1].isalpha():
+            if tail[:1].isalpha() or COMPANY_AFTER_TITLE.match(article.text, title.end):
+                break   # "Vice President for International Services at Chase Econometrics": a company's
+            if CAPTION.search(article.sentence_text(title.start)):
                 break
             if any(e.label == "PERSON" and 0 <= e.start - title.end <= 1 for e in article.entities):
                 break   # "Russia's Vladimir Putin, U.S. President Donald Trump": the title is the next person's
@@ -422,17 +435,22 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
         start, end, name_text = name
         if QUOTED_NICKNAME.match(article.text[max(0, title.start - 1):title.start] + article.text[end:end + 1]):
             continue  # "named Donald Trump “President Evil”": a nickname in quotes, not an office
+        if title.country_id is None and not head.group("plural"):
+            title.country_id = _country_after_name(article, end)   # "King Salman of Saudi Arabia"
         if US_LEGISLATOR.match(article.text, end):
             title.country_id = title.country_id or "USA"
         elif not _title_accepts(title):
             continue
         line_start = article.text.rfind("\n", 0, title.start) + 1
-        held = out_of_office if _out_of_office(article.text, title.start, title.end, line_start) else titled
+        if _out_of_office(article.text, title.start, title.end, line_start):
+            held = out_of_office
+        elif CAPTION.search(article.sentence_text(title.start)):
+            continue
+        else:
+            held = titled
         if head.group("plural"):
             held += _listed_names(article, title, name, authors)
             continue
-        if title.country_id is None:
-            title.country_id = _country_after_name(article, end)
         held.append((start, end, name_text, title))
     for start, end, name_text, title, in_office in _apposition_titles(article, places_by_end, authors):
         (titled if in_office else out_of_office).append((start, end, name_text, title))
@@ -495,7 +513,8 @@ def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, tit
     if " " in name:
         return name
     word = fold(name)
-    titled = {n for n in titled_names if " " in n and word in (fold(n.split()[0]), fold(surname(n)))}
+    titled = {n for n in titled_names if " " in n and word in (fold(n.split()[0]), fold(surname(n)))
+              and not PATRONYMIC.search(n.casefold(), 0, len(n) - len(surname(n)))}
     untitled = {re.sub(r"['’]s$", "", article.text[e.start:e.end]) for e in article.entities
                 if e.label == "PERSON" and fold(article.text[e.start:e.end].split()[0]) == word
                 and "\n" not in article.text[e.start:e.end]}
@@ -504,7 +523,7 @@ def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, tit
         untitled |= {POSSESSIVE.sub("", m.group(0)) for m in followed
                      if not any(e.start < m.end() and m.start() < e.end and e.label != "PERSON" for e in article.entities)
                      and not any(w in NOT_NAME_WORDS for w in m.group(0).split())}
-    candidates = titled or {n for n in untitled if 1 < len(n.split()) <= 4}
+    candidates = titled or {n for n in untitled if 1 < len([w for w in n.split() if not re.fullmatch(NAME_PARTICLE, w)]) <= 4}
     if len({fold(surname(n)) for n in candidates}) != 1:
         return name  # none, or two different people
     return max(candidates, key=len)
