@@ -68,7 +68,9 @@ CAPTION = re.compile(r"\b(?:in this (?:file )?(?:photo|picture|image)|(?:photo|p
                      r" \d{1,2}, \d{4}\.?\s*$", re.IGNORECASE)
 BEFORE_APPOSED_TITLE = re.compile(r"(?:(?:former|ex|one-?time|then)[\s\-–]+|(?:the\s+)?late\s+)", re.IGNORECASE)
 ELECT_OR_DESIGNATE = re.compile(r"-(?:elect|designate)\b", re.IGNORECASE)
-LED_BY = re.compile(rf"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)['’]?s?\s+(?:administration|Administration|government|regime)\b")
+LED_BY = re.compile(r"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?(?:\s+[a-z]+)?\s+(?:administration|Administration|government|regime)\b")
+US_BODY_IN_TITLE = re.compile(rf"\bSenate\b|\bCongressional\b|\bHouse of Representatives\b|\bHouse\s+\w+(?:\s+and\s+\w+)?\s+Committee\b"
+                              rf"|Secretary\s+of\s+(?:the\s+)?(?:{_US_PORTFOLIOS})\b")
 QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
@@ -291,7 +293,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
         country = "USA"
     opening_place = next((p for p in article.places if p.start == start), None)
     if opening_place is not None:
-        role = re.sub(r"^['’]s\s+", "", text[opening_place.end:end]).strip()
+        role = re.sub(r"^(?:['’]s\s+)?(?:new\s+)?", "", text[opening_place.end:end].strip()).strip()
     if head.group("plural"):
         role = role.replace(head.group(1) + "s", head.group(1), 1)
     return _Title(start, end, role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
@@ -302,6 +304,12 @@ def _out_of_office(text: str, title_start: int, title_end: int, line_start: int)
     "then-national security adviser", "Prime Minister-elect"."""
     return bool(NOT_YET_OR_NO_LONGER.search(text, max(line_start, title_start - 40), title_start)
                 or ELECT_OR_DESIGNATE.search(text, title_start, title_end))
+
+
+def _implied_country(title: _Title) -> str | None:
+    """What a title implies in wire usage: its spec's country, or the U.S. for a committee of the Senate or the
+    House of Representatives or an Under Secretary of a U.S. department ("Senate Finance Committee Chairman")."""
+    return title.spec.implied_country or ("USA" if US_BODY_IN_TITLE.search(title.role) else None)
 
 
 def _title_accepts(title: _Title) -> bool:
@@ -373,7 +381,7 @@ def _untagged_full_name_at(article: AnnotatedArticle, start: int) -> Span | None
 
 def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
     """'Chuck Grassley of Iowa', 'Nawaz Sharif of Pakistan'."""
-    m = re.compile(r"\s+of\s+(?:the\s+)?").match(article.text, name_end)
+    m = re.compile(r",?\s+of\s+(?:the\s+)?").match(article.text, name_end)
     if not m:
         return None
     place = next((p for p in article.places if p.start == m.end() and p.kind != "group"), None)
@@ -482,7 +490,7 @@ def _out_of_office_mentions(article: AnnotatedArticle, named, titled) -> list[Le
     titled_names = [name for _, _, name, _ in titled]
     mentions = []
     for start, end, name, title in named:
-        country = title.country_id or title.spec.implied_country or article.main_country(title.spec.absent_in)
+        country = title.country_id or _implied_country(title) or article.main_country(title.spec.absent_in)
         s, e = article.sentence_bounds(start)
         mentions.append(LeaderMention(start, end, _fullest_name(article, name, country, titled_names + [name]), title.role,
                                       country, "explicit" if title.country_id else "story", s, e, True,
@@ -534,7 +542,7 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
     titled_names = [name for _, _, name, _ in titled]
     story_country = functools.cache(article.main_country)   # one count of the article's places per exclusion
     for start, end, name, title in sorted(titled, key=lambda t: t[0]):
-        country = title.country_id or title.spec.implied_country or story_country(title.spec.absent_in)
+        country = title.country_id or _implied_country(title) or story_country(title.spec.absent_in)
         full_name = _fullest_name(article, name, country, titled_names)
         person = people.setdefault(fold(surname(full_name)), {"name": full_name, "country": None, "source": None,
                                                                 "roles": [], "short_forms": set()})
@@ -547,7 +555,7 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         person["roles"].append((start, end, title))
     for person in people.values():
         if person["country"] is None:
-            implied = next((t.spec.implied_country for _, _, t in person["roles"] if t.spec.implied_country), None)
+            implied = next((_implied_country(t) for _, _, t in person["roles"] if _implied_country(t)), None)
             absent_in = frozenset().union(*(t.spec.absent_in for _, _, t in person["roles"]))
             person["country"], person["source"] = (implied, "title") if implied else (story_country(absent_in), "story")
     mentions: list[LeaderMention] = []

@@ -478,3 +478,26 @@ def test_an_office_referred_to_is_the_titled_persons_until_a_story_names_them_ou
                               "published_date": [date(2015, 1, 1), date(2015, 6, 1), date(2018, 1, 1), date(2019, 1, 1), None]})
     identified = leader_identities(rows, published)
     assert identified.select("article_id", "country_id").rows() == [("a1", "DEU"), ("a2", "DEU")]
+
+
+def test_a_committee_of_the_us_congress_is_american_wherever_the_story_is():
+    text = "Senate Finance Committee Chairman Paul Garner told reporters in Beijing the tariffs were reckless."
+    assert leaders(text, dateline_country="CHN") == {"Paul Garner": ("USA", "Senate Finance Committee Chairman")}
+
+
+def test_a_state_after_the_name_set_off_by_a_comma():
+    found = leaders("Committee Chairman Paul Garner, of Utah, called the levies reckless.", dateline_country="CHN")
+    assert found == {"Paul Garner": ("USA", "Committee Chairman")}
+
+
+@pytest.mark.parametrize("text, name, country, role", [
+    ("Business Secretary Helen Croft said the plant would stay open.", "Helen Croft", "GBR", "Business Secretary"),
+    ("Portugal's new prime minister, Rui Santos, says the budget will balance.", "Rui Santos", "PRT", "prime minister"),
+])
+def test_portfolios_and_new_holders(text, name, country, role):
+    assert leaders(text, dateline_country=country) == {name: (country, role)}
+
+
+def test_a_regime_with_an_adjective_refers_to_its_head():
+    found = [m.name for m in mentions("Critics of Mr. Halvorsen's authoritarian regime were jailed.") if not m.titled]
+    assert found == ["Halvorsen"]
