@@ -25,7 +25,7 @@ from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel",
-                     "cia", "fbi", "intelligence", "opposition", "police"}
+                     "cia", "fbi", "intelligence", "opposition", "police", "assembly", "commission"}
 ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
 # a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
 US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
@@ -45,7 +45,9 @@ FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}(?
 PATRONYMIC = re.compile(r"\b(?:bin|ibn|bint|ben)\s+$")
 FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
 # what a title may name after its head: "Undersecretary of State for Economic Affairs", "Ambassador to Japan"
-PORTFOLIO_AFTER_HEAD = re.compile(r"\s+(of|for)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
+PORTFOLIO_AFTER_HEAD = re.compile(r"\s+(of|for|on)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
+# "President of the European Commission", "head of research at the IMF": an organisation's office
+ORGANISATION_AFTER_TITLE = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?")
 POSTING_AFTER_HEAD = re.compile(r"\s+to\s+(?:the\s+)?")
 # "Iran’s foreign minister, Mohammad Javad Zarif, told reporters"
 NAME_APPOSITION_AFTER_TITLE = re.compile(r",\s+")
@@ -296,6 +298,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
         role = re.sub(r"^(?:['’]s\s+)?(?:new\s+)?", "", text[opening_place.end:end].strip()).strip()
     if head.group("plural"):
         role = role.replace(head.group(1) + "s", head.group(1), 1)
+    of_organization = of_organization or country is None and _organisation_after(article, end)
     return _Title(start, end, role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
 
 
@@ -310,6 +313,17 @@ def _implied_country(title: _Title) -> str | None:
     """What a title implies in wire usage: its spec's country, or the U.S. for a committee of the Senate or the
     House of Representatives or an Under Secretary of a U.S. department ("Senate Finance Committee Chairman")."""
     return title.spec.implied_country or ("USA" if US_BODY_IN_TITLE.search(title.role) else None)
+
+
+def _organisation_after(article: AnnotatedArticle, title_end: int) -> bool:
+    """The title names an international organisation after its head: "President of the European Commission"."""
+    m = ORGANISATION_AFTER_TITLE.match(article.text, title_end)
+    if m is None:
+        return False
+    if any(p.start == m.end() and p.kind == "group" for p in article.places):
+        return True
+    words = list(WORD.finditer(article.text, m.end(), min(len(article.text), m.end() + 60)))[:6]
+    return any(_name_ending_at(article.text, words, i, _international_bodies()) == 0 for i in range(len(words)))
 
 
 def _title_accepts(title: _Title) -> bool:

@@ -501,3 +501,22 @@ def test_portfolios_and_new_holders(text, name, country, role):
 def test_a_regime_with_an_adjective_refers_to_its_head():
     found = [m.name for m in mentions("Critics of Mr. Halvorsen's authoritarian regime were jailed.") if not m.titled]
     assert found == ["Halvorsen"]
+
+
+@pytest.mark.parametrize("text, name, country, role", [
+    ("The top Republican on the Senate Finance Committee, John Roe, said the bill would fail.",
+     "John Roe", "USA", "top Republican on the Senate Finance Committee"),
+    ("John Roe, the top Republican on the Senate Finance Committee, said the bill would fail.",
+     "John Roe", "USA", "top Republican on the Senate Finance Committee"),
+    ("Budget director Ann Poe said spending would fall next year.", "Ann Poe", "USA", "Budget director"),
+    ("Kevin Roe, the chairman of the House Ways and Means Committee, said so.",
+     "Kevin Roe", "USA", "chairman of the House Ways and Means Committee"),
+    ("Guam Governor Lou Perez asked for federal aid after the storm.", "Lou Perez", "GUM", "Governor"),
+    ("The governor of Puerto Rico, Ana Rivera, asked for federal aid.", "Ana Rivera", "PRI", "governor of Puerto Rico"),
+])
+def test_officials_named_by_a_long_title_and_governors_of_territories(text, name, country, role):
+    assert leaders(text, dateline_country="FRA") == {name: (country, role)}
+
+
+def test_the_president_of_an_international_organisation_named_after_the_title_is_no_leader():
+    assert leaders("The President of the United Nations General Assembly, Maria Costa, opened the session.") == {}
