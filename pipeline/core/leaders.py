@@ -25,7 +25,7 @@ from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel",
-                     "cia", "fbi", "intelligence", "opposition", "police", "assembly", "commission"}
+                     "cia", "fbi", "intelligence", "opposition", "police", "assembly", "commission", "commons"}
 ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
 # a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
 US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
@@ -51,6 +51,8 @@ ORGANISATION_AFTER_TITLE = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?")
 POSTING_AFTER_HEAD = re.compile(r"\s+to\s+(?:the\s+)?")
 # "Iran’s foreign minister, Mohammad Javad Zarif, told reporters"
 NAME_APPOSITION_AFTER_TITLE = re.compile(r",\s+")
+# the name set off by commas ends at a comma, or at the verb when the wire drops the comma ("..., Howard Baker told")
+APPOSED_NAME_END = re.compile(r"\s*,|\s+(?:said|says|told|added|adds|warned|stated)\b")
 # words that may open a sentence or clause right before a title without owning it
 CLAUSE_OPENERS = {"The", "A", "An", "But", "And", "In", "On", "At", "By", "When", "After", "Before", "Former", "Then",
                   "Now", "Meanwhile", "Also", "Yesterday", "Today", "Earlier", "Later", "As", "While", "With", "For", "Under"}
@@ -73,6 +75,7 @@ ELECT_OR_DESIGNATE = re.compile(r"-(?:elect|designate)\b", re.IGNORECASE)
 LED_BY = re.compile(r"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?(?:\s+[a-z]+)?\s+(?:administration|Administration|government|regime)\b")
 US_BODY_IN_TITLE = re.compile(rf"\bSenate\b|\bCongressional\b|\bHouse of Representatives\b|\bHouse\s+\w+(?:\s+and\s+\w+)?\s+Committee\b"
                               rf"|Secretary\s+of\s+(?:the\s+)?(?:{_US_PORTFOLIOS})\b")
+BRITISH_BODY_IN_TITLE = re.compile(r"\b(?:Commons|Westminster|Downing Street|Whitehall)\b")
 QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
@@ -310,8 +313,11 @@ def _out_of_office(text: str, title_start: int, title_end: int, line_start: int)
 
 
 def _implied_country(title: _Title) -> str | None:
-    """What a title implies in wire usage: its spec's country, or the U.S. for a committee of the Senate or the
-    House of Representatives or an Under Secretary of a U.S. department ("Senate Finance Committee Chairman")."""
+    """What a title implies in wire usage: Britain for the Commons ("Commons Speaker"), its spec's country, or the
+    U.S. for a committee of the Senate or the House of Representatives or an Under Secretary of a U.S. department
+    ("Senate Finance Committee Chairman")."""
+    if BRITISH_BODY_IN_TITLE.search(title.role):
+        return "GBR"
     return title.spec.implied_country or ("USA" if US_BODY_IN_TITLE.search(title.role) else None)
 
 
@@ -362,8 +368,9 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     if any(p.start <= start < p.end for p in article.places):
         return None  # "President Reagan" yes; "the President Kazakhstan" no
     covering = [e for e in article.entities if e.start <= start < e.end]
-    if covering and covering[0].label != "PERSON":
-        return None
+    if covering and covering[0].label != "PERSON" and not (
+            covering[0].label == "FAC" and covering[0].end == end and TITLE_HEAD.search(article.text, covering[0].start, start)):
+        return None   # but "King Fahd" read as a facility (a causeway, an airport) is the title and the name
     if fold(name) in authors:
         return None
     return start, end, name
@@ -377,7 +384,7 @@ def _name_in_apposition(article: AnnotatedArticle, title_end: int, authors: set[
     person = next((e for e in article.entities if e.label == "PERSON" and e.start == m.end()), None)
     if person is None:
         person = _untagged_full_name_at(article, m.end())
-    if person is None or "\n" in article.text[person.start:person.end] or not re.match(r"\s*,", article.text[person.end:]):
+    if person is None or "\n" in article.text[person.start:person.end] or not APPOSED_NAME_END.match(article.text, person.end):
         return None
     name = article.text[person.start:person.end]
     return None if fold(name) in authors else (person.start, person.end, name)

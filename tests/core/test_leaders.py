@@ -520,3 +520,18 @@ def test_officials_named_by_a_long_title_and_governors_of_territories(text, name
 
 def test_the_president_of_an_international_organisation_named_after_the_title_is_no_leader():
     assert leaders("The President of the United Nations General Assembly, Maria Costa, opened the session.") == {}
+
+
+def test_a_title_and_name_read_as_one_facility_is_still_a_leader():
+    text = "OPEC will meet in Vienna.\n\nSaudi Arabia's King Fahd said last month that he wanted stable prices."
+    assert leaders(text) == {"Fahd": ("SAU", "King")}
+
+
+def test_the_commons_speaker_is_british():
+    text = "MPs will vote again next week, despite Commons Speaker Alan Hurst saying the motion must change."
+    assert leaders(text, dateline_country="FRA") == {"Alan Hurst": ("GBR", "Commons Speaker")}
+
+
+def test_a_name_set_off_by_one_comma_before_the_verb():
+    text = "Japan's Finance Minister, Kenji Mori told reporters the yen was too strong."
+    assert leaders(text) == {"Kenji Mori": ("JPN", "Finance Minister")}
