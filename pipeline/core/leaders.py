@@ -73,8 +73,12 @@ CAPTION = re.compile(r"\b(?:in this (?:file )?(?:photo|picture|image)|(?:photo|p
 BEFORE_APPOSED_TITLE = re.compile(r"(?:(?:former|ex|one-?time|then)[\s\-–]+|(?:the\s+)?late\s+)", re.IGNORECASE)
 ELECT_OR_DESIGNATE = re.compile(r"-(?:elect|designate)\b", re.IGNORECASE)
 LED_BY = re.compile(r"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?(?:\s+[a-z]+)?\s+(?:administration|Administration|government|regime)\b")
-US_BODY_IN_TITLE = re.compile(rf"\bSenate\b|\bCongressional\b|\bHouse of Representatives\b|\bHouse\s+\w+(?:\s+and\s+\w+)?\s+Committee\b"
-                              rf"|Secretary\s+of\s+(?:the\s+)?(?:{_US_PORTFOLIOS})\b")
+US_BODY_IN_TITLE = re.compile(rf"\bSenate\b|\bWhite House\b|\bCongressional\b|\bHouse of Representatives\b|\bHouse\s+\w+(?:\s+and\s+\w+)?\s+Committee\b"
+                              rf"|(?:Secretary|Department)\s+of\s+(?:the\s+)?(?:{_US_PORTFOLIOS})\b"
+                              r"|\b(?:Treasury|Justice|Commerce|Agriculture|Labor|Energy|Homeland Security|Interior|Transportation|"
+                              r"Health and Human Services|Veterans Affairs|Housing and Urban Development|Defense|State) Department\b"
+                              r"|\b(?:Health and Human Services|Homeland Security|Veterans Affairs|Housing and Urban Development"
+                              r"|Transportation) Secretary\b")
 BRITISH_BODY_IN_TITLE = re.compile(r"\b(?:Commons|Westminster|Downing Street|Whitehall)\b")
 QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence

@@ -535,3 +535,13 @@ def test_the_commons_speaker_is_british():
 def test_a_name_set_off_by_one_comma_before_the_verb():
     text = "Japan's Finance Minister, Kenji Mori told reporters the yen was too strong."
     assert leaders(text) == {"Kenji Mori": ("JPN", "Finance Minister")}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("White House Press Secretary Sarah Lane said the president was pleased.", "Sarah Lane", "Press Secretary"),
+    ("White House spokesperson Raj Patel said the talks went well.", "Raj Patel", "spokesperson"),
+    ("Health and Human Services Secretary Alan Amar said in a statement.", "Alan Amar",
+     "Health and Human Services Secretary"),
+])
+def test_white_house_and_department_officials_are_american(text, name, role):
+    assert leaders(text, dateline_country="DEU") == {name: ("USA", role)}
