@@ -70,7 +70,8 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
     aid = article.article_id
     named_by_office = find_leaders(article)
     leader_mentions = [m for m in named_by_office if m.in_office]
-    leader_spans = [(m.start, m.end) for m in leader_mentions]
+    # an office only referred to ("the Labour government") may be no leader's: its words stay a mention of their own
+    leader_spans = [(m.start, m.end) for m in leader_mentions if m.country_source != "referred"]
     for place in article.places:
         facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
     for entity in article.entities:
