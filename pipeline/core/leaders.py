@@ -487,6 +487,10 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
         held.append((start, end, name_text, title))
     for start, end, name_text, title, in_office in _apposition_titles(article, places_by_end, authors):
         (titled if in_office else out_of_office).append((start, end, name_text, title))
+    # "former Vice President Joe Biden ... Vice President Biden": the story names the same office of the person past
+    left = {(fold(surname(name)), title.spec.head) for _, _, name, title in out_of_office}
+    out_of_office += [t for t in titled if (fold(surname(t[2])), t[3].spec.head) in left]
+    titled = [t for t in titled if (fold(surname(t[2])), t[3].spec.head) not in left]
     leaders = _with_later_mentions(article, titled)
     former = _out_of_office_mentions(article, out_of_office, titled)
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)

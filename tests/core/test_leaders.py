@@ -545,3 +545,9 @@ def test_a_name_set_off_by_one_comma_before_the_verb():
 ])
 def test_white_house_and_department_officials_are_american(text, name, role):
     assert leaders(text, dateline_country="DEU") == {name: ("USA", role)}
+
+
+def test_an_office_the_story_says_the_person_left_is_past_in_all_its_mentions():
+    text = ("Former Vice President Tom Reyes met the envoy in 2016. The aim was to cast Vice President Reyes in a bad "
+            "light, Prime Minister Ana Lopez said.")
+    assert leaders(text, dateline_country="ESP") == {"Ana Lopez": ("ESP", "Prime Minister")}
