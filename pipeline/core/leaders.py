@@ -7,8 +7,16 @@ foreign minister, Mohammad Javad Zarif,") or after it as an apposition ("Mahbubu
 Planning Minister"). The country comes from the title itself (a U.S. state or party in it is
 American: "South Dakota Senator"), from "of <country or U.S. state>" or "R-Ohio" after the name,
 from another titled mention of the same person, from what the title implies in wire usage (a bare
-"Treasury Secretary" is American), and last from the country the story is about. A person's name is
-the fullest form the article gives ("President Xi" is the article's "Xi Jinping").
+"Treasury Secretary" is American), and last from the country the story is about; the warehouse then gives
+each person the country most of the articles titling them state (`star_schema.leader_identities`). A person's
+name is the fullest form the article gives ("President Xi" is the article's "Xi Jinping") and never runs
+across a line break.
+
+Only offices held at the story's time count (guideline L1): "former", "ex-", "then-", "the late", "-elect"
+holders are returned with `in_office=False`, as evidence of their country, not as leaders. Offices of
+international organisations ("UN Yemen envoy", "President of the European Commission"), of companies, and
+mayors are none (L3); photo captions state no leader (C2). An office only referred to ("the Trump
+administration") is a mention by surname whose person and country the warehouse finds in other stories.
 """
 from __future__ import annotations
 
