@@ -80,14 +80,20 @@ CAPTION = re.compile(r"\b(?:in this (?:file )?(?:photo|picture|image)|(?:photo|p
                      r" \d{1,2}, \d{4}\.?\s*$", re.IGNORECASE)
 BEFORE_APPOSED_TITLE = re.compile(r"(?:(?:former|ex|one-?time|then)[\s\-–]+|(?:the\s+)?late\s+)", re.IGNORECASE)
 ELECT_OR_DESIGNATE = re.compile(r"-(?:elect|designate)\b", re.IGNORECASE)
-LED_BY = re.compile(r"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?(?:\s+[a-z]+)?\s+(?:administration|Administration|government|regime)\b")
-US_BODY_IN_TITLE = re.compile(rf"\bSenate\b|\bWhite House\b|\bCongressional\b|\bHouse of Representatives\b|\bHouse\s+\w+(?:\s+and\s+\w+)?\s+Committee\b"
+# "the Trump administration", "Putin's authoritarian regime": an office referred to by its holder's surname
+LED_BY = re.compile(r"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?(?:\s+[a-z]+)?\s+"
+                    r"(?:administration|Administration|government|regime)\b")
+# U.S. bodies a title may name without a country: a committee of Congress, the White House, a department
+_US_DEPARTMENTS = (r"Treasury|Justice|Commerce|Agriculture|Labor|Energy|Homeland Security|Interior|Transportation|"
+                   r"Health and Human Services|Veterans Affairs|Housing and Urban Development|Defense|State")
+US_BODY_IN_TITLE = re.compile(rf"\bSenate\b|\bWhite House\b|\bCongressional\b|\bHouse of Representatives\b"
+                              rf"|\bHouse\s+\w+(?:\s+and\s+\w+)?\s+Committee\b"
                               rf"|(?:Secretary|Department)\s+of\s+(?:the\s+)?(?:{_US_PORTFOLIOS})\b"
-                              r"|\b(?:Treasury|Justice|Commerce|Agriculture|Labor|Energy|Homeland Security|Interior|Transportation|"
-                              r"Health and Human Services|Veterans Affairs|Housing and Urban Development|Defense|State) Department\b"
+                              rf"|\b(?:{_US_DEPARTMENTS}) Department\b"
                               r"|\b(?:Health and Human Services|Homeland Security|Veterans Affairs|Housing and Urban Development"
                               r"|Transportation) Secretary\b")
 BRITISH_BODY_IN_TITLE = re.compile(r"\b(?:Commons|Westminster|Downing Street|Whitehall)\b")
+SENATOR_HEADS = {"Senator", "Sen.", "senator"}
 QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
@@ -324,12 +330,14 @@ def _out_of_office(text: str, title_start: int, title_end: int, line_start: int)
                 or ELECT_OR_DESIGNATE.search(text, title_start, title_end))
 
 
-def _implied_country(title: _Title) -> str | None:
+def _implied_country(title: _Title, dateline_country: str | None) -> str | None:
     """What a title implies in wire usage: Britain for the Commons ("Commons Speaker"), its spec's country, or the
     U.S. for a committee of the Senate or the House of Representatives or an Under Secretary of a U.S. department
-    ("Senate Finance Committee Chairman")."""
+    ("Senate Finance Committee Chairman"); a bare Senator in a story filed from a country with senators is none."""
     if BRITISH_BODY_IN_TITLE.search(title.role):
         return "GBR"
+    if title.spec.head in SENATOR_HEADS and dateline_country in word_list("senates.txt"):
+        return None   # "Senator Affonso Camargo" in a story filed from Brazil is Brazil's
     return title.spec.implied_country or ("USA" if US_BODY_IN_TITLE.search(title.role) else None)
 
 
@@ -527,7 +535,8 @@ def _out_of_office_mentions(article: AnnotatedArticle, named, titled) -> list[Le
     titled_names = [name for _, _, name, _ in titled]
     mentions = []
     for start, end, name, title in named:
-        country = title.country_id or _implied_country(title) or article.main_country(title.spec.absent_in)
+        country = (title.country_id or _implied_country(title, article.dateline_country)
+                   or article.main_country(title.spec.absent_in))
         s, e = article.sentence_bounds(start)
         mentions.append(LeaderMention(start, end, _fullest_name(article, name, country, titled_names + [name]), title.role,
                                       country, "explicit" if title.country_id else "story", s, e, True,
@@ -579,7 +588,8 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
     titled_names = [name for _, _, name, _ in titled]
     story_country = functools.cache(article.main_country)   # one count of the article's places per exclusion
     for start, end, name, title in sorted(titled, key=lambda t: t[0]):
-        country = title.country_id or _implied_country(title) or story_country(title.spec.absent_in)
+        country = (title.country_id or _implied_country(title, article.dateline_country)
+                   or story_country(title.spec.absent_in))
         full_name = _fullest_name(article, name, country, titled_names)
         person = people.setdefault(fold(surname(full_name)), {"name": full_name, "country": None, "source": None,
                                                                 "roles": [], "short_forms": set()})
@@ -592,8 +602,8 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         person["roles"].append((start, end, title))
     for person in people.values():
         if person["country"] is None:
-            implied = next((_implied_country(t) for _, _, t in person["roles"] if _implied_country(t)), None)
             absent_in = frozenset().union(*(t.spec.absent_in for _, _, t in person["roles"]))
+            implied = next(filter(None, (_implied_country(t, article.dateline_country) for _, _, t in person["roles"])), None)
             person["country"], person["source"] = (implied, "title") if implied else (story_country(absent_in), "story")
     mentions: list[LeaderMention] = []
     titled_spans = {(start, end) for person in people.values() for start, end, _ in person["roles"]}

@@ -551,3 +551,9 @@ def test_an_office_the_story_says_the_person_left_is_past_in_all_its_mentions():
     text = ("Former Vice President Tom Reyes met the envoy in 2016. The aim was to cast Vice President Reyes in a bad "
             "light, Prime Minister Ana Lopez said.")
     assert leaders(text, dateline_country="ESP") == {"Ana Lopez": ("ESP", "Prime Minister")}
+
+
+def test_a_senator_in_a_story_filed_from_a_country_with_senators_is_that_countrys():
+    text = "One PMDB leader, Senator Paulo Ramos, said the assembly could call elections."
+    assert leaders(text, dateline_country="BRA") == {"Paulo Ramos": ("BRA", "Senator")}
+    assert leaders(text) == {"Paulo Ramos": ("USA", "Senator")}
