@@ -71,19 +71,21 @@ def annotate_article(article_id: str, text: str, spans: list[Span], *, published
 def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> ArticleFacts:
     facts = ArticleFacts()
     aid = article.article_id
-    leader_mentions = find_leaders(article)
-    leader_spans = [(m.start, m.end) for m in leader_mentions]
+    named_by_office = find_leaders(article)
+    leader_mentions = [m for m in named_by_office if m.in_office]
+    # an office only referred to ("the Labour government") may be no leader's: its words stay a mention of their own
+    leader_spans = [(m.start, m.end) for m in leader_mentions if m.country_source != "referred"]
     for place in article.places:
         facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
     for entity in article.entities:
         if entity.label in ("PERSON", "ORG") and not any(s < entity.end and entity.start < e for s, e in leader_spans):
             if not any(p.start < entity.end and entity.start < p.end for p in article.places):
                 facts.mentions.append(_mention(aid, article.text, entity.start, entity.end, entity.label, None))
-    for m in leader_mentions:
+    for m in named_by_office:
         facts.leaders.append({
             "article_id": aid, "start_char": m.start, "end_char": m.end, "text": article.text[m.start:m.end],
             "name": m.name, "role": m.role, "country_id": m.country_id, "country_source": m.country_source,
-            "titled": m.titled, "evidence": article.text[m.sentence_start:m.sentence_end],
+            "titled": m.titled, "in_office": m.in_office, "evidence": article.text[m.sentence_start:m.sentence_end],
             "evidence_start": m.sentence_start, "evidence_end": m.sentence_end, "method": "rules:title-name"})
     sentences = [(s, article.text[s:e]) for s, e in article.sentences]
     amounts = find_document_amounts(sentences, home_country=article.home_country())

@@ -7,8 +7,16 @@ foreign minister, Mohammad Javad Zarif,") or after it as an apposition ("Mahbubu
 Planning Minister"). The country comes from the title itself (a U.S. state or party in it is
 American: "South Dakota Senator"), from "of <country or U.S. state>" or "R-Ohio" after the name,
 from another titled mention of the same person, from what the title implies in wire usage (a bare
-"Treasury Secretary" is American), and last from the country the story is about. A person's name is
-the fullest form the article gives ("President Xi" is the article's "Xi Jinping").
+"Treasury Secretary" is American), and last from the country the story is about; the warehouse then gives
+each person the country most of the articles titling them state (`star_schema.leader_identities`). A person's
+name is the fullest form the article gives ("President Xi" is the article's "Xi Jinping") and never runs
+across a line break.
+
+Only offices held at the story's time count (guideline L1): "former", "ex-", "then-", "the late", "-elect"
+holders are returned with `in_office=False`, as evidence of their country, not as leaders. Offices of
+international organisations ("UN Yemen envoy", "President of the European Commission"), of companies, and
+mayors are none (L3); photo captions state no leader (C2). An office only referred to ("the Trump
+administration") is a mention by surname whose person and country the warehouse finds in other stories.
 """
 from __future__ import annotations
 
@@ -25,25 +33,34 @@ from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel",
-                     "cia", "fbi", "intelligence"}
+                     "cia", "fbi", "intelligence", "opposition", "police", "assembly", "commission", "commons"}
 ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
 # a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
 US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
 # "Howard Metzenbaum (D-Ohio)", "Sen. Rob Portman, R-Ohio,": a member of the U.S. Congress
 US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)"
                            r"|,\s+(?:D|R|I)-[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?=[,;)]|\.?\s*$)", re.MULTILINE)
-NAME_TOKEN = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
+# a name never runs across a line break: "Jane Doe\n\nEarlier" is Jane Doe
+SAME_LINE_SPACE = r"[^\S\n]+"
+NAME_TOKEN = rf"(?:(?:[A-Z]\.){{1,3}}|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{{2,}}(?={SAME_LINE_SPACE}[A-Z][a-z]))"
 NAME_PARTICLE = r"(?:de|da|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
 # "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets
-NAME_AFTER_TITLE = re.compile(rf"\s+((?:\({NAME_TOKEN}\)\s+)?{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)*{NAME_TOKEN})*)")
-FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}(?=\s*,)")
+NAME_AFTER_TITLE = re.compile(rf"{SAME_LINE_SPACE}((?:\({NAME_TOKEN}\){SAME_LINE_SPACE})?{NAME_TOKEN}"
+                              rf"(?:{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*{NAME_TOKEN})*)")
+FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}(?=\s*,)")
 # family name first: a later "Xi" refers to "Xi Jinping"
+# "Mohamed bin Salman" is Salman's son: his name ending with "Salman" does not make him "King Salman"
+PATRONYMIC = re.compile(r"\b(?:bin|ibn|bint|ben)\s+$")
 FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP"}
 # what a title may name after its head: "Undersecretary of State for Economic Affairs", "Ambassador to Japan"
-PORTFOLIO_AFTER_HEAD = re.compile(r"\s+(of|for)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
+PORTFOLIO_AFTER_HEAD = re.compile(r"\s+(of|for|on)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
+# "President of the European Commission", "head of research at the IMF": an organisation's office
+ORGANISATION_AFTER_TITLE = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?")
 POSTING_AFTER_HEAD = re.compile(r"\s+to\s+(?:the\s+)?")
 # "Iran’s foreign minister, Mohammad Javad Zarif, told reporters"
 NAME_APPOSITION_AFTER_TITLE = re.compile(r",\s+")
+# the name set off by commas ends at a comma, or at the verb when the wire drops the comma ("..., Howard Baker told")
+APPOSED_NAME_END = re.compile(r"\s*,|\s+(?:said|says|told|added|adds|warned|stated)\b")
 # words that may open a sentence or clause right before a title without owning it
 CLAUSE_OPENERS = {"The", "A", "An", "But", "And", "In", "On", "At", "By", "When", "After", "Before", "Former", "Then",
                   "Now", "Meanwhile", "Also", "Yesterday", "Today", "Earlier", "Later", "As", "While", "With", "For", "Under"}
@@ -52,6 +69,31 @@ _US_PORTFOLIOS = (r"State|Defen[cs]e|Treasury|Justice|Commerce|Agriculture|Labor
                   r"Transportation|Education|Health and Human Services|Veterans Affairs|Housing and Urban Development")
 US_DEPARTMENT = re.compile(rf"(?:the\s+)?(?:U\.S\.\s+)?(?:Department\s+of\s+(?:{_US_PORTFOLIOS})|(?:{_US_PORTFOLIOS})\s+Department"
                            r"|National Economic Council|National Security Council|White House|CIA|FBI)")
+# an office held before or after the story's time is no leadership (guideline L1): "former President", "ex-Premier",
+# "the late King", "then-Senator", "Mexico's then President"; "then President" alone is often "and then President X said"
+NOT_YET_OR_NO_LONGER = re.compile(r"(?:\b(?:former|ex|one-?time|erstwhile)[\s\-–]+|\bthen[\-–](?:\w+\s+)?|(?:['’]s|\bthe)\s+then\s+"
+                                  r"|\b(?:the|his|her)\s+late\s+|\bserved\s+(?:\S+\s+){0,5}under\s+)$", re.IGNORECASE)
+# photo captions are page furniture, no statement of the story (guideline C2)
+CAPTION = re.compile(r"\b(?:in this (?:file )?(?:photo|picture|image)|(?:photo|picture|image)s? (?:taken|released|provided)"
+                     r"|Image caption|File Photo|REUTERS/|\(L-R\)|\(R-L\))"
+                     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                     r" \d{1,2}, \d{4}\.?\s*$", re.IGNORECASE)
+BEFORE_APPOSED_TITLE = re.compile(r"(?:(?:former|ex|one-?time|then)[\s\-–]+|(?:the\s+)?late\s+)", re.IGNORECASE)
+ELECT_OR_DESIGNATE = re.compile(r"-(?:elect|designate)\b", re.IGNORECASE)
+# "the Trump administration", "Putin's authoritarian regime": an office referred to by its holder's surname
+LED_BY = re.compile(r"(?<![\w\-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?(?:\s+[a-z]+)?\s+"
+                    r"(?:administration|Administration|government|regime)\b")
+# U.S. bodies a title may name without a country: a committee of Congress, the White House, a department
+_US_DEPARTMENTS = (r"Treasury|Justice|Commerce|Agriculture|Labor|Energy|Homeland Security|Interior|Transportation|"
+                   r"Health and Human Services|Veterans Affairs|Housing and Urban Development|Defense|State")
+US_BODY_IN_TITLE = re.compile(rf"\bSenate\b|\bWhite House\b|\bCongressional\b|\bHouse of Representatives\b"
+                              rf"|\bHouse\s+\w+(?:\s+and\s+\w+)?\s+Committee\b"
+                              rf"|(?:Secretary|Department)\s+of\s+(?:the\s+)?(?:{_US_PORTFOLIOS})\b"
+                              rf"|\b(?:{_US_DEPARTMENTS}) Department\b"
+                              r"|\b(?:Health and Human Services|Homeland Security|Veterans Affairs|Housing and Urban Development"
+                              r"|Transportation) Secretary\b")
+BRITISH_BODY_IN_TITLE = re.compile(r"\b(?:Commons|Westminster|Downing Street|Whitehall)\b")
+SENATOR_HEADS = {"Senator", "Sen.", "senator"}
 QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
@@ -77,11 +119,12 @@ class LeaderMention:
     name: str             # the fullest form of the name the article gives
     role: str | None      # as stated; None for a later mention by name only
     country_id: str | None
-    country_source: str   # explicit | article | title | story
+    country_source: str   # explicit | title | story | referred (an office referred to: the country other stories state)
     sentence_start: int
     sentence_end: int
     titled: bool          # this mention carries the title
     legislator: bool = False  # a member of a parliament: no side of an agreement between countries
+    in_office: bool = True    # False: named by an office they no longer or not yet hold ("former President X")
 
 
 def _title_specs() -> list[TitleSpec]:
@@ -226,6 +269,9 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
                 owner = _country_before(article, place.start)
                 if owner is not None and re.match(r"['’]s", text[owner.end:]):
                     country, start = owner.country_id, owner.start  # "Russia's U.S. ambassador"
+                if i >= 0 and not text[words[i].end():place.start].strip() and _name_ending_at(
+                        text, words, i, _international_bodies()) is not None:
+                    of_organization = True   # "the UN's Yemen envoy", "EU Trade Commissioner": an organisation's
                 break  # a country before the title opens it: "Kazakh President"
             continue
         state = _name_ending_at(text, words, i, us_state_names()) if capitalised else None
@@ -259,7 +305,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     # a title never starts with a function word
     role_words = text[start:end]
     while True:
-        stripped = re.sub(r"^(?:the|The|and|of|for)\s+", "", role_words)
+        stripped = re.sub(r"^(?:the|The|and|of|for|new|under)\s+", "", role_words)
         if stripped == role_words:
             break
         start += len(role_words) - len(stripped)
@@ -270,10 +316,40 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
         country = "USA"
     opening_place = next((p for p in article.places if p.start == start), None)
     if opening_place is not None:
-        role = re.sub(r"^['’]s\s+", "", text[opening_place.end:end]).strip()
+        role = re.sub(r"^(?:['’]s\s+)?(?:new\s+)?", "", text[opening_place.end:end].strip()).strip()
     if head.group("plural"):
         role = role.replace(head.group(1) + "s", head.group(1), 1)
+    of_organization = of_organization or country is None and _organisation_after(article, end)
     return _Title(start, end, role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
+
+
+def _out_of_office(text: str, title_start: int, title_end: int, line_start: int) -> bool:
+    """The title names an office held before or after the story's time: "former Chinese finance minister",
+    "then-national security adviser", "Prime Minister-elect"."""
+    return bool(NOT_YET_OR_NO_LONGER.search(text, max(line_start, title_start - 40), title_start)
+                or ELECT_OR_DESIGNATE.search(text, title_start, title_end))
+
+
+def _implied_country(title: _Title, dateline_country: str | None) -> str | None:
+    """What a title implies in wire usage: Britain for the Commons ("Commons Speaker"), its spec's country, or the
+    U.S. for a committee of the Senate or the House of Representatives or an Under Secretary of a U.S. department
+    ("Senate Finance Committee Chairman"); a bare Senator in a story filed from a country with senators is none."""
+    if BRITISH_BODY_IN_TITLE.search(title.role):
+        return "GBR"
+    if title.spec.head in SENATOR_HEADS and dateline_country in word_list("senates.txt"):
+        return None   # "Senator Affonso Camargo" in a story filed from Brazil is Brazil's
+    return title.spec.implied_country or ("USA" if US_BODY_IN_TITLE.search(title.role) else None)
+
+
+def _organisation_after(article: AnnotatedArticle, title_end: int) -> bool:
+    """The title names an international organisation after its head: "President of the European Commission"."""
+    m = ORGANISATION_AFTER_TITLE.match(article.text, title_end)
+    if m is None:
+        return False
+    if any(p.start == m.end() and p.kind == "group" for p in article.places):
+        return True
+    words = list(WORD.finditer(article.text, m.end(), min(len(article.text), m.end() + 60)))[:6]
+    return any(_name_ending_at(article.text, words, i, _international_bodies()) == 0 for i in range(len(words)))
 
 
 def _title_accepts(title: _Title) -> bool:
@@ -312,8 +388,9 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     if any(p.start <= start < p.end for p in article.places):
         return None  # "President Reagan" yes; "the President Kazakhstan" no
     covering = [e for e in article.entities if e.start <= start < e.end]
-    if covering and covering[0].label != "PERSON":
-        return None
+    if covering and covering[0].label != "PERSON" and not (
+            covering[0].label == "FAC" and covering[0].end == end and TITLE_HEAD.search(article.text, covering[0].start, start)):
+        return None   # but "King Fahd" read as a facility (a causeway, an airport) is the title and the name
     if fold(name) in authors:
         return None
     return start, end, name
@@ -327,7 +404,7 @@ def _name_in_apposition(article: AnnotatedArticle, title_end: int, authors: set[
     person = next((e for e in article.entities if e.label == "PERSON" and e.start == m.end()), None)
     if person is None:
         person = _untagged_full_name_at(article, m.end())
-    if person is None or not re.match(r"\s*,", article.text[person.end:]):
+    if person is None or "\n" in article.text[person.start:person.end] or not APPOSED_NAME_END.match(article.text, person.end):
         return None
     name = article.text[person.start:person.end]
     return None if fold(name) in authors else (person.start, person.end, name)
@@ -345,7 +422,7 @@ def _untagged_full_name_at(article: AnnotatedArticle, start: int) -> Span | None
 
 def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
     """'Chuck Grassley of Iowa', 'Nawaz Sharif of Pakistan'."""
-    m = re.compile(r"\s+of\s+(?:the\s+)?").match(article.text, name_end)
+    m = re.compile(r",?\s+of\s+(?:the\s+)?").match(article.text, name_end)
     if not m:
         return None
     place = next((p for p in article.places if p.start == m.end() and p.kind != "group"), None)
@@ -355,10 +432,12 @@ def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
 
 
 APPOSITION = re.compile(r",\s+(?:the\s+|a\s+)?")
+COMPANY_AFTER_TITLE = re.compile(r"(?:\s+[A-Z][\w&.\-]*){0,4}\s+at\s+[A-Z]")
 
 
-def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[tuple[int, int, str, _Title]]:
-    """'Mahbubul Haq, Commerce and Planning Minister, said': a PERSON followed by a title."""
+def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[tuple[int, int, str, _Title, bool]]:
+    """'Mahbubul Haq, Commerce and Planning Minister, said': a PERSON followed by a title; with whether the
+    person holds it now ('Kevin Rudd, a former prime minister,' does not)."""
     found = []
     for person in article.entities:
         if person.label != "PERSON":
@@ -366,21 +445,27 @@ def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> lis
         m = APPOSITION.match(article.text, person.end)
         if not m:
             continue
+        out_of_office = BEFORE_APPOSED_TITLE.match(article.text, m.end())
+        title_start = out_of_office.end() if out_of_office else m.end()
         _, sentence_end = article.sentence_bounds(person.start)
-        window_end = min(sentence_end, m.end() + 80)
-        for head in TITLE_HEAD.finditer(article.text, m.end(), window_end):
+        window_end = min(sentence_end, title_start + 80)
+        for head in TITLE_HEAD.finditer(article.text, title_start, window_end):
             title = _read_title(article, head, places_by_end)
-            if title.start != m.end():
+            if title.start != title_start:
                 break
             tail = article.text[title.end:title.end + 2]
-            if tail[:1].isalpha():
+            if tail[:1].isalpha() or COMPANY_AFTER_TITLE.match(article.text, title.end):
+                break   # "Vice President for International Services at Chase Econometrics": a company's
+            if CAPTION.search(article.sentence_text(title.start)):
                 break
             if any(e.label == "PERSON" and 0 <= e.start - title.end <= 1 for e in article.entities):
                 break   # "Russia's Vladimir Putin, U.S. President Donald Trump": the title is the next person's
             if _title_accepts(title):
-                name = article.text[person.start:person.end]
+                start = max(person.start, article.text.rfind("\n", person.start, person.end) + 1)  # on the title's line
+                name = article.text[start:person.end]
                 if fold(name) not in authors:
-                    found.append((person.start, person.end, name, title))
+                    in_office = not out_of_office and not ELECT_OR_DESIGNATE.search(article.text, title.start, title.end)
+                    found.append((start, person.end, name, title, in_office))
             break
     return found
 
@@ -389,6 +474,7 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
     authors = {fold(a) for a in article.authors}
     places_by_end = {p.end: p for p in article.places}
     titled: list[tuple[int, int, str, _Title]] = []
+    out_of_office: list[tuple[int, int, str, _Title]] = []
     for head in TITLE_HEAD.finditer(article.text):
         title = _read_title(article, head, places_by_end)
         name = (_name_after(article, title.end, authors, title.country_id in FAMILY_NAME_FIRST)
@@ -398,18 +484,64 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
         start, end, name_text = name
         if QUOTED_NICKNAME.match(article.text[max(0, title.start - 1):title.start] + article.text[end:end + 1]):
             continue  # "named Donald Trump “President Evil”": a nickname in quotes, not an office
+        if title.country_id is None and not head.group("plural"):
+            title.country_id = _country_after_name(article, end)   # "King Salman of Saudi Arabia"
         if US_LEGISLATOR.match(article.text, end):
             title.country_id = title.country_id or "USA"
         elif not _title_accepts(title):
             continue
-        if head.group("plural"):
-            titled += _listed_names(article, title, name, authors)
+        line_start = article.text.rfind("\n", 0, title.start) + 1
+        if _out_of_office(article.text, title.start, title.end, line_start):
+            held = out_of_office
+        elif CAPTION.search(article.sentence_text(title.start)):
             continue
-        if title.country_id is None:
-            title.country_id = _country_after_name(article, end)
-        titled.append((start, end, name_text, title))
-    titled += _apposition_titles(article, places_by_end, authors)
-    return _with_later_mentions(article, titled)
+        else:
+            held = titled
+        if head.group("plural"):
+            held += _listed_names(article, title, name, authors)
+            continue
+        held.append((start, end, name_text, title))
+    for start, end, name_text, title, in_office in _apposition_titles(article, places_by_end, authors):
+        (titled if in_office else out_of_office).append((start, end, name_text, title))
+    # "former Vice President Joe Biden ... Vice President Biden": the story names the same office of the person past
+    left = {(fold(surname(name)), title.spec.head) for _, _, name, title in out_of_office}
+    out_of_office += [t for t in titled if (fold(surname(t[2])), t[3].spec.head) in left]
+    titled = [t for t in titled if (fold(surname(t[2])), t[3].spec.head) not in left]
+    leaders = _with_later_mentions(article, titled)
+    former = _out_of_office_mentions(article, out_of_office, titled)
+    return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
+
+
+def _offices_referred_to(article: AnnotatedArticle, named: list[LeaderMention]) -> list[LeaderMention]:
+    """"the Trump administration", "the Abe government": a person whose office the story refers to without a title
+    (guideline L2), by surname; their country is the one other stories title them with."""
+    known = {fold(surname(m.name)) for m in named}
+    found = []
+    for m in LED_BY.finditer(article.text):
+        word = m.group(1)
+        if fold(word) in known or word in CLAUSE_OPENERS or word in NOT_NAME_WORDS:
+            continue  # a person this story names anyway
+        if any(p.start < m.end(1) and m.start(1) < p.end for p in article.places) or any(
+                e.start <= m.start(1) < e.end and e.label in ("NORP", "GPE", "LOC", "FAC") for e in article.entities):
+            continue  # "the Chinese government", "the Kremlin administration"
+        s, e = article.sentence_bounds(m.start())
+        found.append(LeaderMention(m.start(1), m.end(1), word, None, None, "referred", s, e, False))
+    return found
+
+
+def _out_of_office_mentions(article: AnnotatedArticle, named, titled) -> list[LeaderMention]:
+    """People named by an office they do not hold at the story's time: no leaders, kept so that the warehouse does
+    not take their name for the leader other stories title."""
+    titled_names = [name for _, _, name, _ in titled]
+    mentions = []
+    for start, end, name, title in named:
+        country = (title.country_id or _implied_country(title, article.dateline_country)
+                   or article.main_country(title.spec.absent_in))
+        s, e = article.sentence_bounds(start)
+        mentions.append(LeaderMention(start, end, _fullest_name(article, name, country, titled_names + [name]), title.role,
+                                      country, "explicit" if title.country_id else "story", s, e, True,
+                                      title.spec.legislature, in_office=False))
+    return mentions
 
 
 def _listed_names(article: AnnotatedArticle, title: _Title, first: tuple[int, int, str],
@@ -435,15 +567,17 @@ def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, tit
     if " " in name:
         return name
     word = fold(name)
-    titled = {n for n in titled_names if " " in n and word in (fold(n.split()[0]), fold(surname(n)))}
+    titled = {n for n in titled_names if " " in n and word in (fold(n.split()[0]), fold(surname(n)))
+              and not PATRONYMIC.search(n.casefold(), 0, len(n) - len(surname(n)))}
     untitled = {re.sub(r"['’]s$", "", article.text[e.start:e.end]) for e in article.entities
-                if e.label == "PERSON" and fold(article.text[e.start:e.end].split()[0]) == word}
+                if e.label == "PERSON" and fold(article.text[e.start:e.end].split()[0]) == word
+                and "\n" not in article.text[e.start:e.end]}
     if country in FAMILY_NAME_FIRST:
-        followed = re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:\s+{NAME_TOKEN}){{1,2}}", article.text)
+        followed = re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}", article.text)
         untitled |= {POSSESSIVE.sub("", m.group(0)) for m in followed
                      if not any(e.start < m.end() and m.start() < e.end and e.label != "PERSON" for e in article.entities)
                      and not any(w in NOT_NAME_WORDS for w in m.group(0).split())}
-    candidates = titled or {n for n in untitled if 1 < len(n.split()) <= 4}
+    candidates = titled or {n for n in untitled if 1 < len([w for w in n.split() if not re.fullmatch(NAME_PARTICLE, w)]) <= 4}
     if len({fold(surname(n)) for n in candidates}) != 1:
         return name  # none, or two different people
     return max(candidates, key=len)
@@ -454,7 +588,8 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
     titled_names = [name for _, _, name, _ in titled]
     story_country = functools.cache(article.main_country)   # one count of the article's places per exclusion
     for start, end, name, title in sorted(titled, key=lambda t: t[0]):
-        country = title.country_id or title.spec.implied_country or story_country(title.spec.absent_in)
+        country = (title.country_id or _implied_country(title, article.dateline_country)
+                   or story_country(title.spec.absent_in))
         full_name = _fullest_name(article, name, country, titled_names)
         person = people.setdefault(fold(surname(full_name)), {"name": full_name, "country": None, "source": None,
                                                                 "roles": [], "short_forms": set()})
@@ -467,8 +602,8 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         person["roles"].append((start, end, title))
     for person in people.values():
         if person["country"] is None:
-            implied = next((t.spec.implied_country for _, _, t in person["roles"] if t.spec.implied_country), None)
             absent_in = frozenset().union(*(t.spec.absent_in for _, _, t in person["roles"]))
+            implied = next(filter(None, (_implied_country(t, article.dateline_country) for _, _, t in person["roles"])), None)
             person["country"], person["source"] = (implied, "title") if implied else (story_country(absent_in), "story")
     mentions: list[LeaderMention] = []
     titled_spans = {(start, end) for person in people.values() for start, end, _ in person["roles"]}

@@ -14,18 +14,34 @@ def _folded(expr: pl.Expr) -> pl.Expr:
     return expr.str.normalize("NFKD").str.replace_all(r"[^\x00-\x7f]", "").str.to_lowercase()
 
 
-def leader_identities(leader_mentions: pl.DataFrame) -> pl.DataFrame:
-    """leader_mentions with a `leader_id` per person across articles.
+def out_of_office_names(leader_mentions: pl.DataFrame) -> pl.DataFrame:
+    """(article_id, name_key) of each person an article names by an office they do not hold then."""
+    if "in_office" not in leader_mentions.columns:
+        return pl.DataFrame(schema={"article_id": pl.String, "name_key": pl.String})
+    return (leader_mentions.filter(~pl.col("in_office").fill_null(True))
+            .select("article_id", _folded(pl.col("name")).alias("name_key")).unique())
 
-    A person is a surname and a country. A one-word name is the fuller name of the same country that begins
-    with it, if just one does and none ends with it ("President Xi" is "Xi Jinping"). A country guessed from
-    the story's main country gives way to the country most often stated for the same name in other articles
-    (a different first name is another person: "Winston Jordan" is not "Jim Jordan").
+
+def leader_identities(leader_mentions: pl.DataFrame, published: pl.DataFrame | None = None) -> pl.DataFrame:
+    """In-office leader_mentions with a `leader_id` per person across articles, the person's country in
+    `country_id` and the country this mention states in `stated_country_id` (a guessed one is the person's).
+
+    A person is a full name; a one-word name is the fuller name of the same country that begins with it, if just
+    one does and none ends with it ("President Xi" is "Xi Jinping"), else the one full name of that surname and
+    country. A person's country is the one most of the articles that title them state, never one mention's:
+    a guessed country (the story's main country) gives way to the stated ones (a different first name is another
+    person: "Winston Jordan" is not "Jim Jordan"), and where no article states one, the country most of the
+    person's articles are about. Mentions by an office no longer (or not yet) held are evidence of the country
+    but no leader's mentions, and are left out. An office only referred to ("the Trump administration") is the
+    person's whom other stories title by that surname, unless a story published no later names them out of
+    office (`published`: article_id, published_date).
     """
     words = pl.col("name").str.split(" ")
+    if "in_office" not in leader_mentions.columns:
+        leader_mentions = leader_mentions.with_columns(pl.lit(True).alias("in_office"))
     frame = leader_mentions.with_row_index("row").with_columns(
         _folded(words.list.last()).alias("surname_key"), _folded(words.list.first()).alias("first_key"),
-        (words.list.len() == 1).alias("one_word"))
+        (words.list.len() == 1).alias("one_word"), pl.col("country_id").alias("stated_country_id"))
     fuller = frame.filter(~pl.col("one_word"))
     begins_fuller = (fuller.select(pl.col("first_key").alias("surname_key"), "country_id", pl.col("surname_key").alias("fuller_key"))
                      .unique().filter(pl.len().over("surname_key", "country_id") == 1)
@@ -46,19 +62,57 @@ def leader_identities(leader_mentions: pl.DataFrame) -> pl.DataFrame:
                .select("row", "stated_country"))
     frame = (frame.join(guessed, on="row", how="left")
              .with_columns(pl.coalesce("stated_country", "country_id").alias("country_id"),
-                           ((pl.col("country_source") == "story") & pl.col("stated_country").is_null()).alias("still_guessed")))
-    # a full name no article states a country for takes the country most of its articles are about
-    # ("former President Barack Obama" in stories datelined Washington, Tokyo and Havana is one person)
-    consensus = (frame.filter(pl.col("still_guessed") & ~pl.col("one_word"))
-                 .group_by("first_key", "surname_key", "country_id").agg(pl.col("article_id").n_unique().alias("articles"))
-                 .sort("articles", "country_id", descending=[True, False])
-                 .group_by("first_key", "surname_key", maintain_order=True).first()
-                 .select("first_key", "surname_key", pl.col("country_id").alias("consensus_country")))
-    frame = (frame.join(consensus, on=["first_key", "surname_key"], how="left")
-             .with_columns(pl.when(pl.col("still_guessed") & ~pl.col("one_word"))
-                           .then(pl.coalesce("consensus_country", "country_id")).otherwise(pl.col("country_id")).alias("country_id"))
-             .drop("row", "first_key", "one_word", "stated_country", "still_guessed", "consensus_country"))
+                           (pl.col("country_source").is_in(["story", "referred"]) & pl.col("stated_country").is_null())
+                           .alias("still_guessed")))
+    frame = frame.drop("stated_country")
+    # an out-of-office mention is evidence of the person's country, but no leader mention
+    frame = (_person_country(frame, published).filter(pl.col("in_office").fill_null(True))
+             .drop("row", "first_key", "one_word", "still_guessed", "in_office")
+             .with_columns(pl.when(pl.col("country_source") == "story").then(pl.col("country_id"))
+                           .otherwise(pl.col("stated_country_id")).alias("stated_country_id")))
     return frame.with_columns(_stable_id("L", "surname_key", "country_id").alias("leader_id"))
+
+
+def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.DataFrame:
+    """Every mention of a person takes the country most of the articles titling them state, or where none states
+    one, most of them are about (ties: more articles, then the first code). A one-word name is the one full name
+    of its surname and country, or, its country being a guess, the one full name of its surname."""
+    full = frame.filter(~pl.col("one_word"))
+    by_country = (full.select("surname_key", "country_id", pl.col("first_key").alias("by_country")).unique()
+                  .filter(pl.len().over("surname_key", "country_id") == 1))
+    by_surname = (full.select("surname_key", pl.col("first_key").alias("by_surname")).unique()
+                  .filter(pl.len().over("surname_key") == 1))
+    frame = (frame.join(by_country, on=["surname_key", "country_id"], how="left").join(by_surname, on="surname_key", how="left")
+             .with_columns(pl.when(~pl.col("one_word")).then(pl.col("first_key"))
+                           .otherwise(pl.coalesce("by_country", pl.when(pl.col("still_guessed")).then(pl.col("by_surname"))))
+                           .alias("person_first"))
+             .drop("by_country", "by_surname"))
+    person = ["person_first", "surname_key"]
+    majority = (frame.filter(pl.col("titled") & pl.col("person_first").is_not_null())
+                .group_by(*person, "country_id")
+                .agg(pl.col("article_id").filter(pl.col("country_source") != "story").n_unique().alias("stating"),
+                     pl.col("article_id").n_unique().alias("articles"))
+                .sort("stating", "articles", "country_id", descending=[True, True, False])
+                .group_by(*person, maintain_order=True).first()
+                .select(*person, pl.col("country_id").alias("person_country")))
+    frame = (frame.join(majority, on=person, how="left")
+             .with_columns(pl.coalesce("person_country", "country_id").alias("country_id"))
+             .filter((pl.col("country_source") != "referred") | pl.col("person_country").is_not_null())
+             .drop("person_country"))
+    return _no_referrals_after_office(frame, person, published).drop("person_first")
+
+
+def _no_referrals_after_office(frame: pl.DataFrame, person: list[str], published: pl.DataFrame | None) -> pl.DataFrame:
+    """Drops "the Obama administration" from a story published when another already names Obama a former president."""
+    if published is None:
+        return frame
+    dated = frame.join(published.select("article_id", "published_date"), on="article_id", how="left")
+    left_office = (dated.filter(~pl.col("in_office") & pl.col("person_first").is_not_null())
+                   .group_by(person).agg(pl.col("published_date").min().alias("left_office")))
+    return (dated.join(left_office, on=person, how="left")
+            .filter((pl.col("country_source") != "referred") | pl.col("left_office").is_null()
+                    | pl.col("published_date").is_null() | (pl.col("published_date") < pl.col("left_office")))
+            .drop("published_date", "left_office"))
 
 
 def dim_leader(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
@@ -74,17 +128,23 @@ def dim_leader(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame
 
 
 def fact_leader_role(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
-    """Each stated role of each leader, dated by its article: the role history."""
+    """Each stated role of each leader with the country its article states, dated by its article: the role history."""
     return (identified.filter(pl.col("titled"))
             .join(articles.select("article_id", pl.col("effective_date").alias("role_date")), on="article_id", how="left")
-            .select("leader_id", "article_id", "role", "country_id", "role_date", "evidence", "start_char", "end_char", "method")
+            .select("leader_id", "article_id", "role", pl.col("stated_country_id").alias("country_id"), "role_date", "evidence",
+                    "start_char", "end_char", "method")
             .sort("leader_id", "role_date", "article_id", "start_char", nulls_last=False))
 
 
-def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame) -> pl.DataFrame:
+def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of_office: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every mention; a leader's (titled, later, or named in full where no office is denied) with the leader's id."""
     leaders = identified.select("article_id", "start_char", "end_char", "text", pl.lit("PERSON").alias("label"),
                                 pl.col("leader_id").alias("entity_id"))
-    return (pl.concat([entity_mentions.select(leaders.columns), _leaders_named_in_full(entity_mentions, identified), leaders])
+    named_in_full = _leaders_named_in_full(entity_mentions, identified)
+    if out_of_office is not None:  # "former President Barack Obama" is no leader in that story
+        named_in_full = (named_in_full.with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
+                         .join(out_of_office, on=["article_id", "name_key"], how="anti").drop("name_key"))
+    return (pl.concat([entity_mentions.select(leaders.columns), named_in_full, leaders])
             .unique(["article_id", "start_char", "end_char"], keep="last", maintain_order=True)
             .sort("article_id", "start_char"))
 

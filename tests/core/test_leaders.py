@@ -5,6 +5,7 @@ and Reuters-21578). They go through the real spaCy model, because names are read
 """
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 import polars as pl
@@ -14,7 +15,7 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import annotate_article
 from pipeline.core.leaders import LeaderMention, find_leaders
 from pipeline.core.nlp import annotate, load_model
-from pipeline.core.star_schema import leader_identities
+from pipeline.core.star_schema import dim_leader, fact_leader_role, leader_identities
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +31,8 @@ def mentions(text: str, dateline_country: str | None = None) -> list[LeaderMenti
 
 
 def leaders(text: str, dateline_country: str | None = None) -> dict[str, tuple[str | None, str]]:
-    """name -> (country, role) of each titled leader."""
-    return {m.name: (m.country_id, m.role) for m in mentions(text, dateline_country) if m.titled}
+    """name -> (country, role) of each titled leader in office."""
+    return {m.name: (m.country_id, m.role) for m in mentions(text, dateline_country) if m.titled and m.in_office}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -149,11 +150,13 @@ def test_other_countries_parties_are_not_american(text):
 # Other offices
 # ------------------------------------------------------------------------------------------------
 
-def test_acting_mayor_with_a_particle_in_the_name():
-    # reuters21578-6450, datelined Rotterdam
+def test_a_particle_stays_in_the_name_and_a_mayor_is_no_leader():
+    # guideline L3: mayors and local officials are not leaders (reuters21578-6450, datelined Rotterdam)
     text = ("Acting Mayor Roel den Dunnen said that cooperation between private and public entities in the Tokyo "
             "and Rotterdam area has a favourable influence.")
-    assert leaders(text, dateline_country="NLD") == {"Roel den Dunnen": ("NLD", "Acting Mayor")}
+    assert leaders(text, dateline_country="NLD") == {}
+    made_up = "Dutch Finance Minister Pieter van der Hoeven said the budget would balance next year."
+    assert leaders(made_up) == {"Pieter van der Hoeven": ("NLD", "Finance Minister")}
 
 
 def test_chief_executive_of_a_territory_is_a_leader_of_a_company_is_not():
@@ -351,3 +354,206 @@ def test_directors_of_government_bodies_are_officials_of_their_country():
 def test_advisers_of_a_government_are_officials():
     found = leaders("White House trade adviser Peter Navarro said so. Nomura's chief economic adviser Richard Koo disagreed.")
     assert found == {"Peter Navarro": ("USA", "trade adviser")}
+
+
+# ------------------------------------------------------------------------------------------------
+# In office at the story's time (guideline L1), offices of countries only (L3), made-up sentences
+# ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Former Prime Minister Maria Lindqvist said the deal was a mistake.",
+    "The bill was first drafted under former Swedish Prime Minister Maria Lindqvist.",
+    "Ex-President Tomas Berglund criticised the plan on Tuesday.",
+    "The talks were led by then-Finance Minister Maria Lindqvist in 2009.",
+    "A portrait of the late King Harald Berglund hangs in the hall.",
+    "Prime Minister-elect Maria Lindqvist will take office next month.",
+    "Maria Lindqvist, a former foreign minister, said the deal was a mistake.",
+    "Robert Hale, who served as budget secretary under President Tomas Berglund, said so.",
+])
+def test_an_office_held_before_or_after_the_story_is_no_leadership(text):
+    assert leaders(text) == {}
+    assert all(not m.in_office for m in mentions(text) if m.titled)
+
+
+def test_an_out_of_office_mention_keeps_its_country_as_evidence():
+    found = [m for m in mentions("Former Norwegian Prime Minister Kari Solberg said the deal was a mistake.") if m.titled]
+    assert [(m.name, m.country_id, m.in_office) for m in found] == [("Kari Solberg", "NOR", False)]
+
+
+def test_the_current_holder_beside_a_former_one_is_a_leader():
+    text = "Prime Minister Anna Kowalczyk met former Prime Minister Jan Nowak in Warsaw on Monday."
+    assert leaders(text, dateline_country="POL") == {"Anna Kowalczyk": ("POL", "Prime Minister")}
+
+
+@pytest.mark.parametrize("text", [
+    "The UN's Yemen envoy, Henrik Larsen, told the Security Council that talks would resume.",
+    "IMF Managing Director Laura Keller said the fund stood ready to help.",
+    "World Bank President Samuel Ortiz said growth would slow.",
+])
+def test_officials_of_international_organisations_are_no_leaders(text):
+    assert leaders(text) == {}
+
+
+def test_a_name_never_runs_across_a_line_break():
+    text = "The statement was read by Foreign Minister Jane Doe\n\nEarlier, the ministry had said nothing."
+    assert leaders(text, dateline_country="IRL") == {"Jane Doe": ("IRL", "Foreign Minister")}
+
+
+def test_a_company_vice_president_in_an_apposition_is_no_leader():
+    text = "Growth will slow, said Peter Mills, Vice President for International Services at Acme Econometrics."
+    assert leaders(text) == {}
+
+
+def test_a_country_named_after_the_name_completes_a_title_that_needs_one():
+    assert leaders("The minister spoke to King Olav Brandt of Norway on Friday.") == {"Olav Brandt": ("NOR", "King")}
+
+
+@pytest.mark.parametrize("text, name, country, role", [
+    ("Special Counsel Mark Dalton filed the report on Friday.", "Mark Dalton", "USA", "Special Counsel"),
+    ("Iran's Supreme Leader Ayatollah Hassan Karimi said talks were useless.", "Ayatollah Hassan Karimi", "IRN", "Supreme Leader"),
+    ("Opposition leader Juan Ramos called for protests.", "Juan Ramos", "VEN", "Opposition leader"),
+    ("Federal Reserve Chair Ellen Marsh said rates would stay low.", "Ellen Marsh", "USA", "Chair"),
+    ("Defense Secretary Tom Baird flew to Baghdad on Sunday.", "Tom Baird", "USA", "Defense Secretary"),
+])
+def test_more_offices_of_the_guideline(text, name, country, role):
+    assert leaders(text, dateline_country=country if country != "USA" else None) == {name: (country, role)}
+
+
+def test_a_photo_caption_names_no_leader():
+    text = "Chinese President Li Wen attends a ceremony in Beijing, China, March 5, 2019."
+    assert leaders(text) == {}
+
+
+def test_an_administration_refers_to_its_head_by_surname():
+    found = [m for m in mentions("Officials of the Halvorsen administration declined to comment.") if not m.titled]
+    assert [(m.name, m.country_source, m.country_id) for m in found] == [("Halvorsen", "referred", None)]
+
+
+def _mention_rows(rows: list[tuple]) -> pl.DataFrame:
+    """(article, name, country, source, titled, in_office[, role]) -> leader_mentions rows."""
+    return pl.DataFrame([(*r, *(() if len(r) == 7 else (None,))) for r in rows], orient="row", schema={
+        "article_id": pl.String, "name": pl.String, "country_id": pl.String, "country_source": pl.String,
+        "titled": pl.Boolean, "in_office": pl.Boolean, "role": pl.String})
+
+
+def test_a_persons_country_is_the_one_most_of_their_articles_state():
+    identified = leader_identities(_mention_rows([
+        ("a1", "Lena Brandt", "DEU", "explicit", True, True), ("a2", "Lena Brandt", "DEU", "explicit", True, True),
+        ("a3", "Lena Brandt", "AUT", "explicit", True, True), ("a3", "Brandt", "AUT", "explicit", False, True),
+        ("a4", "Lena Brandt", "FRA", "story", True, True)]))
+    assert set(identified["country_id"]) == {"DEU"} and identified["leader_id"].n_unique() == 1
+    assert identified.filter(pl.col("article_id") == "a3")["stated_country_id"].to_list() == ["AUT", "AUT"]
+
+
+def test_dim_leader_takes_the_majority_country_and_the_latest_role():
+    mentions_frame = _mention_rows([
+        ("a1", "Lena Brandt", "DEU", "explicit", True, True, "Finance Minister"),
+        ("a2", "Lena Brandt", "AUT", "explicit", True, True, "Chancellor"),
+        ("a3", "Lena Brandt", "DEU", "explicit", True, True, "Chancellor"),
+        ("a4", "Lena Brandt", "DEU", "title", True, False, "Finance Minister")]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": ["a1", "a2", "a3", "a4"],
+                             "effective_date": [date(2019, 1, 1), date(2019, 6, 1), date(2020, 1, 1), date(2018, 1, 1)]})
+    identified = leader_identities(mentions_frame)
+    assert dim_leader(identified, articles).select("name", "country_id", "role").rows() == [("Lena Brandt", "DEU", "Chancellor")]
+    roles = fact_leader_role(identified.with_columns(pl.lit("").alias("evidence"), pl.lit(0).alias("end_char"),
+                                                     pl.lit("rules").alias("method")), articles)
+    assert roles.select("article_id", "role", "country_id").rows() == [
+        ("a1", "Finance Minister", "DEU"), ("a2", "Chancellor", "AUT"), ("a3", "Chancellor", "DEU")]
+
+
+def test_a_one_word_name_goes_with_its_full_name_and_a_guess_gives_way_to_stated_countries():
+    identified = leader_identities(_mention_rows([
+        ("a1", "Ronald Hale", "USA", "explicit", True, False), ("a2", "Ronald Hale", "JPN", "story", True, True),
+        ("a3", "Hale", "USA", "story", True, True), ("a4", "Hale", "JPN", "story", True, True)]))
+    assert set(identified["country_id"]) == {"USA"} and identified["leader_id"].n_unique() == 1
+    assert "a1" not in identified["article_id"].to_list()   # out of office: evidence, no leader mention
+
+
+def test_an_office_referred_to_is_the_titled_persons_until_a_story_names_them_out_of_office():
+    rows = _mention_rows([
+        ("a1", "Karl Weber", "DEU", "explicit", True, True), ("a2", "Weber", None, "referred", False, True),
+        ("a3", "Karl Weber", "DEU", "explicit", True, False), ("a4", "Weber", None, "referred", False, True),
+        ("a5", "Nobody", None, "referred", False, True)])
+    published = pl.DataFrame({"article_id": ["a1", "a2", "a3", "a4", "a5"],
+                              "published_date": [date(2015, 1, 1), date(2015, 6, 1), date(2018, 1, 1), date(2019, 1, 1), None]})
+    identified = leader_identities(rows, published)
+    assert identified.select("article_id", "country_id").rows() == [("a1", "DEU"), ("a2", "DEU")]
+
+
+def test_a_committee_of_the_us_congress_is_american_wherever_the_story_is():
+    text = "Senate Finance Committee Chairman Paul Garner told reporters in Beijing the tariffs were reckless."
+    assert leaders(text, dateline_country="CHN") == {"Paul Garner": ("USA", "Senate Finance Committee Chairman")}
+
+
+def test_a_state_after_the_name_set_off_by_a_comma():
+    found = leaders("Committee Chairman Paul Garner, of Utah, called the levies reckless.", dateline_country="CHN")
+    assert found == {"Paul Garner": ("USA", "Committee Chairman")}
+
+
+@pytest.mark.parametrize("text, name, country, role", [
+    ("Business Secretary Helen Croft said the plant would stay open.", "Helen Croft", "GBR", "Business Secretary"),
+    ("Portugal's new prime minister, Rui Santos, says the budget will balance.", "Rui Santos", "PRT", "prime minister"),
+])
+def test_portfolios_and_new_holders(text, name, country, role):
+    assert leaders(text, dateline_country=country) == {name: (country, role)}
+
+
+def test_a_regime_with_an_adjective_refers_to_its_head():
+    found = [m.name for m in mentions("Critics of Mr. Halvorsen's authoritarian regime were jailed.") if not m.titled]
+    assert found == ["Halvorsen"]
+
+
+@pytest.mark.parametrize("text, name, country, role", [
+    ("The top Republican on the Senate Finance Committee, John Roe, said the bill would fail.",
+     "John Roe", "USA", "top Republican on the Senate Finance Committee"),
+    ("John Roe, the top Republican on the Senate Finance Committee, said the bill would fail.",
+     "John Roe", "USA", "top Republican on the Senate Finance Committee"),
+    ("Budget director Ann Poe said spending would fall next year.", "Ann Poe", "USA", "Budget director"),
+    ("Kevin Roe, the chairman of the House Ways and Means Committee, said so.",
+     "Kevin Roe", "USA", "chairman of the House Ways and Means Committee"),
+    ("Guam Governor Lou Perez asked for federal aid after the storm.", "Lou Perez", "GUM", "Governor"),
+    ("The governor of Puerto Rico, Ana Rivera, asked for federal aid.", "Ana Rivera", "PRI", "governor of Puerto Rico"),
+])
+def test_officials_named_by_a_long_title_and_governors_of_territories(text, name, country, role):
+    assert leaders(text, dateline_country="FRA") == {name: (country, role)}
+
+
+def test_the_president_of_an_international_organisation_named_after_the_title_is_no_leader():
+    assert leaders("The President of the United Nations General Assembly, Maria Costa, opened the session.") == {}
+
+
+def test_a_title_and_name_read_as_one_facility_is_still_a_leader():
+    text = "OPEC will meet in Vienna.\n\nSaudi Arabia's King Fahd said last month that he wanted stable prices."
+    assert leaders(text) == {"Fahd": ("SAU", "King")}
+
+
+def test_the_commons_speaker_is_british():
+    text = "MPs will vote again next week, despite Commons Speaker Alan Hurst saying the motion must change."
+    assert leaders(text, dateline_country="FRA") == {"Alan Hurst": ("GBR", "Commons Speaker")}
+
+
+def test_a_name_set_off_by_one_comma_before_the_verb():
+    text = "Japan's Finance Minister, Kenji Mori told reporters the yen was too strong."
+    assert leaders(text) == {"Kenji Mori": ("JPN", "Finance Minister")}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("White House Press Secretary Sarah Lane said the president was pleased.", "Sarah Lane", "Press Secretary"),
+    ("White House spokesperson Raj Patel said the talks went well.", "Raj Patel", "spokesperson"),
+    ("Health and Human Services Secretary Alan Amar said in a statement.", "Alan Amar",
+     "Health and Human Services Secretary"),
+])
+def test_white_house_and_department_officials_are_american(text, name, role):
+    assert leaders(text, dateline_country="DEU") == {name: ("USA", role)}
+
+
+def test_an_office_the_story_says_the_person_left_is_past_in_all_its_mentions():
+    text = ("Former Vice President Tom Reyes met the envoy in 2016. The aim was to cast Vice President Reyes in a bad "
+            "light, Prime Minister Ana Lopez said.")
+    assert leaders(text, dateline_country="ESP") == {"Ana Lopez": ("ESP", "Prime Minister")}
+
+
+def test_a_senator_in_a_story_filed_from_a_country_with_senators_is_that_countrys():
+    text = "One PMDB leader, Senator Paulo Ramos, said the assembly could call elections."
+    assert leaders(text, dateline_country="BRA") == {"Paulo Ramos": ("BRA", "Senator")}
+    assert leaders(text) == {"Paulo Ramos": ("USA", "Senator")}

@@ -64,7 +64,9 @@ def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
                 kept_agreements = previous["agreement_id"]
         else:  # parties are kept through their agreement
             previous = previous.filter(pl.col("agreement_id").is_in(kept_agreements.implode()))
-        frame = pl.concat([previous, from_rows(rows[table], table)])
+        # diagonal: rows kept from a warehouse written before a column was added get it as null
+        frame = pl.concat([previous, from_rows(rows[table], table)], how="diagonal_relaxed").select(
+            [n for n, _, _ in TABLES[table]])
         frame = frame.sort([c for c in ("article_id", "agreement_id", "start_char", "party_name") if c in frame.columns])
         write_parquet_atomic(frame, path(table))
         counts[table] = len(frame)

@@ -13,7 +13,7 @@ from pipeline.star_files import record_publish, write_by_content, write_json_ato
 from pipeline.tables import empty
 from pipeline.warehouse_db import build_database, derived_views
 
-STAR_CODE_VERSION = "1"
+STAR_CODE_VERSION = "2"
 STAR_TABLES = {
     "all_rejected_inputs": "Every input that did not become an article, with the reason: per-shard rejects and "
                            "articles whose text another file already brought.",
@@ -43,8 +43,9 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     kept, duplicates = star_schema.article_sources(raw_index)
     articles = read_shards(warehouse, "clean_articles").join(kept, on=["article_id", "shard"], how="semi")
     read = lambda table: read_shards(warehouse, table).join(kept, on=["article_id", "shard"], how="semi").drop("shard")  # noqa: E731
-    identified = star_schema.leader_identities(read("leader_mentions"))
-    mentions = star_schema.fact_mention(read("entity_mentions"), identified)
+    leader_mentions = read("leader_mentions")
+    identified = star_schema.leader_identities(leader_mentions, articles.select("article_id", "published_date"))
+    mentions = star_schema.fact_mention(read("entity_mentions"), identified, star_schema.out_of_office_names(leader_mentions))
     articles = star_schema.with_stories(articles, star_schema.article_entities(mentions))
     agreements = read("agreement_candidates")
     parties = read_shards(warehouse, "agreement_party_candidates").join(
