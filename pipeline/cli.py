@@ -31,23 +31,34 @@ def build(_: argparse.Namespace) -> int:
                 print(event.message, file=sys.stderr)
     if failed:
         return 1
-    print(f"warehouse ready: {resources['warehouse'].database_path}")
+    warehouse = resources["warehouse"]
+    print(f"warehouse ready: {warehouse.root} (DuckLake catalog {lakehouse_catalog(warehouse)})")
     return 0
 
 
-def query(args: argparse.Namespace) -> int:
-    """Run SQL (text, or a .sql file, or the name of an example) read-only against the warehouse."""
-    import duckdb
+def lakehouse_catalog(warehouse) -> str:
+    from pipeline.lakehouse import describe_catalog
 
+    return describe_catalog(warehouse.catalog, warehouse.root)
+
+
+def query(args: argparse.Namespace) -> int:
+    """Run SQL (text, or a .sql file, or the name of an example) read-only against the warehouse's latest
+    snapshot, local or on object storage."""
+    from pipeline import lakehouse, storage
     from pipeline.defs.resources import default_resources
 
+    warehouse = default_resources()["warehouse"]
+    catalog = warehouse.catalog or storage.join(warehouse.root, lakehouse.CATALOG_FILE)
+    if not (lakehouse.is_postgres(catalog) or storage.exists(catalog)):
+        return _no_warehouse(catalog)
     sql = args.sql
     example = EXAMPLE_SQL_DIR / f"{sql}.sql"
     if example.exists():
         sql = example.read_text()
     elif sql.endswith(".sql") and Path(sql).exists():
         sql = Path(sql).read_text()
-    with duckdb.connect(str(default_resources()["warehouse"].database_path), read_only=True) as con:
+    with lakehouse.open_lake(warehouse.catalog, warehouse.root, warehouse.lake_data_path) as con:
         con.sql(sql).show(max_rows=args.max_rows, max_width=args.max_width)
     return 0
 
@@ -87,7 +98,7 @@ def score_splits(database: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def _no_warehouse(database: Path) -> int:
+def _no_warehouse(database: Path | str) -> int:
     print(f"no warehouse at {database}: run `newsfacts build` first (NEWSFACTS_WAREHOUSE sets where)", file=sys.stderr)
     return 1
 

@@ -1,6 +1,7 @@
 """An analyst's DuckDB session stays open while the pipeline rebuilds the warehouse: both succeed,
 every query in the session during and after the rebuild sees the tables it opened on, whole, and a
-new session sees the new ones. (The star schema's files are never rewritten: pipeline/star_files.py.)"""
+new session sees the new ones. (Each publish is a DuckLake snapshot whose files are never rewritten, and
+newsfacts.duckdb's views name the current snapshot's files: pipeline/lakehouse.py.)"""
 from __future__ import annotations
 
 import json
@@ -77,10 +78,10 @@ def test_a_new_version_of_a_table_is_a_new_file(tmp_path):
     can fail in a reader scanning at that moment (DuckDB opens the file by path more than once)."""
     from pipeline.star_files import write_by_content
 
-    first = write_by_content(big_frame(0), tmp_path / "t")
-    second = write_by_content(big_frame(1), tmp_path / "t")
-    assert first != second and first.exists() and second.exists()     # a new version is a new file
-    assert write_by_content(big_frame(1), tmp_path / "t") == second   # the same rows, the same file
+    first = write_by_content(big_frame(0), str(tmp_path / "t"))
+    second = write_by_content(big_frame(1), str(tmp_path / "t"))
+    assert first != second and Path(first).exists() and Path(second).exists()   # a new version is a new file
+    assert write_by_content(big_frame(1), str(tmp_path / "t")) == second         # the same rows, the same file
 
 
 def big_frame(seed: int):
