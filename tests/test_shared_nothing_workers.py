@@ -176,8 +176,10 @@ def test_workers_sharing_only_the_bucket_the_broker_and_postgres_build_the_wareh
         assert set(steps) == STEPS and set(steps.values()) <= set(cluster.workers), f"shard {shard}: {steps}"
     print("steps per celery worker:", json.dumps(placement, indent=1))
 
+    in_process = cluster.root / "in_process.yaml"      # one process for the publish's steps: no start-up per step
+    in_process.write_text("execution:\n  config:\n    in_process: {}\n")
     publish = cluster.start("publish", "launcher", [str(BIN / "dagster"), "job", "execute", "-j", "publish_warehouse",
-                                                    "-m", "pipeline.definitions"])
+                                                    "-m", "pipeline.definitions", "-c", str(in_process)])
     assert publish.wait(timeout=RUNS_TIMEOUT_SECONDS) == 0, cluster.log_tails()
 
     local_tables = [p for p in cluster.root.rglob("*") if p.suffix in {".parquet", ".duckdb", ".sqlite"}]
