@@ -63,6 +63,16 @@ def query(args: argparse.Namespace) -> int:
     return 0
 
 
+def duckdb_init(_: argparse.Namespace) -> int:
+    """Print the SQL that opens the warehouse's DuckLake read-only in a DuckDB session (the duckdb CLI: -init)."""
+    from pipeline.defs.resources import default_resources
+    from pipeline.lakehouse import duckdb_cli_script
+
+    warehouse = default_resources()["warehouse"]
+    print(duckdb_cli_script(warehouse.catalog, warehouse.root, warehouse.lake_data_path), end="")
+    return 0
+
+
 def score(args: argparse.Namespace) -> int:
     """Score the warehouse against an expected-facts file, or against a split of the annotated ground truth."""
     from pipeline.defs.resources import default_resources
@@ -156,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--max-rows", type=int, default=40)
     q.add_argument("--max-width", type=int, default=160)
     q.set_defaults(run=query)
+    commands.add_parser("duckdb-init", help="print SQL that attaches the warehouse's DuckLake read-only "
+                                            "(duckdb -init FILE, locally or on object storage)").set_defaults(run=duckdb_init)
     s = commands.add_parser("score", help="precision / recall / F1 against an expected-facts YAML (GUIDELINE format) "
                                           "or a split of the annotated ground truth (--split test)")
     s.add_argument("expected", nargs="?")

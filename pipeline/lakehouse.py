@@ -79,6 +79,27 @@ def connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
+def duckdb_cli_script(catalog: str, root: str, data_path: str) -> str:
+    """SQL that opens the lakehouse read-only in any DuckDB session, the duckdb CLI's included: the extensions
+    from their packages, the S3 secret, the ATTACH. A SQLite catalog on object storage is copied to a local
+    temporary file first (a snapshot of the catalog as it is now)."""
+    if is_postgres(catalog):
+        metadata = f"postgres:{catalog}"
+    else:
+        location = catalog or storage.join(root, CATALOG_FILE)
+        if storage.is_remote(location):
+            fd, local = tempfile.mkstemp(prefix="newsfacts-catalog-", suffix=".sqlite")
+            os.close(fd)
+            storage.filesystem(location).get_file(location, local)
+            location = local
+        metadata = f"sqlite:{location}"
+    lines = [f"LOAD '{extension_file(name)}';" for name in EXTENSIONS]
+    if any(variable.startswith("AWS_") for variable in os.environ):
+        lines.append(s3_secret_sql() + ";")
+    lines += [attach_sql(metadata, data_path, read_only=True) + ";", f"USE {LAKE};"]
+    return "\n".join(lines) + "\n"
+
+
 def is_postgres(catalog: str) -> bool:
     return catalog.startswith(("postgres://", "postgresql://"))
 
