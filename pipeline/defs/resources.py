@@ -10,8 +10,8 @@ from pathlib import Path
 import dagster as dg
 from spacy.language import Language
 
-from pipeline.core.nlp import DEFAULT_MODEL, load_model
 from pipeline import storage
+from pipeline.core.nlp import DEFAULT_MODEL, load_model
 from pipeline.defs.partitions import SHARD_KEYS
 from pipeline.star_files import read_json
 

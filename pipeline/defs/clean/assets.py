@@ -4,6 +4,7 @@ import time
 import dagster as dg
 import polars as pl
 
+from pipeline import storage
 from pipeline.core.cleaning import clean_article
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
@@ -11,7 +12,6 @@ from pipeline.core.extract import EXTRACTION_VERSION
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.resources import WarehouseResource
-from pipeline import storage
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES, conform, from_rows
 

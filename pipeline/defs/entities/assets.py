@@ -3,12 +3,12 @@
 import dagster as dg
 import polars as pl
 
+from pipeline import storage
 from pipeline.core.nlp import annotate, model_signature
 from pipeline.defs.metadata import column_schema
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import SpacyResource, WarehouseResource
-from pipeline import storage
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES, conform, empty
 

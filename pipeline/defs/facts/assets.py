@@ -3,13 +3,13 @@
 import dagster as dg
 import polars as pl
 
+from pipeline import storage
 from pipeline.core.extract import EXTRACTION_VERSION
 from pipeline.defs.facts.extraction import FACT_TABLES, extract_articles, extraction_key
 from pipeline.defs.metadata import column_schema, preview_markdown
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import WarehouseResource
-from pipeline import storage
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES, from_rows
 

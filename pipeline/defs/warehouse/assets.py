@@ -6,10 +6,10 @@ import datetime as dt
 import dagster as dg
 import polars as pl
 
+from pipeline import lakehouse, storage
 from pipeline.core import star_schema
 from pipeline.core.countries import country_dimension
 from pipeline.defs.metadata import table_metadata
-from pipeline import lakehouse, storage
 from pipeline.defs.resources import WarehouseResource
 from pipeline.star_files import remove_unstaged, write_by_content, write_json_atomic
 from pipeline.tables import empty
