@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import lakehouse
 from tests.conftest import SEEDS_DIR, build_warehouse
 
 FIRST, SECOND = "000_51cd509281dfdc71.txt", "002_131fd39b467027c8.txt"
@@ -43,7 +44,10 @@ def test_a_reader_holding_the_database_open_and_a_full_rebuild_both_succeed(tmp_
     database = warehouse / "newsfacts.duckdb"
 
     reader = duckdb.connect(str(database), read_only=True)   # held open all through the rebuild
+    lake_session = lakehouse.open_lake("", str(warehouse), str(warehouse / "lake") + "/")
+    lake = lake_session.__enter__()                            # the DuckLake itself, attached read-only all through
     before = snapshot(reader)
+    assert snapshot(lake) == before
     shutil.copy(SEEDS_DIR / SECOND, inbox / SECOND)
     env = {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_WAREHOUSE": str(warehouse), "NEWSFACTS_NLP_PROCESSES": "1"}
     env.pop("DAGSTER_HOME", None)
@@ -51,12 +55,14 @@ def test_a_reader_holding_the_database_open_and_a_full_rebuild_both_succeed(tmp_
     with log.open("wb") as out:
         build = subprocess.Popen([str(Path(sys.executable).parent / "newsfacts"), "build"], env=env, stdout=out,
                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    observed, orphans = [], []
+    observed, orphans, lake_observed = [], [], []
     deadline = time.monotonic() + BUILD_TIMEOUT_SECONDS
     try:
         while build.poll() is None and time.monotonic() < deadline:
             observed.append(snapshot(reader))
             orphans.append(reader.execute(ORPHAN_FIGURES_SQL).fetchone()[0])
+            lake_observed.append(snapshot(lake))
+            orphans.append(lake.execute(ORPHAN_FIGURES_SQL).fetchone()[0])
             time.sleep(0.02)
     finally:
         if build.poll() is None:
@@ -70,7 +76,10 @@ def test_a_reader_holding_the_database_open_and_a_full_rebuild_both_succeed(tmp_
     assert set(observed) == {before}                        # each table whole, as the session opened it
     assert set(orphans) == {0}
     assert snapshot(reader) == before                       # the open session keeps its snapshot; a new one reads the new tables
+    # a DuckLake session sees one whole snapshot or the next, never a publish half done; then the new one
+    assert set(lake_observed) <= {before, after} and snapshot(lake) == after
     reader.close()
+    lake_session.__exit__(None, None, None)
 
 
 def test_a_new_version_of_a_table_is_a_new_file(tmp_path):
