@@ -11,6 +11,7 @@ so a run killed mid-write leaves the previous file or object whole.
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import uuid
@@ -40,7 +41,14 @@ def join(root: str, *parts: str) -> str:
 
 def filesystem(location: str) -> fsspec.AbstractFileSystem:
     """The fsspec filesystem of a location (s3fs reads AWS_* from the environment, through botocore)."""
-    return fsspec.filesystem(urlparse(location).scheme if is_remote(location) else "file")
+    scheme = urlparse(location).scheme if is_remote(location) else "file"
+    return _filesystem(scheme, tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("AWS_"))))
+
+
+@functools.lru_cache(maxsize=8)
+def _filesystem(scheme: str, aws_environment: tuple) -> fsspec.AbstractFileSystem:
+    """One filesystem per scheme and AWS_* settings: a changed endpoint or key gets a new client."""
+    return fsspec.filesystem(scheme, skip_instance_cache=True)
 
 
 def _url(location: str, key: str) -> str:

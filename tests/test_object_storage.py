@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipeline import lakehouse
+from pipeline import lakehouse, storage
 from tests.conftest import REUTERS, SEEDS_DIR
 from tests.s3_server import S3Server, running_s3_server
 
@@ -101,3 +101,23 @@ def test_snapshots_expire_a_retention_period_after_they_were_replaced(tmp_path):
         files = sorted(p.name for p in (tmp_path / "lake").rglob("*.parquet"))
         assert con.execute("select n from t").fetchall() == [(2,)]
     assert len(remaining) == 1 and len(expired) >= 3 and len(files) == 1
+
+
+def test_locations_are_local_paths_or_urls(tmp_path):
+    assert not storage.is_remote(tmp_path) and storage.is_remote("s3://bucket/prefix/")
+    assert storage.resolve("s3://bucket/prefix/") == "s3://bucket/prefix"
+    assert storage.join("s3://bucket/prefix", "t", "shard=00") == "s3://bucket/prefix/t/shard=00"
+    assert storage.join(str(tmp_path), "t") == str(tmp_path / "t")
+    assert storage.storage_options(str(tmp_path)) is None
+
+
+def test_an_inbox_on_object_storage_is_listed_recursively_without_hidden_objects(s3_server, tmp_path, monkeypatch):
+    for name, value in s3_server.env.items():
+        monkeypatch.setenv(name, value)
+    story = tmp_path / "story.txt"
+    story.write_text("text", encoding="utf-8")
+    s3_server.upload([story], "listing/feed/2026/12")
+    s3_server.upload([story], "listing/feed/.hidden")
+    files = storage.inbox_files("s3://listing/feed")
+    assert [(f.relative, f.location, f.size) for f in files] == [("2026/12/story.txt", "s3://listing/feed/2026/12/story.txt", 4)]
+    assert files[0].modified_ns > 0
