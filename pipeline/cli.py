@@ -31,24 +31,45 @@ def build(_: argparse.Namespace) -> int:
                 print(event.message, file=sys.stderr)
     if failed:
         return 1
-    print(f"warehouse ready: {resources['warehouse'].database_path}")
+    warehouse = resources["warehouse"]
+    print(f"warehouse ready: {warehouse.root} (DuckLake catalog {lakehouse_catalog(warehouse)})")
     return 0
 
 
-def query(args: argparse.Namespace) -> int:
-    """Run SQL (text, or a .sql file, or the name of an example) read-only against the warehouse."""
-    import duckdb
+def lakehouse_catalog(warehouse) -> str:
+    from pipeline.lakehouse import describe_catalog
 
+    return describe_catalog(warehouse.catalog, warehouse.root)
+
+
+def query(args: argparse.Namespace) -> int:
+    """Run SQL (text, or a .sql file, or the name of an example) read-only against the warehouse's latest
+    snapshot, local or on object storage."""
+    from pipeline import lakehouse, storage
     from pipeline.defs.resources import default_resources
 
+    warehouse = default_resources()["warehouse"]
+    catalog = warehouse.catalog or storage.join(warehouse.root, lakehouse.CATALOG_FILE)
+    if not (lakehouse.is_postgres(catalog) or storage.exists(catalog)):
+        return _no_warehouse(catalog)
     sql = args.sql
     example = EXAMPLE_SQL_DIR / f"{sql}.sql"
     if example.exists():
         sql = example.read_text()
     elif sql.endswith(".sql") and Path(sql).exists():
         sql = Path(sql).read_text()
-    with duckdb.connect(str(default_resources()["warehouse"].database_path), read_only=True) as con:
+    with lakehouse.open_lake(warehouse.catalog, warehouse.root, warehouse.lake_data_path) as con:
         con.sql(sql).show(max_rows=args.max_rows, max_width=args.max_width)
+    return 0
+
+
+def duckdb_init(_: argparse.Namespace) -> int:
+    """Print the SQL that opens the warehouse's DuckLake read-only in a DuckDB session (the duckdb CLI: -init)."""
+    from pipeline.defs.resources import default_resources
+    from pipeline.lakehouse import duckdb_cli_script
+
+    warehouse = default_resources()["warehouse"]
+    print(duckdb_cli_script(warehouse.catalog, warehouse.root, warehouse.lake_data_path), end="")
     return 0
 
 
@@ -87,7 +108,7 @@ def score_splits(database: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def _no_warehouse(database: Path) -> int:
+def _no_warehouse(database: Path | str) -> int:
     print(f"no warehouse at {database}: run `newsfacts build` first (NEWSFACTS_WAREHOUSE sets where)", file=sys.stderr)
     return 1
 
@@ -145,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--max-rows", type=int, default=40)
     q.add_argument("--max-width", type=int, default=160)
     q.set_defaults(run=query)
+    commands.add_parser("duckdb-init", help="print SQL that attaches the warehouse's DuckLake read-only "
+                                            "(duckdb -init FILE, locally or on object storage)").set_defaults(run=duckdb_init)
     s = commands.add_parser("score", help="precision / recall / F1 against an expected-facts YAML (GUIDELINE format) "
                                           "or a split of the annotated ground truth (--split test)")
     s.add_argument("expected", nargs="?")

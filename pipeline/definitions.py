@@ -30,8 +30,8 @@ ingest_shards = dg.define_asset_job(
     description="One shard of the per-article assets: read, clean, spaCy, extract. Backfill every shard to ingest the inbox.")
 publish_warehouse = dg.define_asset_job(
     "publish_warehouse", selection=PUBLISH_SELECTION,
-    description="Checks every shard (blocking), then the star schema over every shard, the DuckDB database of views "
-                "and the report.")
+    description="Checks every shard (blocking), then the star schema over every shard, published as one DuckLake "
+                "snapshot (and, for a local warehouse, the DuckDB database of views and the report).")
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,

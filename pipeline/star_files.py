@@ -1,80 +1,63 @@
-"""The star schema's Parquet files are immutable: each is named by its content hash and never rewritten.
+"""The star schema's tables between building and publishing: staged, checked, then published as one
+DuckLake snapshot (pipeline/lakehouse.py).
 
-A DuckDB scan opens a Parquet file by path more than once (footer, then row groups), so replacing a
-file under a view, even by an atomic rename, can hand a reader one file's footer and another's data.
-Instead every publish writes new files beside the old ones and a new database whose views name them:
-a session opened on the old database keeps reading the old files, whole, and a new session reads
-the new ones. Files stay while a database published in the last RETENTION may still name them.
+Each staged file is named by its content hash and never rewritten, so the blocking checks and the
+publish read exactly the files the manifest named when the checks ran, even if another build stages
+newer ones meanwhile. After a publish, staged files that the manifest no longer names go (once they
+are older than STAGED_RETENTION, so a build staging right now keeps its files).
 
-    star/<table>/<content hash>.parquet   one file per version of a table
-    star/manifest.json                    the latest version of every table (checked, maybe not yet published)
-    star/published.json                   the versions each database swapped in named, with the time
+    star/<table>/<content hash>.parquet   one file per staged version of a table
+    star/manifest.json                    the latest staged version of every table
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import os
-import uuid
-from pathlib import Path
+import time
 
 import polars as pl
 
-RETENTION = dt.timedelta(hours=24)   # how long a database swapped out keeps its files
+from pipeline import storage
+
 HASH_CHARS = 20
+STAGED_RETENTION = dt.timedelta(hours=1)
 
 
-def write_by_content(frame: pl.DataFrame, folder: Path) -> Path:
+def write_by_content(frame: pl.DataFrame, folder: str) -> str:
     """The frame as `<folder>/<hash>.parquet`: written once, never changed; the same rows give the same file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{uuid.uuid4().hex}.tmp"
-    try:
-        frame.write_parquet(tmp, compression="zstd", statistics=True)
-        path = folder / f"{file_sha256(tmp)[:HASH_CHARS]}.parquet"
-        if path.exists():
-            tmp.unlink()
-        else:
-            os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    data = storage.parquet_bytes(frame)
+    path = storage.join(str(folder), f"{hashlib.sha256(data).hexdigest()[:HASH_CHARS]}.parquet")
+    if not storage.exists(path):
+        storage.write_bytes_atomic(data, path)
     return path
 
 
-def write_json_atomic(data: object, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+def write_json_atomic(data: object, path: str) -> None:
+    storage.write_bytes_atomic((json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"), str(path))
 
 
-def read_json(path: Path, default: object) -> object:
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else default
+def read_json(path: str, default: object) -> object:
+    if not storage.exists(str(path)):
+        return default
+    with storage.filesystem(str(path)).open(str(path), "rb") as handle:
+        return json.loads(handle.read().decode("utf-8"))
 
 
-def record_publish(star_dir: Path, files: dict[str, str], now: dt.datetime) -> list[Path]:
-    """Note that a database naming `files` (table → path relative to star_dir's parent) was swapped in,
-    and delete the files no database of the last RETENTION names (nor the manifest). Returns them."""
-    history_path = star_dir / "published.json"
-    history: list[dict] = read_json(history_path, [])
-    if not history or history[-1]["files"] != files:
-        history.append({"published_at": now.isoformat(), "files": files})
-    # a database stays readable while it was current within RETENTION: keep it and all after it
-    kept = [entry for n, entry in enumerate(history)
-            if n == len(history) - 1 or dt.datetime.fromisoformat(history[n + 1]["published_at"]) > now - RETENTION]
-    if kept != read_json(history_path, []):
-        write_json_atomic(kept, history_path)
-    named = {star_dir.parent / path for entry in kept for path in entry["files"].values()}
-    named |= {star_dir.parent / path for path in read_json(star_dir / "manifest.json", {}).values()}
-    removed = [path for path in star_dir.glob("*/*.parquet") if path not in named]
-    for path in removed:
-        path.unlink()
+def remove_unstaged(root: str, now: float | None = None) -> list[str]:
+    """Delete the staged files under `<root>/star/` that the manifest no longer names and older than
+    STAGED_RETENTION (the manifest names them relative to the warehouse root). Returns them."""
+    star_dir = storage.join(root, "star")
+    named = {storage.join(root, path) for path in read_json(storage.join(star_dir, "manifest.json"), {}).values()}
+    cutoff = (now or time.time()) - STAGED_RETENTION.total_seconds()
+    removed = [path for path in storage.glob(storage.join(star_dir, "*", "*.parquet"))
+               if path not in named and storage.modified_ns(path) / 1e9 < cutoff]
+    storage.remove(removed)
     return removed
 
 
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file, read in blocks."""
+def file_sha256(path) -> str:
+    """Hex SHA-256 of a local file, read in blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

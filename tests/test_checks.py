@@ -59,7 +59,7 @@ def test_a_figure_with_an_unknown_country_keeps_the_star_schema_from_being_updat
 
     # the same publish on the untouched copy succeeds: what follows fails because of the bad row alone
     assert run_checks(inbox, warehouse, PUBLISH_SELECTION).success
-    published = {name: tables_in(warehouse).star_files()[name].read_bytes() for name in STAR_FILES}
+    published = {name: Path(tables_in(warehouse).star_files()[name]).read_bytes() for name in STAR_FILES}
     (warehouse / "newsfacts.duckdb").unlink()
 
     figures_file = next(path for path in table_files(tables_in(warehouse), "figure_candidates") if len(pl.read_parquet(path)))
@@ -75,5 +75,5 @@ def test_a_figure_with_an_unknown_country_keeps_the_star_schema_from_being_updat
     assert "XXX" in failed[0].metadata["offending_preview"].value
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert not materialized & PUBLISHED_ASSETS
-    assert {name: tables_in(warehouse).star_files()[name].read_bytes() for name in STAR_FILES} == published
+    assert {name: Path(tables_in(warehouse).star_files()[name]).read_bytes() for name in STAR_FILES} == published
     assert not (warehouse / "newsfacts.duckdb").exists()

@@ -1,6 +1,7 @@
 """An analyst's DuckDB session stays open while the pipeline rebuilds the warehouse: both succeed,
 every query in the session during and after the rebuild sees the tables it opened on, whole, and a
-new session sees the new ones. (The star schema's files are never rewritten: pipeline/star_files.py.)"""
+new session sees the new ones. (Each publish is a DuckLake snapshot whose files are never rewritten, and
+newsfacts.duckdb's views name the current snapshot's files: pipeline/lakehouse.py.)"""
 from __future__ import annotations
 
 import json
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import lakehouse
 from tests.conftest import SEEDS_DIR, build_warehouse
 
 FIRST, SECOND = "000_51cd509281dfdc71.txt", "002_131fd39b467027c8.txt"
@@ -42,7 +44,10 @@ def test_a_reader_holding_the_database_open_and_a_full_rebuild_both_succeed(tmp_
     database = warehouse / "newsfacts.duckdb"
 
     reader = duckdb.connect(str(database), read_only=True)   # held open all through the rebuild
+    lake_session = lakehouse.open_lake("", str(warehouse), str(warehouse / "lake") + "/")
+    lake = lake_session.__enter__()                            # the DuckLake itself, attached read-only all through
     before = snapshot(reader)
+    assert snapshot(lake) == before
     shutil.copy(SEEDS_DIR / SECOND, inbox / SECOND)
     env = {**os.environ, "NEWSFACTS_INBOX": str(inbox), "NEWSFACTS_WAREHOUSE": str(warehouse), "NEWSFACTS_NLP_PROCESSES": "1"}
     env.pop("DAGSTER_HOME", None)
@@ -50,12 +55,14 @@ def test_a_reader_holding_the_database_open_and_a_full_rebuild_both_succeed(tmp_
     with log.open("wb") as out:
         build = subprocess.Popen([str(Path(sys.executable).parent / "newsfacts"), "build"], env=env, stdout=out,
                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    observed, orphans = [], []
+    observed, orphans, lake_observed = [], [], []
     deadline = time.monotonic() + BUILD_TIMEOUT_SECONDS
     try:
         while build.poll() is None and time.monotonic() < deadline:
             observed.append(snapshot(reader))
             orphans.append(reader.execute(ORPHAN_FIGURES_SQL).fetchone()[0])
+            lake_observed.append(snapshot(lake))
+            orphans.append(lake.execute(ORPHAN_FIGURES_SQL).fetchone()[0])
             time.sleep(0.02)
     finally:
         if build.poll() is None:
@@ -69,7 +76,10 @@ def test_a_reader_holding_the_database_open_and_a_full_rebuild_both_succeed(tmp_
     assert set(observed) == {before}                        # each table whole, as the session opened it
     assert set(orphans) == {0}
     assert snapshot(reader) == before                       # the open session keeps its snapshot; a new one reads the new tables
+    # a DuckLake session sees one whole snapshot or the next, never a publish half done; then the new one
+    assert set(lake_observed) <= {before, after} and snapshot(lake) == after
     reader.close()
+    lake_session.__exit__(None, None, None)
 
 
 def test_a_new_version_of_a_table_is_a_new_file(tmp_path):
@@ -77,10 +87,10 @@ def test_a_new_version_of_a_table_is_a_new_file(tmp_path):
     can fail in a reader scanning at that moment (DuckDB opens the file by path more than once)."""
     from pipeline.star_files import write_by_content
 
-    first = write_by_content(big_frame(0), tmp_path / "t")
-    second = write_by_content(big_frame(1), tmp_path / "t")
-    assert first != second and first.exists() and second.exists()     # a new version is a new file
-    assert write_by_content(big_frame(1), tmp_path / "t") == second   # the same rows, the same file
+    first = write_by_content(big_frame(0), str(tmp_path / "t"))
+    second = write_by_content(big_frame(1), str(tmp_path / "t"))
+    assert first != second and Path(first).exists() and Path(second).exists()   # a new version is a new file
+    assert write_by_content(big_frame(1), str(tmp_path / "t")) == second         # the same rows, the same file
 
 
 def big_frame(seed: int):

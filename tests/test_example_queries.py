@@ -102,3 +102,21 @@ def test_parts_exceeding_totals_are_a_countrys_figure_above_its_groups(disagreei
     rows = run_in_cli(disagreeing_warehouse, EXAMPLES_DIR / "parts_exceeding_totals.sql")
     assert [(r["group_name"], r["anchor"], r["part_country"], r["part_billions"], r["total_billions"]) for r in rows] == [
         ("Central Asia", "China", "Kyrgyzstan", 80.0, 70.0)]
+
+
+def run_on_the_lake_in_cli(warehouse: Path, sql_file: Path, tmp_path: Path) -> list[dict]:
+    """The query's rows in the duckdb CLI on the DuckLake itself, attached read-only by `newsfacts duckdb-init`."""
+    from pipeline.lakehouse import duckdb_cli_script
+
+    init = tmp_path / "attach.sql"
+    init.write_text(duckdb_cli_script("", str(warehouse), str(warehouse / "lake") + "/"))
+    out = subprocess.run([DUCKDB_CLI, "-bail", "-jsonlines", "-init", str(init), "-f", str(sql_file)],
+                         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert out.returncode == 0, f"{sql_file.name}: {out.stderr}"
+    # the init script's own output comes first, in the CLI's default mode
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+@pytest.mark.parametrize("sql_file", EXAMPLES, ids=[path.stem for path in EXAMPLES])
+def test_every_example_runs_on_the_ducklake_attached_in_the_cli(seed_warehouse, sql_file, tmp_path):
+    assert run_on_the_lake_in_cli(seed_warehouse, sql_file, tmp_path) == run_in_cli(seed_warehouse / "newsfacts.duckdb", sql_file)

@@ -419,12 +419,13 @@ def _read_text(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
 # --------------------------------------------------------------------------- entry point
 
 def read_file(path: Path, inbox_root: Path,
-              keep_line: Callable[[int], bool] | None = None) -> tuple[list[RawArticle], list[Reject]]:
+              keep_line: Callable[[int], bool] | None = None,
+              source_path: str | None = None) -> tuple[list[RawArticle], list[Reject]]:
     """One inbox file → articles and rejects. Never raises for bad input: any failure becomes a Reject
     with a clear detail (articles read before a mid-file failure are kept). `keep_line` restricts a
-    JSON Lines file to the lines it accepts."""
+    JSON Lines file to the lines it accepts; `source_path` names a local copy's original (an object's URL)."""
     path = Path(path)
-    source_path = os.path.abspath(path)
+    source_path = source_path or os.path.abspath(path)
     articles: list[RawArticle] = []
     rejects: list[Reject] = []
     try:

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import dagster as dg
 
-from pipeline.core.reading import JSONL_EXTENSIONS, list_inbox
+from pipeline import storage
+from pipeline.core.reading import JSONL_EXTENSIONS
 from pipeline.core.sharding import shard_of_path
 from pipeline.defs.partitions import SHARD_COUNT, article_shards
 from pipeline.defs.resources import default_resources
@@ -41,16 +41,10 @@ IN_PROCESS = {"execution": {"config": {"in_process": {}}}}
 FileVersions = dict[str, list[int]]   # {path relative to the inbox: [size, mtime_ns]}
 
 
-def inbox_versions(inbox: Path) -> FileVersions:
-    """Size and modification time of every file the raw stage would read (one stat per file)."""
-    versions: FileVersions = {}
-    for path in list_inbox(inbox) if inbox.is_dir() else []:
-        try:
-            status = path.stat()
-        except OSError:          # a broken symlink: its own stat (the raw stage rejects it)
-            status = os.lstat(path)
-        versions[path.relative_to(inbox).as_posix()] = [status.st_size, status.st_mtime_ns]
-    return versions
+def inbox_versions(inbox: str | Path) -> FileVersions:
+    """Size and modification time of every file the raw stage would read (one stat per file, or one listing
+    of an object store prefix)."""
+    return {file.relative: [file.size, file.modified_ns] for file in storage.inbox_files(str(inbox))}
 
 
 def changed_files(seen: FileVersions, current: FileVersions) -> FileVersions:

@@ -1,5 +1,5 @@
 """Resources: where the inbox and warehouse are, and the spaCy model. Set by environment
-variables (NEWSFACTS_INBOX, NEWSFACTS_WAREHOUSE, NEWSFACTS_SPACY_MODEL, NEWSFACTS_NLP_PROCESSES)
+variables (NEWSFACTS_INBOX, NEWSFACTS_WAREHOUSE, NEWSFACTS_CATALOG, NEWSFACTS_SPACY_MODEL, NEWSFACTS_NLP_PROCESSES)
 or per run in the launchpad's run config under `resources`."""
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 import dagster as dg
 from spacy.language import Language
 
+from pipeline import storage
 from pipeline.core.nlp import DEFAULT_MODEL, load_model
+from pipeline.defs.partitions import SHARD_KEYS
 from pipeline.star_files import read_json
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -19,53 +21,76 @@ DEFAULT_WAREHOUSE = PACKAGE_DIR.parent / "warehouse"
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The inbox folder read and the warehouse folder written (Parquet files and newsfacts.duckdb)."""
+    """The inbox read and the warehouse written (per-shard Parquet, the star schema as a DuckLake): local
+    folders or `s3://bucket/prefix` locations (pipeline/storage.py); the DuckLake catalog where
+    `catalog` (NEWSFACTS_CATALOG) says, else beside the tables (pipeline/lakehouse.py)."""
 
     inbox_dir: str
     warehouse_dir: str
+    catalog: str = ""
 
     @property
-    def inbox(self) -> Path:
-        return Path(self.inbox_dir).expanduser().resolve()
+    def inbox(self) -> str:
+        return storage.resolve(self.inbox_dir)
 
     @property
-    def root(self) -> Path:
-        root = Path(self.warehouse_dir).expanduser().resolve()
-        root.mkdir(parents=True, exist_ok=True)
+    def is_remote(self) -> bool:
+        return storage.is_remote(self.warehouse_dir)
+
+    @property
+    def root(self) -> str:
+        root = storage.resolve(self.warehouse_dir)
+        if not self.is_remote:
+            Path(root).mkdir(parents=True, exist_ok=True)
         return root
 
-    @property
-    def star_dir(self) -> Path:
-        """The star schema's immutable, content-named files (pipeline/star_files.py)."""
-        return self.root / "star"
+    def path(self, *parts: str) -> str:
+        return storage.join(self.root, *parts)
 
     @property
-    def star_manifest_path(self) -> Path:
-        return self.star_dir / "manifest.json"
+    def star_dir(self) -> str:
+        """The star schema's tables as checked before they are published: content-named staged files."""
+        return self.path("star")
 
-    def star_files(self) -> dict[str, Path]:
-        """Each star table's latest file (written and checked; the database may still name older ones)."""
-        return {table: self.root / path for table, path in read_json(self.star_manifest_path, {}).items()}
+    @property
+    def star_manifest_path(self) -> str:
+        return storage.join(self.star_dir, "manifest.json")
 
-    def shard_path(self, table: str, shard: str) -> Path:
+    def star_files(self) -> dict[str, str]:
+        """Each star table's latest staged file (written and checked, maybe not yet published)."""
+        return {table: self.path(path) for table, path in read_json(self.star_manifest_path, {}).items()}
+
+    def shard_path(self, table: str, shard: str) -> str:
         """One shard of a per-article table, hive-partitioned so DuckDB and Polars read every shard with a glob."""
-        return self.root / table / f"shard={shard}" / "part.parquet"
+        return self.path(table, f"shard={shard}", "part.parquet")
 
     def shard_glob(self, table: str) -> str:
-        return str(self.root / table / "shard=*" / "part.parquet")
+        return self.path(table, "shard=*", "part.parquet")
 
-    def shard_files(self, table: str) -> list[Path]:
-        """The shards of a per-article table written so far."""
-        return sorted((self.root / table).glob("shard=*/part.parquet"))
+    def shard_files(self, table: str) -> list[str]:
+        """The shards of a per-article table written so far, of the current shards only (NEWSFACTS_SHARDS:
+        files of shards from another count are not read, but still serve as the spaCy cache)."""
+        current = {self.shard_path(table, shard) for shard in SHARD_KEYS}
+        return [path for path in storage.glob(self.shard_glob(table)) if path in current]
+
+    def any_shard_files(self, table: str) -> list[str]:
+        """Every shard file of a table, whatever shard count wrote it."""
+        return storage.glob(self.shard_glob(table))
+
+    @property
+    def lake_data_path(self) -> str:
+        """Where the DuckLake writes the published star schema's Parquet files."""
+        return self.path("lake") + "/"
 
     @property
     def database_path(self) -> Path:
-        return self.root / "newsfacts.duckdb"
+        """The local DuckDB database of views over the current snapshot's files (a local warehouse only)."""
+        return Path(self.root) / "newsfacts.duckdb"
 
     @property
     def report_dir(self) -> Path:
         """The report of the warehouse (index.html) and its article pages (articles/)."""
-        return self.root / "report"
+        return Path(self.root) / "report"
 
 
 @functools.cache
@@ -89,6 +114,7 @@ def default_resources() -> dict:
         "warehouse": WarehouseResource(
             inbox_dir=os.environ.get("NEWSFACTS_INBOX") or str(SAMPLE_INBOX),
             warehouse_dir=os.environ.get("NEWSFACTS_WAREHOUSE") or str(DEFAULT_WAREHOUSE),
+            catalog=os.environ.get("NEWSFACTS_CATALOG") or "",
         ),
         "spacy": SpacyResource(
             model_name=os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL,

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-
 import dagster as dg
 import polars as pl
 
+from pipeline import storage
 from pipeline.defs.metadata import preview_markdown
 from pipeline.defs.resources import WarehouseResource
 
 
-def table_files(warehouse: WarehouseResource, table: str) -> list[Path]:
+def table_files(warehouse: WarehouseResource, table: str) -> list[str]:
     """The Parquet files of a table: a star table's latest file, or one per shard (`<table>/shard=<key>/part.parquet`)."""
     star = warehouse.star_files().get(table)
     return [star] if star is not None else warehouse.shard_files(table)
@@ -27,7 +26,7 @@ def read_table(warehouse: WarehouseResource, table: str) -> pl.DataFrame:
     files = table_files(warehouse, table)
     if not files:
         raise FileNotFoundError(f"no Parquet file for table {table} under {warehouse.root}")
-    return pl.read_parquet(files, hive_partitioning=len(files) > 1 or files[0].parent.name.startswith("shard="))
+    return storage.read_parquet(files, hive_partitioning=len(files) > 1 or "/shard=" in files[0].replace("\\", "/"))
 
 
 def per_shard(frame: pl.DataFrame, keys: Sequence[str]) -> list[str]:

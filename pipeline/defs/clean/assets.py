@@ -4,6 +4,7 @@ import time
 import dagster as dg
 import polars as pl
 
+from pipeline import storage
 from pipeline.core.cleaning import clean_article
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
@@ -59,11 +60,11 @@ def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     started = time.perf_counter()
     frames, cleaned = [], 0
     for shard in context.partition_keys:
-        raw = pl.read_parquet(warehouse.shard_path("raw_articles", shard))
+        raw = storage.read_parquet(warehouse.shard_path("raw_articles", shard))
         path = warehouse.shard_path("clean_articles", shard)
         previous = read_parquet_or_empty(path, {n: t for n, t, _ in TABLES["clean_articles"]})
         frame, shard_cleaned = refresh_clean(raw, previous)
-        if shard_cleaned or len(frame) != len(previous) or not path.exists():
+        if shard_cleaned or len(frame) != len(previous) or not storage.exists(path):
             write_parquet_atomic(frame, path)
         context.log.info(f"shard {shard}: cleaned {shard_cleaned} articles, {len(frame) - shard_cleaned} unchanged")
         frames.append(frame)

@@ -3,13 +3,14 @@
 import dagster as dg
 import polars as pl
 
+from pipeline import storage
 from pipeline.core.nlp import annotate, model_signature
 from pipeline.defs.metadata import column_schema
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import SpacyResource, WarehouseResource
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
-from pipeline.tables import TABLES
+from pipeline.tables import TABLES, conform, empty
 
 NLP_CODE_VERSION = "2"
 
@@ -18,6 +19,19 @@ def spans_to_annotate(clean: pl.DataFrame, cached: pl.DataFrame, model: str) -> 
     """Articles with no cached spans from this model: only these go through spaCy."""
     done = cached.filter(pl.col("model") == model).select("article_id").unique()
     return clean.join(done, on="article_id", how="anti").select("article_id", "text", "word_count")
+
+
+def spans_in_any_shard(warehouse: WarehouseResource, article_ids: pl.Series, model: str) -> pl.DataFrame:
+    """Spans this model already produced for these articles in any shard's file: an article's id is the
+    hash of its content, so a changed shard count (NEWSFACTS_SHARDS) or a moved file sends no article
+    through spaCy again. One file's spans per article (the same text may sit in two shards)."""
+    files = warehouse.any_shard_files("nlp_spans")
+    if article_ids.is_empty() or not files:
+        return empty("nlp_spans")
+    found = (storage.scan_parquet(files, hive_partitioning=False, include_file_paths="_file")
+             .filter((pl.col("model") == model) & pl.col("article_id").is_in(article_ids.implode()))
+             .collect())
+    return conform(found.filter(pl.col("_file") == pl.col("_file").min().over("article_id")), "nlp_spans")
 
 
 @dg.asset(
@@ -30,23 +44,28 @@ def nlp_spans(context: dg.AssetExecutionContext, warehouse: WarehouseResource, s
     model = model_signature(spacy.model_name)
     shards = {}
     for shard in context.partition_keys:
-        clean = pl.read_parquet(warehouse.shard_path("clean_articles", shard), columns=["article_id", "text", "word_count"])
+        clean = storage.read_parquet(warehouse.shard_path("clean_articles", shard), columns=["article_id", "text", "word_count"])
         cached = read_parquet_or_empty(warehouse.shard_path("nlp_spans", shard), {n: t for n, t, _ in TABLES["nlp_spans"]})
-        shards[shard] = (clean, cached, spans_to_annotate(clean, cached, model).with_columns(pl.lit(shard).alias("shard")))
+        shards[shard] = (clean, cached, spans_to_annotate(clean, cached, model))
+    elsewhere = spans_in_any_shard(warehouse, pl.concat([t["article_id"] for _, _, t in shards.values()]), model)
+    for shard, (clean, cached, shard_todo) in shards.items():
+        reused = elsewhere.join(shard_todo.select("article_id"), on="article_id", how="semi")
+        shard_todo = shard_todo.join(reused.select("article_id").unique(), on="article_id", how="anti")
+        shards[shard] = (clean, cached, shard_todo.with_columns(pl.lit(shard).alias("shard")), reused)
     # one spaCy pass over every shard's new articles: its worker processes start once per run, not per shard
-    todo = pl.concat([t for _, _, t in shards.values()])
+    todo = pl.concat([t for _, _, t, _ in shards.values()])
     progress = Progress("spaCy", len(todo), context.log.info)
     new_spans = annotate_frame(spacy, todo, model, progress)
     total_spans = 0
-    for shard, (clean, cached, shard_todo) in shards.items():
+    for shard, (clean, cached, shard_todo, reused) in shards.items():
         path = warehouse.shard_path("nlp_spans", shard)
         kept = cached.filter((pl.col("model") == model) & pl.col("article_id").is_in(clean["article_id"].implode()))
-        if len(shard_todo) or len(kept) != len(cached) or not path.exists():
+        if len(shard_todo) or len(reused) or len(kept) != len(cached) or not storage.exists(path):
             fresh = new_spans.filter(pl.col("shard") == shard).drop("shard")
-            write_parquet_atomic(pl.concat([kept, fresh]).sort("article_id", "start_char", "label"), path)
-        total_spans += len(kept) + len(shard_todo)
+            write_parquet_atomic(pl.concat([kept, reused, fresh]).sort("article_id", "start_char", "label"), path)
+        total_spans += len(kept) + len(reused) + len(shard_todo)
     words = int(todo["word_count"].sum() or 0)
-    cached_articles = sum(len(clean) for clean, _, _ in shards.values()) - len(todo)
+    cached_articles = sum(len(clean) for clean, _, _, _ in shards.values()) - len(todo)
     context.log.info(f"spaCy annotated {len(todo)} new articles ({words} words); {cached_articles} from cache")
     return dg.MaterializeResult(metadata={
         "dagster/row_count": total_spans, "dagster/column_schema": column_schema("nlp_spans"), "model": model,

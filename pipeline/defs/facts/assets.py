@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from pipeline import storage
 from pipeline.core.extract import EXTRACTION_VERSION
 from pipeline.defs.facts.extraction import FACT_TABLES, extract_articles, extraction_key
 from pipeline.defs.metadata import column_schema, preview_markdown
@@ -37,21 +38,21 @@ def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     for table in FACT_TABLES:
         yield dg.MaterializeResult(asset_key=table, metadata={
             "dagster/row_count": totals[table], "dagster/column_schema": column_schema(table),
-            "preview": dg.MetadataValue.md(preview_markdown(pl.read_parquet(warehouse.shard_path(table, context.partition_keys[0]))))})
+            "preview": dg.MetadataValue.md(preview_markdown(storage.read_parquet(warehouse.shard_path(table, context.partition_keys[0]))))})
 
 
 def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, shard: str) -> dict[str, int]:
     """Extract the shard's articles that these rules have not seen; keep the rows of the others."""
     path = lambda table: warehouse.shard_path(table, shard)  # noqa: E731
-    clean = pl.read_parquet(path("clean_articles"))
-    spans = pl.read_parquet(path("nlp_spans"))
+    clean = storage.read_parquet(path("clean_articles"))
+    spans = storage.read_parquet(path("nlp_spans"))
     model = spans["model"][0] if len(spans) else ""
     key = extraction_key(model)
     log = read_parquet_or_empty(path("extraction_log"), LOG_SCHEMA)
     done = log.filter((pl.col("extraction_key") == key) & pl.col("article_id").is_in(clean["article_id"].implode()))["article_id"]
     todo = clean.filter(~pl.col("article_id").is_in(done.implode()))
-    if todo.is_empty() and len(done) == len(log) and path("extraction_log").exists():
-        return {table: pl.scan_parquet(path(table)).select(pl.len()).collect().item() for table in FACT_TABLES}
+    if todo.is_empty() and len(done) == len(log) and storage.exists(path("extraction_log")):
+        return {table: storage.scan_parquet(path(table)).select(pl.len()).collect().item() for table in FACT_TABLES}
     progress = Progress(f"extraction shard {shard}", len(todo), context.log.info)
     rows = extract_articles(todo, spans.filter(pl.col("article_id").is_in(todo["article_id"].implode())), progress.advance)
     counts = {}

@@ -1,13 +1,15 @@
 """Raw stage: every inbox file becomes articles or rejects, nothing lost and nothing silent."""
 import dataclasses
 import datetime as dt
+import tempfile
 import time
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
-from pipeline.core.reading import JSONL_EXTENSIONS, list_inbox, read_file
+from pipeline import storage
+from pipeline.core.reading import JSONL_EXTENSIONS, read_file
 from pipeline.core.sharding import line_belongs, shard_of_path
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import SHARD_COUNT, article_shards
@@ -18,21 +20,27 @@ from pipeline.tables import TABLES, conform, from_rows
 RAW_CODE_VERSION = "2"
 
 
-def read_shard(inbox: Path, shard: str) -> tuple[list[dict], list[dict], int]:
-    """Articles and rejects of one shard: its whole files, and its share of every JSON Lines file's lines."""
+def read_shard(inbox: str, shard: str) -> tuple[list[dict], list[dict], int]:
+    """Articles and rejects of one shard: its whole files, and its share of every JSON Lines file's lines.
+    An object store's files are read from a local copy, as the object's URL."""
     articles, rejects, files = [], [], 0
-    for path in list_inbox(inbox) if inbox.exists() else []:
-        owned = shard_of_path(path.relative_to(inbox).as_posix(), SHARD_COUNT) == shard
-        if path.suffix.lower() in JSONL_EXTENSIONS:
-            found, refused = read_file(path, inbox, keep_line=lambda n: line_belongs(n, shard, SHARD_COUNT))
-            refused = [r for r in refused if owned or r.line_number is not None]  # a file-level verdict is its owner's to record
-        elif owned:
-            found, refused = read_file(path, inbox)
-        else:
-            continue
-        files += owned
-        articles += [dataclasses.asdict(a) for a in found]
-        rejects += [dataclasses.asdict(r) for r in refused]
+    with tempfile.TemporaryDirectory(prefix="newsfacts-inbox-") as copies:
+        for file in storage.inbox_files(inbox):
+            owned = shard_of_path(file.relative, SHARD_COUNT) == shard
+            jsonl = Path(file.relative).suffix.lower() in JSONL_EXTENSIONS
+            if not (owned or jsonl):
+                continue
+            local_root = Path(copies) if storage.is_remote(inbox) else Path(inbox)
+            path = storage.download(file.location, local_root, file.relative) if storage.is_remote(inbox) else Path(file.location)
+            if jsonl:
+                found, refused = read_file(path, local_root, keep_line=lambda n: line_belongs(n, shard, SHARD_COUNT),
+                                           source_path=file.location)
+                refused = [r for r in refused if owned or r.line_number is not None]  # a file-level verdict is its owner's to record
+            else:
+                found, refused = read_file(path, local_root, source_path=file.location)
+            files += owned
+            articles += [dataclasses.asdict(a) for a in found]
+            rejects += [dataclasses.asdict(r) for r in refused]
     return articles, rejects, files
 
 
@@ -81,7 +89,7 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     articles, rejects = pl.concat(all_articles), pl.concat(all_rejects)
     reasons = rejects.group_by("reason").len().sort("reason")
     yield dg.MaterializeResult(asset_key="raw_articles", metadata=table_metadata(
-        "raw_articles", articles.drop("raw_text"), files_owned=files, inbox=str(warehouse.inbox),
+        "raw_articles", articles.drop("raw_text"), files_owned=files, inbox=warehouse.inbox,
         seconds=round(time.perf_counter() - started, 2)))
     yield dg.MaterializeResult(asset_key="rejected_inputs", metadata=table_metadata(
         "rejected_inputs", rejects, by_reason=dg.MetadataValue.json(dict(reasons.iter_rows()))))

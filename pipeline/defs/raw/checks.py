@@ -1,11 +1,11 @@
 """Raw stage checks: nothing lost and nothing silent between the inbox and the raw tables."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
-from pipeline.core.reading import JSONL_EXTENSIONS, list_inbox
+from pipeline import storage
+from pipeline.core.reading import JSONL_EXTENSIONS
 from pipeline.core.sharding import shard_of_path
 from pipeline.core.validation import input_accounting
 from pipeline.defs.metadata import preview_markdown
@@ -14,34 +14,30 @@ from pipeline.defs.resources import WarehouseResource
 from pipeline.defs.row_checks import read_table
 
 
-def modified_ns(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:    # a broken symlink: its own time
-        return os.lstat(path).st_mtime_ns
-
-
 def shards_written_ns(warehouse: WarehouseResource) -> dict[str, int]:
     """When each shard's raw tables were last written (the older of its articles and rejects files)."""
     written: dict[str, int] = {}
     for table in ("raw_articles", "rejected_inputs"):
-        for path in warehouse.shard_files(table):
-            shard = path.parent.name.removeprefix("shard=")
-            written[shard] = min(written.get(shard, path.stat().st_mtime_ns), path.stat().st_mtime_ns)
+        written_files = set(warehouse.shard_files(table))
+        for shard in SHARD_KEYS:
+            path = warehouse.shard_path(table, shard)
+            if path in written_files:
+                modified = storage.modified_ns(path)
+                written[shard] = min(written.get(shard, modified), modified)
     return written
 
 
-def files_present_at_ingest(inbox: Path, written_ns: dict[str, int]) -> tuple[list[str], int]:
+def files_present_at_ingest(inbox: str, written_ns: dict[str, int]) -> tuple[list[str], int]:
     """Inbox files (as `source_path` records them) that their shards have read: last modified before the
-    shard's raw tables were written. The others arrived or changed since, or belong to a shard that has
+    shard's raw tables were written (or in the same instant: object stores keep whole seconds). The others arrived or changed since, or belong to a shard that has
     not run yet (a backfill runs shards one by one): they belong to a later run, not to this one."""
     present, pending = [], 0
-    for path in list_inbox(inbox) if inbox.exists() else []:
-        relative = path.relative_to(inbox).as_posix()
+    for file in storage.inbox_files(inbox):
         # a JSON Lines file's lines are spread over every shard; any other file belongs to one
-        shards = SHARD_KEYS if path.suffix.lower() in JSONL_EXTENSIONS else [shard_of_path(relative, SHARD_COUNT)]
-        if all(shard in written_ns and modified_ns(path) < written_ns[shard] for shard in shards):
-            present.append(os.path.abspath(path))
+        jsonl = Path(file.relative).suffix.lower() in JSONL_EXTENSIONS
+        shards = SHARD_KEYS if jsonl else [shard_of_path(file.relative, SHARD_COUNT)]
+        if all(shard in written_ns and file.modified_ns <= written_ns[shard] for shard in shards):
+            present.append(file.location)
         else:
             pending += 1
     return present, pending

@@ -1,15 +1,17 @@
-"""Warehouse stage: the star schema as Parquet, and the DuckDB database of views over it."""
+"""Warehouse stage: the star schema staged as Parquet and checked, then published as one DuckLake snapshot
+(and, for a local warehouse, the DuckDB database of views over that snapshot's files)."""
 
 import datetime as dt
 
 import dagster as dg
 import polars as pl
 
+from pipeline import lakehouse, storage
 from pipeline.core import star_schema
 from pipeline.core.countries import country_dimension
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
-from pipeline.star_files import record_publish, write_by_content, write_json_atomic
+from pipeline.star_files import remove_unstaged, write_by_content, write_json_atomic
 from pipeline.tables import empty
 from pipeline.warehouse_db import build_database, derived_views
 
@@ -31,15 +33,16 @@ STAR_TABLES = {
 VIEW_NAMES = {"all_rejected_inputs": "rejected_inputs", "all_extraction_errors": "extraction_errors"}
 
 
-def read_shards(warehouse: WarehouseResource, table: str) -> pl.DataFrame:
-    if not warehouse.shard_files(table):
-        return empty(table).with_columns(pl.lit(None, pl.String).alias("shard"))
-    return pl.read_parquet(warehouse.shard_glob(table), hive_partitioning=True)
+def read_shards(warehouse: WarehouseResource, table: str, columns: list[str] | None = None) -> pl.DataFrame:
+    files = warehouse.shard_files(table)
+    if not files:
+        return empty(table).with_columns(pl.lit(None, pl.String).alias("shard")).select(*(columns or [pl.all()]))
+    frame = storage.scan_parquet(files, hive_partitioning=True)
+    return (frame.select(columns) if columns else frame).collect()
 
 
 def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
-    raw_index = (pl.scan_parquet(warehouse.shard_glob("raw_articles"), hive_partitioning=True)
-                 .select("article_id", "source_path", "line_number", "byte_size", "shard").collect())
+    raw_index = read_shards(warehouse, "raw_articles", ["article_id", "source_path", "line_number", "byte_size", "shard"])
     kept, duplicates = star_schema.article_sources(raw_index)
     articles = read_shards(warehouse, "clean_articles").join(kept, on=["article_id", "shard"], how="semi")
     read = lambda table: read_shards(warehouse, table).join(kept, on=["article_id", "shard"], how="semi").drop("shard")  # noqa: E731
@@ -78,23 +81,33 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
 def star_schema_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     written = {}
     for name, frame in build_star(warehouse).items():
-        path = write_by_content(frame, warehouse.star_dir / name)
-        written[name] = path.relative_to(warehouse.root).as_posix()
-        yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame, file=str(path)))
+        path = write_by_content(frame, storage.join(warehouse.star_dir, name))
+        written[name] = path[len(warehouse.root) + 1:]
+        yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame, file=path))
     write_json_atomic(written, warehouse.star_manifest_path)
 
 
 @dg.asset(
-    deps=list(STAR_TABLES), group_name="warehouse", kinds={"duckdb"},
+    deps=list(STAR_TABLES), group_name="warehouse", kinds={"duckdb", "ducklake"},
     code_version=STAR_CODE_VERSION, pool="duckdb_writer", automation_condition=dg.AutomationCondition.eager(),
-    description="warehouse/newsfacts.duckdb: views over the star schema's Parquet files, swapped in atomically.",
+    description="The star schema published as one DuckLake snapshot (catalog: NEWSFACTS_CATALOG, else "
+                "<warehouse>/catalog.sqlite; files under <warehouse>/lake/); a local warehouse also gets "
+                "newsfacts.duckdb, views over the snapshot's files, swapped in atomically.",
 )
 def newsfacts_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    files = warehouse.star_files()
-    tables = {VIEW_NAMES.get(name, name): str(path) for name, path in files.items()}
-    views = build_database(warehouse.database_path, tables, derived_views())
-    # readers of the database swapped out keep its files for a while; older ones go
-    removed = record_publish(warehouse.star_dir, {name: path.relative_to(warehouse.root).as_posix() for name, path in files.items()},
-                             dt.datetime.now(dt.timezone.utc))
-    return dg.MaterializeResult(metadata={"path": str(warehouse.database_path), "views": dg.MetadataValue.json(views),
-                                          "star_files_removed": len(removed)})
+    tables = {VIEW_NAMES.get(name, name): path for name, path in warehouse.star_files().items()}
+    views = derived_views()
+    now = dt.datetime.now(dt.timezone.utc)
+    with lakehouse.open_lake(warehouse.catalog, warehouse.root, warehouse.lake_data_path, read_only=False) as con:
+        snapshot, new = lakehouse.publish(con, tables, views)
+        expired = lakehouse.expire_snapshots(con, now, lakehouse.retention())
+        if not warehouse.is_remote:
+            build_database(warehouse.database_path, lakehouse.current_tables(con, list(tables)), views)
+    removed = remove_unstaged(warehouse.root)
+    context.log.info(f"{'published' if new else 'nothing new: kept'} snapshot {snapshot} of the DuckLake; "
+                     f"{len(expired)} snapshots expired")
+    return dg.MaterializeResult(metadata={
+        "snapshot": snapshot, "new_snapshot": new, "catalog": lakehouse.describe_catalog(warehouse.catalog, warehouse.root),
+        "data_path": warehouse.lake_data_path, "views": dg.MetadataValue.json(list(tables) + list(views)),
+        "snapshots_expired": len(expired), "staged_files_removed": len(removed),
+        **({} if warehouse.is_remote else {"path": str(warehouse.database_path)})})
