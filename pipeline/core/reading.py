@@ -20,13 +20,18 @@ from pathlib import Path
 import charset_normalizer
 
 from pipeline.core.cleaning import parse_date
+from pipeline.core.failures import Failure
 
 MAX_FILE_BYTES = 50 * 1024 * 1024     # documented limit; larger files are rejected 'too_large'
+# documented default (NEWSFACTS_MAX_ARTICLE_CHARS): a longer article is rejected 'too_long'. spaCy reads any
+# article in pieces, but one of 2M characters (a book) already takes it minutes on two cores
+MAX_ARTICLE_CHARS = 2_000_000
 ARTICLE_ID_HEX_CHARS = 20
 
-REJECT_REASONS = ("empty", "binary", "undecodable", "too_large", "malformed_json", "no_text_field",
-                  "not_english", "outside_inbox", "unsupported_extension",
-                  "unreadable")       # unreadable: permission denied, broken symlink, directory, FIFO...
+REJECT_REASONS = ("empty", "binary", "undecodable", "too_large", "too_long", "malformed_json", "no_text_field",
+                  "not_english", "outside_inbox", "unsupported_extension", "ignored_hidden",
+                  "unreadable",       # unreadable: permission denied, broken symlink, directory, FIFO...
+                  "read_error")       # the reader itself raised: a bug, recorded with its traceback
 
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 JSON_EXTENSIONS = frozenset({".json"})
@@ -75,24 +80,31 @@ class _Rejected(Exception):
 
 # --------------------------------------------------------------------------- listing
 
-def list_inbox(inbox_root: Path) -> list[Path]:
-    """Every regular file or symlink under inbox_root, recursively, sorted; hidden files (dot-names) skipped.
-    Linked directories are not entered; one pointing outside the inbox is listed so it gets rejected."""
+def list_inbox(inbox_root: Path, *, hidden: bool = True) -> list[Path]:
+    """Every regular file or symlink under inbox_root, recursively, sorted. Linked directories are not entered;
+    one pointing outside the inbox is listed so it gets rejected. Hidden files and folders (dot-names) are
+    listed for the reader to reject as `ignored_hidden` (a hidden folder as one entry, never entered), unless
+    `hidden` is False."""
     root = Path(inbox_root)
     real_root = root.resolve()
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):          # followlinks=False
         here = Path(dirpath)
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += [here / d for d in dirnames if hidden and is_hidden(d)]
+        dirnames[:] = [d for d in dirnames if not is_hidden(d)]
         for name in dirnames:
             linked = here / name
             if linked.is_symlink() and not _resolves_inside(linked, real_root):
                 found.append(linked)
         for name in filenames:
             path = here / name
-            if not name.startswith(".") and (path.is_symlink() or path.is_file()):
+            if (hidden or not is_hidden(name)) and (path.is_symlink() or path.is_file()):
                 found.append(path)
     return sorted(found)
+
+
+def is_hidden(name: str) -> bool:
+    return name.startswith(".")
 
 
 def _resolves_inside(path: Path, real_root: Path) -> bool:
@@ -418,29 +430,43 @@ def _read_text(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
 
 # --------------------------------------------------------------------------- entry point
 
-def read_file(path: Path, inbox_root: Path,
-              keep_line: Callable[[int], bool] | None = None) -> tuple[list[RawArticle], list[Reject]]:
+def read_file(path: Path, inbox_root: Path, keep_line: Callable[[int], bool] | None = None,
+              max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[RawArticle], list[Reject]]:
     """One inbox file → articles and rejects. Never raises for bad input: any failure becomes a Reject
     with a clear detail (articles read before a mid-file failure are kept). `keep_line` restricts a
-    JSON Lines file to the lines it accepts."""
+    JSON Lines file to the lines it accepts; an article longer than `max_article_chars` is a 'too_long' reject."""
     path = Path(path)
     source_path = os.path.abspath(path)
     articles: list[RawArticle] = []
     rejects: list[Reject] = []
     try:
         for item in _read_items(path, Path(inbox_root), source_path, keep_line):
+            if isinstance(item, RawArticle) and len(item.raw_text) > max_article_chars:
+                item = _too_long(item, max_article_chars)
             (articles if isinstance(item, RawArticle) else rejects).append(item)
     except _Rejected as rejected:
         rejects.append(Reject(source_path, None, rejected.reason, rejected.detail, rejected.byte_size))
     except OSError as exc:
         rejects.append(Reject(source_path, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", 0))
-    except Exception as exc:                              # last resort: a bug must not lose the file silently
-        rejects.append(Reject(source_path, None, "unreadable", f"unexpected {type(exc).__name__}: {exc}", 0))
+    except Exception as exc:                              # noqa: BLE001 — a bug must not lose the file, nor stop the run
+        rejects.append(Reject(source_path, None, "read_error", Failure.caught(exc).describe(), 0))
     return articles, rejects
+
+
+def _too_long(article: RawArticle, limit: int) -> Reject:
+    where = f"line {article.line_number}: " if article.line_number else ""
+    return Reject(article.source_path, article.line_number, "too_long",
+                  f"{where}{len(article.raw_text):,} characters is over the {limit:,}-character limit "
+                  f"(NEWSFACTS_MAX_ARTICLE_CHARS)", article.byte_size)
 
 
 def _read_items(path: Path, inbox_root: Path, source_path: str,
                 keep_line: Callable[[int], bool] | None) -> Iterator[RawArticle | Reject]:
+    if is_hidden(path.name):
+        folder = path.is_dir() and not path.is_symlink()
+        raise _Rejected("ignored_hidden", f"hidden {'folder' if folder else 'file'} (its name starts with a dot): "
+                                          f"{'its files are' if folder else 'it is'} not read",
+                        0 if folder else os.lstat(path).st_size)
     resolved, real_root = path.resolve(), inbox_root.resolve()
     if not resolved.is_relative_to(real_root):
         raise _Rejected("outside_inbox", f"resolves to {resolved}, outside the inbox {real_root}; not read")

@@ -44,7 +44,7 @@ FileVersions = dict[str, list[int]]   # {path relative to the inbox: [size, mtim
 def inbox_versions(inbox: Path) -> FileVersions:
     """Size and modification time of every file the raw stage would read (one stat per file)."""
     versions: FileVersions = {}
-    for path in list_inbox(inbox) if inbox.is_dir() else []:
+    for path in list_inbox(inbox, hidden=False) if inbox.is_dir() else []:  # a hidden file is recorded, never a reason to run
         try:
             status = path.stat()
         except OSError:          # a broken symlink: its own stat (the raw stage rejects it)

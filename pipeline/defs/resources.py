@@ -1,6 +1,7 @@
-"""Resources: where the inbox and warehouse are, and the spaCy model. Set by environment
-variables (NEWSFACTS_INBOX, NEWSFACTS_WAREHOUSE, NEWSFACTS_SPACY_MODEL, NEWSFACTS_NLP_PROCESSES)
-or per run in the launchpad's run config under `resources`."""
+"""Resources: where the inbox and warehouse are, the limits on what is read and published, and the spaCy
+model. Set by environment variables (NEWSFACTS_INBOX, NEWSFACTS_WAREHOUSE, NEWSFACTS_MAX_ARTICLE_CHARS,
+NEWSFACTS_MAX_FAILED_SHARE, NEWSFACTS_SPACY_MODEL, NEWSFACTS_NLP_PROCESSES) or per run in the launchpad's
+run config under `resources`."""
 from __future__ import annotations
 
 import functools
@@ -11,18 +12,24 @@ import dagster as dg
 from spacy.language import Language
 
 from pipeline.core.nlp import DEFAULT_MODEL, load_model
+from pipeline.core.reading import MAX_ARTICLE_CHARS
 from pipeline.star_files import read_json
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_INBOX = PACKAGE_DIR / "sample_inbox"
 DEFAULT_WAREHOUSE = PACKAGE_DIR.parent / "warehouse"
+MAX_FAILED_SHARE = 0.05   # a publish stops when a larger share of the articles failed in some stage
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The inbox folder read and the warehouse folder written (Parquet files and newsfacts.duckdb)."""
+    """The inbox folder read and the warehouse folder written (Parquet files and newsfacts.duckdb); the
+    longest article read (longer ones are rejected `too_long`) and the share of failed articles above
+    which a publish stops."""
 
     inbox_dir: str
     warehouse_dir: str
+    max_article_chars: int = MAX_ARTICLE_CHARS
+    max_failed_share: float = MAX_FAILED_SHARE
 
     @property
     def inbox(self) -> Path:
@@ -89,6 +96,8 @@ def default_resources() -> dict:
         "warehouse": WarehouseResource(
             inbox_dir=os.environ.get("NEWSFACTS_INBOX") or str(SAMPLE_INBOX),
             warehouse_dir=os.environ.get("NEWSFACTS_WAREHOUSE") or str(DEFAULT_WAREHOUSE),
+            max_article_chars=int(os.environ.get("NEWSFACTS_MAX_ARTICLE_CHARS") or MAX_ARTICLE_CHARS),
+            max_failed_share=float(os.environ.get("NEWSFACTS_MAX_FAILED_SHARE") or MAX_FAILED_SHARE),
         ),
         "spacy": SpacyResource(
             model_name=os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL,

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from pipeline.core.reading import JSONL_EXTENSIONS, list_inbox, read_file
+from pipeline.core.reading import JSONL_EXTENSIONS, MAX_ARTICLE_CHARS, list_inbox, read_file
 from pipeline.core.sharding import line_belongs, shard_of_path
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import SHARD_COUNT, article_shards
@@ -18,16 +18,17 @@ from pipeline.tables import TABLES, conform, from_rows
 RAW_CODE_VERSION = "2"
 
 
-def read_shard(inbox: Path, shard: str) -> tuple[list[dict], list[dict], int]:
+def read_shard(inbox: Path, shard: str, max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[dict], list[dict], int]:
     """Articles and rejects of one shard: its whole files, and its share of every JSON Lines file's lines."""
     articles, rejects, files = [], [], 0
     for path in list_inbox(inbox) if inbox.exists() else []:
         owned = shard_of_path(path.relative_to(inbox).as_posix(), SHARD_COUNT) == shard
         if path.suffix.lower() in JSONL_EXTENSIONS:
-            found, refused = read_file(path, inbox, keep_line=lambda n: line_belongs(n, shard, SHARD_COUNT))
+            found, refused = read_file(path, inbox, keep_line=lambda n: line_belongs(n, shard, SHARD_COUNT),
+                                       max_article_chars=max_article_chars)
             refused = [r for r in refused if owned or r.line_number is not None]  # a file-level verdict is its owner's to record
         elif owned:
-            found, refused = read_file(path, inbox)
+            found, refused = read_file(path, inbox, max_article_chars=max_article_chars)
         else:
             continue
         files += owned
@@ -38,7 +39,7 @@ def read_shard(inbox: Path, shard: str) -> tuple[list[dict], list[dict], int]:
 
 def ingest_shard(warehouse: WarehouseResource, shard: str) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """A shard's articles and rejects; an article keeps the time it was first ingested."""
-    articles, rejects, files = read_shard(warehouse.inbox, shard)
+    articles, rejects, files = read_shard(warehouse.inbox, shard, warehouse.max_article_chars)
     frame = from_rows(articles, "raw_articles").sort("source_path", "line_number", nulls_last=False)
     duplicates = frame.filter(pl.col("article_id").is_duplicated() & ~pl.col("article_id").is_first_distinct())
     frame = frame.unique("article_id", keep="first", maintain_order=True)

@@ -10,7 +10,7 @@ from pipeline.core.countries import country_dimension
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
 from pipeline.star_files import record_publish, write_by_content, write_json_atomic
-from pipeline.tables import empty
+from pipeline.tables import conform, empty
 from pipeline.warehouse_db import build_database, derived_views
 
 STAR_CODE_VERSION = "1"
@@ -25,7 +25,8 @@ STAR_TABLES = {
     "fact_figure": "Money figures: metric, signed value, currency, countries, period, with evidence and offsets.",
     "fact_mention": "Every mention of a country, group, leader, person or organization with offsets; entity_id links to dimensions.",
     "fact_leader_role": "Each stated role of each leader, dated by its article: the role history.",
-    "all_extraction_errors": "Articles whose fact extraction failed, with the error; they are tried again on the next run.",
+    "all_extraction_errors": "Articles a stage failed on (cleaning, spaCy, extraction), with the stage and the error; "
+                             "they are tried again on the next run.",
 }
 # the view users query, where it is not named after its table
 VIEW_NAMES = {"all_rejected_inputs": "rejected_inputs", "all_extraction_errors": "extraction_errors"}
@@ -35,6 +36,17 @@ def read_shards(warehouse: WarehouseResource, table: str) -> pl.DataFrame:
     if not warehouse.shard_files(table):
         return empty(table).with_columns(pl.lit(None, pl.String).alias("shard"))
     return pl.read_parquet(warehouse.shard_glob(table), hive_partitioning=True)
+
+
+ERROR_TABLES = ("clean_errors", "nlp_errors", "extraction_errors")
+
+
+def article_errors(warehouse: WarehouseResource) -> pl.DataFrame:
+    """Every stage's failed articles. Read file by file: a shard written before errors had a stage is an
+    extraction stage's."""
+    frames = [conform(pl.read_parquet(path), table).with_columns(pl.col("stage").fill_null("extraction"))
+              for table in ERROR_TABLES for path in warehouse.shard_files(table)]
+    return pl.concat([empty("extraction_errors"), *frames]).sort("article_id", "stage")
 
 
 def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
@@ -62,7 +74,7 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
         "fact_figure": star_schema.fact_figure(read("figure_candidates"), articles),
         "fact_mention": pl.concat([mentions, star_schema.dateline_mentions(articles)]).sort("article_id", "start_char", nulls_last=False),
         "fact_leader_role": star_schema.fact_leader_role(identified, articles),
-        "all_extraction_errors": read_shards(warehouse, "extraction_errors").drop("shard").sort("article_id"),
+        "all_extraction_errors": article_errors(warehouse),
     }
 
 
