@@ -10,28 +10,14 @@ from spacy.language import Language
 from pipeline.core.failures import Failure
 from pipeline.core.nlp import Span, annotate, load_model, text_pieces
 from tests.conftest import REPO
+from tests.faults import POISON, poisoned_model
 
 STORY = (REPO / "pipeline" / "sample_inbox" / "000_51cd509281dfdc71.txt").read_text()
-POISON = "POISONED-ARTICLE-MARKER"
-
-
-@Language.component("raise_on_poison")
-def raise_on_poison(doc):
-    """Stands for any library error on one odd text: raises inside the real pipeline, in any worker process."""
-    if POISON in doc.text:
-        raise ValueError("this text breaks a spaCy component")
-    return doc
 
 
 @functools.cache
 def model() -> Language:
     return load_model()
-
-
-def poisoned_model() -> Language:
-    nlp = load_model()
-    nlp.add_pipe("raise_on_poison", after="ner")
-    return nlp
 
 
 def entities(spans: list[Span]) -> list[tuple[int, int, str]]:
