@@ -215,7 +215,30 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
 _MAX_NON_ASCII_SHARE = 0.1
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_for_invalid_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes that are not UTF-8 read as cp1252 (its five unassigned bytes as Latin-1)."""
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error("newsfacts_cp1252", _cp1252_for_invalid_utf8)
+
+
+def _mixed_utf8_cp1252(data: bytes) -> str | None:
+    """A file pasted together from UTF-8 and Windows text: mostly valid UTF-8 sequences, a few cp1252 bytes."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return None
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    return data.decode("utf-8", errors="newsfacts_cp1252") if valid >= invalid else None
+
+
 def _guess_decode(data: bytes) -> tuple[str, str]:
+    if (text := _mixed_utf8_cp1252(data)) is not None:
+        return text, "utf-8 with cp1252 bytes"
     # English news that is not UTF-8 is nearly always cp1252/Latin-1: mostly ASCII with a few accents and
     # curly quotes. charset-normalizer alone picks cp1250 for such short texts ('Peńa'), so a mostly-ASCII
     # cp1252 reading wins; anything else (CJK, Cyrillic codepages...) is left to charset-normalizer.
@@ -388,12 +411,11 @@ def _read_html(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
     if kind := _magic(data[:16]):
         raise _Rejected("binary", f"{kind} with an HTML extension", len(data))
     try:
-        document = trafilatura.bare_extraction(
-            data, with_metadata=True, include_comments=False, include_tables=True,
-            date_extraction_params={"extensive_search": False, "original_date": True})
+        fields = _html_fields(trafilatura.bare_extraction(data, **_HTML_OPTIONS))
     except Exception as exc:                              # trafilatura/lxml failures on broken markup
         raise _Rejected("undecodable", f"HTML extraction failed: {type(exc).__name__}: {exc}", len(data))
-    fields = document.as_dict() if hasattr(document, "as_dict") else (document or {})
+    if not _as_text(fields.get("text")):
+        fields = _deeply_nested_fields(data) or fields
     text = _as_text(fields.get("text"))
     if not text or len(text.split()) < _MIN_HTML_WORDS:
         raise _Rejected("no_text_field", f"HTML page has no main text (extracted only {text!r})", len(data))
@@ -404,6 +426,27 @@ def _read_html(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
         date_hint=_date_hint(fields.get("date")), publisher_hint=_as_text(fields.get("sitename")),
         authors_hint=_as_text(fields.get("author")),
         url=_as_text(fields.get("url")), extra=extra)
+
+
+_HTML_OPTIONS = {"with_metadata": True, "include_comments": False, "include_tables": True,
+                 "date_extraction_params": {"extensive_search": False, "original_date": True}}
+
+
+def _html_fields(document) -> dict:
+    return document.as_dict() if hasattr(document, "as_dict") else (document or {})
+
+
+def _deeply_nested_fields(data: bytes) -> dict | None:
+    """libxml2 stops reading a page at 256 nested elements: such a page is parsed again without that limit
+    (trafilatura still gives up a few thousand levels down, and the page is then rejected)."""
+    import lxml.html
+    import trafilatura
+
+    try:
+        tree = lxml.html.fromstring(data, parser=lxml.html.HTMLParser(huge_tree=True))
+        return _html_fields(trafilatura.bare_extraction(tree, **_HTML_OPTIONS))
+    except Exception:                                     # noqa: BLE001 — the first reading's verdict stands
+        return None
 
 
 _LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!doctype html|<html)", re.I)
