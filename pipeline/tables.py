@@ -38,7 +38,8 @@ TABLES: dict[str, list[Column]] = {
     "rejected_inputs": [
         ("source_path", pl.String, "absolute path of the inbox file"),
         ("line_number", pl.Int64, "1-based line of a JSONL file; null for whole files"),
-        ("reason", pl.String, "empty | binary | undecodable | too_large | malformed_json | no_text_field | not_english | outside_inbox | unsupported_extension | duplicate"),
+        ("reason", pl.String, "empty | binary | undecodable | too_large | too_long | malformed_json | no_text_field | not_english | "
+                              "outside_inbox | unsupported_extension | ignored_hidden | unreadable | read_error | duplicate"),
         ("detail", pl.String, "what exactly was wrong"),
         ("byte_size", pl.Int64, "size in bytes"),
     ],

@@ -87,3 +87,18 @@ def test_cleaning_raising_on_one_article_records_it_and_cleans_the_others(monkey
     assert frame["article_id"].to_list() == ["a2"] and cleaned == 2
     assert failures.select("article_id", "stage").rows() == [("a1", "clean")]
     assert "RuntimeError: the cleaning rules break on this text" in failures["error"][0]
+
+
+def test_story_grouping_failing_on_one_article_makes_it_a_story_of_its_own():
+    import datetime as dt
+
+    from pipeline.core.stories import StoryInput, group_stories
+
+    entities = frozenset({"CHN", "KAZ", "P:Xi Jinping", "P:Kassym-Jomart Tokayev", "O:Reuters"})
+    text = "China and Kazakhstan leaders Xi Jinping and Tokayev agreed trade investment summit Xian pipeline energy deals"
+    versions = [StoryInput(f"a{i}", text, "Xian", dt.date(2023, 5, 17), entities) for i in range(2)]
+    unreadable = StoryInput("a9", None, "Xian", dt.date(2023, 5, 17), entities)     # text the grouping cannot read
+    failures = {}
+    stories = group_stories([*versions, unreadable], failures)
+    assert stories == {"a0": "a0", "a1": "a0", "a9": "a9"}
+    assert list(failures) == ["a9"] and "AttributeError" in failures["a9"].error

@@ -10,7 +10,7 @@ from pipeline.core.countries import country_dimension
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
 from pipeline.star_files import record_publish, write_by_content, write_json_atomic
-from pipeline.tables import conform, empty
+from pipeline.tables import conform, empty, from_rows
 from pipeline.warehouse_db import build_database, derived_views
 
 STAR_CODE_VERSION = "1"
@@ -25,7 +25,7 @@ STAR_TABLES = {
     "fact_figure": "Money figures: metric, signed value, currency, countries, period, with evidence and offsets.",
     "fact_mention": "Every mention of a country, group, leader, person or organization with offsets; entity_id links to dimensions.",
     "fact_leader_role": "Each stated role of each leader, dated by its article: the role history.",
-    "all_extraction_errors": "Articles a stage failed on (cleaning, spaCy, extraction), with the stage and the error; "
+    "all_extraction_errors": "Articles a stage failed on (cleaning, spaCy, extraction, story grouping), with the stage and the error; "
                              "they are tried again on the next run.",
 }
 # the view users query, where it is not named after its table
@@ -46,7 +46,7 @@ def article_errors(warehouse: WarehouseResource) -> pl.DataFrame:
     extraction stage's."""
     frames = [conform(pl.read_parquet(path), table).with_columns(pl.col("stage").fill_null("extraction"))
               for table in ERROR_TABLES for path in warehouse.shard_files(table)]
-    return pl.concat([empty("extraction_errors"), *frames]).sort("article_id", "stage")
+    return pl.concat([empty("extraction_errors"), *frames])
 
 
 def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
@@ -57,7 +57,8 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     read = lambda table: read_shards(warehouse, table).join(kept, on=["article_id", "shard"], how="semi").drop("shard")  # noqa: E731
     identified = star_schema.leader_identities(read("leader_mentions"))
     mentions = star_schema.fact_mention(read("entity_mentions"), identified)
-    articles = star_schema.with_stories(articles, star_schema.article_entities(mentions))
+    story_failures: dict = {}
+    articles = star_schema.with_stories(articles, star_schema.article_entities(mentions), story_failures)
     agreements = read("agreement_candidates")
     parties = read_shards(warehouse, "agreement_party_candidates").join(
         agreements.select("agreement_id"), on="agreement_id", how="semi").drop("shard")
@@ -74,7 +75,9 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
         "fact_figure": star_schema.fact_figure(read("figure_candidates"), articles),
         "fact_mention": pl.concat([mentions, star_schema.dateline_mentions(articles)]).sort("article_id", "start_char", nulls_last=False),
         "fact_leader_role": star_schema.fact_leader_role(identified, articles),
-        "all_extraction_errors": article_errors(warehouse),
+        "all_extraction_errors": pl.concat([article_errors(warehouse), from_rows(
+            [failure.row(article_id, "stories") for article_id, failure in story_failures.items()], "extraction_errors")]
+        ).sort("article_id", "stage"),
     }
 
 
