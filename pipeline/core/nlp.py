@@ -83,12 +83,14 @@ class CandidateSyntax:
             yield from self._parse(batch)
 
     def _parse(self, docs: list):
-        wanted = [(doc, start, end) for doc in docs for start, end in sentence_bounds(doc)
-                  if PARSED_SENTENCE.search(doc.text, start, end)]
+        # `doc.text` joins every token each time it is read: once per doc, or a long text costs quadratic time
+        texts = [doc.text for doc in docs]
+        wanted = [(doc, text, start, end) for doc, text in zip(docs, texts) for start, end in sentence_bounds(doc, text)
+                  if PARSED_SENTENCE.search(text, start, end)]
         for doc in docs:
             doc.user_data["syntax"] = []
-        parsed = self.parser.pipe((doc.text[start:end] for doc, start, end in wanted), batch_size=self.batch_size)
-        for (doc, start, _), sentence in zip(wanted, parsed):
+        parsed = self.parser.pipe((text[start:end] for _, text, start, end in wanted), batch_size=self.batch_size)
+        for (doc, _, start, _), sentence in zip(wanted, parsed):
             doc.user_data["syntax"] += [(start + t.idx, start + t.idx + len(t), t.lemma_, t.pos_, t.dep_, start + t.head.idx)
                                         for t in sentence]
         return docs
@@ -118,8 +120,10 @@ def model_signature(name: str) -> str:
     return f"{version}+{SENTENCE_RULES_VERSION}"
 
 
-def sentence_bounds(doc) -> list[tuple[int, int]]:
-    return [(start, end) for s in doc.sents for start, end in _split_paragraphs(doc.text, s.start_char, s.end_char)]
+def sentence_bounds(doc, text: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; `text` is `doc.text` when the caller has it already."""
+    text = doc.text if text is None else text
+    return [(start, end) for s in doc.sents for start, end in _split_paragraphs(text, s.start_char, s.end_char)]
 
 
 def text_pieces(text: str, max_chars: int) -> list[tuple[int, int]]:

@@ -389,3 +389,34 @@ def test_seed_files():
     for path in sorted(SEEDS_DIR.glob("*.txt")):
         article = only_article(path, SHARED / "corpus")
         assert article.source_id == path.name and article.raw_text == path.read_text(encoding="utf-8")
+
+
+def test_a_jsonl_file_growing_while_it_is_read_never_raises_nor_counts_a_line_twice(tmp_path):
+    import threading
+
+    path = tmp_path / "live_export.jsonl"
+    path.write_text(jsonl_line(id="first", body=STORY))
+    stop = threading.Event()
+
+    def append():                                  # a writer flushing half lines, as an exporter mid-write does
+        with open(path, "a", encoding="utf-8") as handle:
+            for i in range(2000):
+                if stop.is_set():
+                    return
+                line = jsonl_line(id=f"r-{i}", body=STORY.replace("Japan", f"Japan {i}"))
+                handle.write(line[:len(line) // 2])
+                handle.flush()
+                handle.write(line[len(line) // 2:])
+                handle.flush()
+
+    writer = threading.Thread(target=append)
+    writer.start()
+    try:
+        for _ in range(5):
+            articles, rejects = read_file(path, tmp_path)
+            numbers = [a.line_number for a in articles] + [r.line_number for r in rejects]
+            assert len(numbers) == len(set(numbers)) and articles[0].source_id == "first"
+            assert {r.reason for r in rejects} <= {"malformed_json"}   # at most the line being written
+    finally:
+        stop.set()
+        writer.join()
