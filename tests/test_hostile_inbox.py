@@ -135,3 +135,16 @@ def test_odd_articles_keep_what_they_hold(hostile_build):
     assert "offi\x00cials" in by_id["nul-inside"]["text"]      # kept as written: offsets stay true
     assert "Peña" in by_id["mixed_encodings.txt"]["text"] and "São Paulo" in by_id["mixed_encodings.txt"]["text"]
     assert f"{MAX_FILE_BYTES:,}-byte limit" in rejects.filter(pl.col("reason") == "too_large")["detail"].item()
+
+
+def test_the_limits_are_settings(monkeypatch):
+    from pipeline.defs.resources import MAX_FAILED_SHARE, default_resources
+
+    monkeypatch.delenv("NEWSFACTS_MAX_ARTICLE_CHARS", raising=False)
+    monkeypatch.delenv("NEWSFACTS_MAX_FAILED_SHARE", raising=False)
+    assert (default_resources()["warehouse"].max_article_chars, default_resources()["warehouse"].max_failed_share) == (
+        MAX_ARTICLE_CHARS, MAX_FAILED_SHARE) == (2_000_000, 0.05)
+    monkeypatch.setenv("NEWSFACTS_MAX_ARTICLE_CHARS", "15000000")
+    monkeypatch.setenv("NEWSFACTS_MAX_FAILED_SHARE", "0.2")
+    warehouse = default_resources()["warehouse"]
+    assert (warehouse.max_article_chars, warehouse.max_failed_share) == (15_000_000, 0.2)
