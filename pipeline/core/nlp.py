@@ -30,8 +30,9 @@ PARSED_SENTENCE = re.compile(
     r"|\b(?:agree(?:d|s|ment|ments)?|accords?|deals?|treat(?:y|ies)|pacts?|truce|memorandum|ceasefire|cease-fire)\b",
     re.IGNORECASE)
 # a longer text goes through the model in pieces of at most this many characters (and never more than the
-# model's own `max_length`): memory stays bounded and spaCy's E088 never fires
-MAX_PIECE_CHARS = 100_000
+# model's own `max_length`): memory stays bounded and spaCy's E088 never fires. Sentences never run across a
+# paragraph break, where pieces are cut, so the cut costs nothing
+MAX_PIECE_CHARS = 20_000
 # where a piece may end, best first: a paragraph break, a line break, a sentence end, any space
 PIECE_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'\u201d)\]]*\s+"), re.compile(r"\s+"))
 
@@ -152,21 +153,33 @@ def annotate(nlp: Language, texts: Sequence[str], *, n_process: int = 1, batch_s
              piece_chars: int = MAX_PIECE_CHARS) -> Iterator[list[Span] | Failure]:
     """For each text, in order: its sentences (label SENT), its entities, and the tokens of its parsed
     sentences, as character spans into the whole text; or the Failure that kept the model from reading it
-    (the other texts are read all the same). A long text is read in pieces (`text_pieces`)."""
-    pieces = [(i, start, end) for i, text in enumerate(texts)
-              for start, end in text_pieces(text, min(piece_chars, nlp.max_length))]
-    read = _pipe_isolated(nlp, [texts[i][start:end] for i, start, end in pieces], n_process, batch_size)
-    current, spans, failure = 0, [], None
-    for (i, offset, _), doc in zip(pieces, read, strict=True):  # strict: the pipe is read to its end
-        if i != current:
-            yield failure or spans
-            current, spans, failure = i, [], None
+    (the other texts are read all the same).
+
+    A long text is read in pieces (`text_pieces`), one piece at a time (a batch of its pieces would hold its
+    whole length in the model's memory at once), before the other texts, which are read in batches."""
+    limit = min(piece_chars, nlp.max_length)
+    pieces = [text_pieces(text, limit) for text in texts]
+    long_texts = [i for i, text_pieces_ in enumerate(pieces) if len(text_pieces_) > 1]
+    read_long = _pipe_isolated(nlp, [texts[i][start:end] for i in long_texts for start, end in pieces[i]], n_process, 1)
+    long_spans = {i: _joined(pieces[i], read_long) for i in long_texts}
+    read = _pipe_isolated(nlp, [text for i, text in enumerate(texts) if i not in long_spans], n_process, batch_size)
+    for i in range(len(texts)):
+        yield long_spans.pop(i) if i in long_spans else _joined(pieces[i], read)
+    if next(read, None) is not None:  # reads the pipe to its end, so its worker processes finish
+        raise RuntimeError("spaCy returned more documents than texts")
+
+
+def _joined(pieces: list[tuple[int, int]], read: Iterator) -> list[Span] | Failure:
+    """The spans of one text from the docs of its pieces (offsets into the whole text), or its first failure."""
+    spans: list[Span] = []
+    failure = None
+    for start, _ in pieces:
+        doc = next(read)
         if isinstance(doc, Failure):
             failure = failure or doc
         elif failure is None:
-            spans += _doc_spans(doc, offset)
-    if texts:
-        yield failure or spans
+            spans += _doc_spans(doc, start)
+    return failure or spans
 
 
 def _doc_spans(doc, offset: int) -> list[Span]:
