@@ -24,7 +24,7 @@ from pipeline.core.failures import Failure
 
 MAX_FILE_BYTES = 50 * 1024 * 1024     # documented limit; larger files are rejected 'too_large'
 # documented default (NEWSFACTS_MAX_ARTICLE_CHARS): a longer article is rejected 'too_long'. spaCy reads any
-# article in pieces, but one of 2M characters (a book) already takes it minutes on two cores
+# article in pieces, but one of 2M characters (a book) already takes the pipeline a minute or two
 MAX_ARTICLE_CHARS = 2_000_000
 ARTICLE_ID_HEX_CHARS = 20
 

@@ -83,7 +83,7 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(name, group_name="warehouse", kinds={"polars", "parquet"}, description=doc,
-                        deps=["clean_articles", "entity_mentions", "leader_mentions", "figure_candidates",
+                        deps=["clean_articles", "nlp_spans", "entity_mentions", "leader_mentions", "figure_candidates",
                               "agreement_candidates", "agreement_party_candidates", "rejected_inputs"],
                         automation_condition=dg.AutomationCondition.eager())
            for name, doc in STAR_TABLES.items()],
