@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from pipeline.core.nlp import MAX_PIECE_CHARS
 from pipeline.core.reading import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, list_inbox
 from tests.conftest import REPO
 
@@ -30,6 +31,9 @@ GERMAN = ("Die Bundesregierung hat am Mittwoch in Berlin einen neuen Haushalt be
 ENGLISH = ("Japan and the United States agreed on Tuesday to expand their trade talks, officials said, after Japan's "
            "trade surplus with the United States rose to $52 billion last year. The two governments will meet again "
            "in Tokyo next month to discuss tariffs on cars, rice and semiconductors, the trade ministry said.")
+# over spaCy's piece size: read in pieces, every offset into the whole text
+LONG_REPORT = "\n\n".join(f"Report part {i}. " + ENGLISH.replace("Japan", ("Japan", "France", "Brazil")[i % 3])
+                           for i in range(150))
 
 # inbox path → what it must become: "article", or the reason of its (file-level) reject
 EXPECTED_FILES = {
@@ -63,6 +67,7 @@ def write_hostile_inbox(inbox: Path) -> dict[int, str]:
         7: ("malformed_json", '{"id": "raw-nul", "body": "Japan \x00 trade"}'),
         8: ("no_text_field", json.dumps({"id": "no-body", "title": "Only a title"})),
         9: ("not_english", json.dumps({"id": "german", "body": GERMAN})),
+        10: ("article", json.dumps({"id": "long-report", "body": LONG_REPORT})),
     }
     (inbox / "export.jsonl").write_text("\n".join(line for _, line in lines.values()) + "\n", encoding="utf-8")
     with open(inbox / "wire_dump_70mb.txt", "wb") as handle:   # sparse: 70 MB on paper, nothing on disk
@@ -92,7 +97,10 @@ def hostile_build(tmp_path_factory):
     with duckdb.connect(str(warehouse / "newsfacts.duckdb"), read_only=True) as con:
         articles = con.sql("select source_path, source_id, published_date, text from dim_article").pl()
         rejects = con.sql("select source_path, line_number, reason, detail from rejected_inputs").pl()
-    return inbox, build, articles, rejects, line_outcomes
+        long_report_places = con.sql(
+            "select m.text, substr(a.text, m.start_char + 1, m.end_char - m.start_char) as at_offsets from fact_mention m "
+            "join dim_article a using (article_id) where a.source_id = 'long-report' and m.label = 'COUNTRY'").pl()
+    return inbox, build, articles, rejects, line_outcomes, long_report_places
 
 
 def test_newsfacts_build_exits_zero(hostile_build):
@@ -101,7 +109,7 @@ def test_newsfacts_build_exits_zero(hostile_build):
 
 
 def test_every_file_is_an_article_or_a_reject_with_its_reason(hostile_build):
-    inbox, _, articles, rejects, _ = hostile_build
+    inbox, _, articles, rejects, *_ = hostile_build
     listed = {path.relative_to(inbox).as_posix() for path in list_inbox(inbox)}
     assert listed == set(EXPECTED_FILES)
     for relative, outcome in EXPECTED_FILES.items():
@@ -115,21 +123,21 @@ def test_every_file_is_an_article_or_a_reject_with_its_reason(hostile_build):
 
 
 def test_each_jsonl_line_is_an_article_or_its_reject(hostile_build):
-    inbox, _, articles, rejects, line_outcomes = hostile_build
+    inbox, _, articles, rejects, line_outcomes, _ = hostile_build
     path = str(inbox / "export.jsonl")
     line_rejects = dict(rejects.filter(pl.col("source_path") == path).select("line_number", "reason").rows())
     assert line_rejects == {n: outcome for n, outcome in line_outcomes.items() if outcome != "article"}
-    assert set(articles.filter(pl.col("source_path") == path)["source_id"]) == {"good-1", "bad-date", "nul-inside"}
+    assert set(articles.filter(pl.col("source_path") == path)["source_id"]) == {"good-1", "bad-date", "nul-inside", "long-report"}
 
 
 def test_the_12_mb_article_is_rejected_too_long_with_its_length(hostile_build):
-    inbox, _, _, rejects, _ = hostile_build
+    inbox, _, _, rejects, *_ = hostile_build
     detail = rejects.filter((pl.col("source_path") == str(inbox / "export.jsonl")) & (pl.col("line_number") == 2))["detail"].item()
     assert f"{HUGE_ARTICLE_CHARS:,} characters" in detail and f"{MAX_ARTICLE_CHARS:,}" in detail
 
 
 def test_odd_articles_keep_what_they_hold(hostile_build):
-    inbox, _, articles, rejects, _ = hostile_build
+    inbox, _, articles, rejects, *_ = hostile_build
     by_id = {row["source_id"]: row for row in articles.iter_rows(named=True)}
     assert by_id["bad-date"]["published_date"] is None
     assert "offi\x00cials" in by_id["nul-inside"]["text"]      # kept as written: offsets stay true
@@ -148,3 +156,11 @@ def test_the_limits_are_settings(monkeypatch):
     monkeypatch.setenv("NEWSFACTS_MAX_FAILED_SHARE", "0.2")
     warehouse = default_resources()["warehouse"]
     assert (warehouse.max_article_chars, warehouse.max_failed_share) == (15_000_000, 0.2)
+
+
+def test_an_article_over_the_piece_size_is_read_whole_with_true_offsets(hostile_build):
+    *_, long_report_places = hostile_build
+    assert len(LONG_REPORT) > 2 * MAX_PIECE_CHARS
+    assert long_report_places["text"].to_list() == long_report_places["at_offsets"].to_list()
+    assert {"Japan", "France", "Brazil"} <= set(long_report_places["text"])
+    assert long_report_places.height >= 150 * 2            # each part names its country and the United States

@@ -81,7 +81,7 @@ def test_each_jsonl_line_is_at_most_one_article_or_reject_and_every_record_is_on
 
 
 @settings(FUZZ, max_examples=80)          # trafilatura over a page is the slow one
-@given(body=any_text, depth=st.integers(0, 3000), title=st.text(max_size=30),
+@given(body=any_text, depth=st.integers(0, 600), title=st.text(max_size=30),
        encoding=st.sampled_from(("utf-8", "cp1252", "utf-16")))
 def test_an_html_page_of_any_text_and_nesting_is_one_article_or_one_reject(inbox, body, depth, title, encoding):
     page = (f"<!doctype html><html><head><title>{title}</title><meta charset='{encoding}'></head><body>"
