@@ -55,8 +55,8 @@ def main() -> None:
     batch = args.batch_folder.name
     body = yaml.safe_dump(converted, sort_keys=False, allow_unicode=True, width=120)
     (READINGS / f"{batch}.yaml").write_text(HEADER.format(n=len(converted), batch=batch, kind=args.kind) + body)
-    notes = args.batch_folder / "notes.md"
-    if notes.exists():
+    notes = next((n for n in (args.batch_folder / "notes.md", args.batch_folder / "reading.notes.md") if n.exists()), None)
+    if notes is not None:
         shutil.copy(notes, READINGS / f"{batch}.notes.md")
     print(f"{batch}: {len(converted)} stories")
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.core.reference_data import csv_rows
+from pipeline.core.currencies import (CONTEXT_COUNTRIES, COUNTRY_ADJECTIVES, CURRENCY_WORDS, DOLLAR_CODES, FAMILY_CODES,
+                                      FAMILY_DEFAULTS, LOCAL_DOLLAR_HOMES, NEEDS_SCALE, PREFIX_CURRENCIES)
 
 __all__ = ["Amount", "find_amounts", "find_document_amounts"]
 
@@ -61,124 +62,6 @@ _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WRITTEN_NUMBERS = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 WRITTEN_NUMBERS |= {"a": 1, "an": 1, "hundred": 100}
-
-# Currency words after a number. Values are an ISO code, or a family resolved by country.
-CURRENCY_WORDS = {
-    "dlrs": "dollar", "dlr": "dollar", "dollars": "dollar", "dollar": "dollar",
-    "stg": "GBP", "sterling": "GBP", "pounds sterling": "GBP", "pounds": "pound", "pound": "pound",
-    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
-    "d-marks": "DEM", "d-mark": "DEM", "deutsche marks": "DEM", "deutschemarks": "DEM", "deutschmarks": "DEM",
-    "marks": "mark", "mark": "mark", "francs": "franc", "franc": "franc", "pesos": "peso", "peso": "peso",
-    "rupees": "rupee", "rupee": "rupee", "lire": "ITL", "lira": "lira", "liras": "lira",
-    "crowns": "crown", "crown": "crown", "kroner": "crown", "krone": "crown", "kronor": "SEK", "krona": "SEK",
-    "dinars": "dinar", "dinar": "dinar", "riyals": "riyal", "riyal": "riyal", "rials": "riyal", "rial": "riyal",
-    "dirhams": "dirham", "dirham": "dirham", "shillings": "shilling", "schillings": "ATS", "schilling": "ATS",
-    "roubles": "rouble", "rouble": "rouble", "rubles": "rouble", "ruble": "rouble",
-    "guilders": "NLG", "guilder": "NLG", "pesetas": "ESP", "peseta": "ESP", "escudos": "PTE",
-    "drachmas": "GRD", "drachmae": "GRD", "cruzados": "BRC", "cruzeiros": "BRB", "australs": "ARA",
-    "rand": "ZAR", "won": "KRW", "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "naira": "NGN",
-    "shekels": "ILS", "shekel": "ILS", "euros": "EUR", "euro": "EUR", "ecus": "XEU", "ecu": "XEU",
-    "european currency units": "XEU", "sdrs": "XDR", "sdr": "XDR", "special drawing rights": "XDR",
-    "zlotys": "PLZ", "zloty": "PLZ", "forints": "HUF", "forint": "HUF", "kwacha": "ZMK", "taka": "BDT",
-    "markka": "FIM", "markkaa": "FIM", "markkas": "FIM", "finnmarks": "FIM", "bolivars": "VEB", "bolivar": "VEB",
-    "punts": "IEP", "punt": "IEP", "intis": "PEI", "inti": "PEI", "kyats": "MMK", "kyat": "MMK",
-    "sucres": "ECS", "sucre": "ECS", "quetzales": "GTQ", "cedis": "GHC", "leones": "SLL",
-}
-# Singular words that are also ordinary English ("the 1.80 mark", "won"): money only with a scale
-# word ("5.6 billion mark surplus") or a country adjective.
-NEEDS_SCALE = {"mark", "franc", "pound", "peso", "crown", "krone", "rupee", "riyal", "rial", "dinar", "dirham",
-               "rouble", "ruble", "shekel", "euro", "won", "lira", "guilder", "peseta", "schilling", "ecu", "sdr",
-               "zloty", "forint", "bolivar", "punt", "inti", "kyat", "sucre"}
-
-# Whose currency, for families shared by several countries.
-FAMILY_CODES = {
-    "dollar": {"USA": "USD", "NZL": "NZD", "CAN": "CAD", "AUS": "AUD", "HKG": "HKD", "TWN": "TWD", "SGP": "SGD",
-               "MYS": "MYR", "ZWE": "ZWD", "BRN": "BND", "FJI": "FJD", "JAM": "JMD", "LBR": "LRD"},
-    "pound": {"GBR": "GBP", "IRL": "IEP", "EGY": "EGP", "LBN": "LBP", "CYP": "CYP", "SYR": "SYP", "SDN": "SDP"},
-    "mark": {"DEU": "DEM", "FIN": "FIM", "DDR": "DDM"},
-    "franc": {"FRA": "FRF", "CHE": "CHF", "BEL": "BEF", "LUX": "LUF"},
-    "peso": {"PHL": "PHP", "MEX": "MXN", "CHL": "CLP", "COL": "COP", "ARG": "ARS", "URY": "UYU", "BOL": "BOB",
-             "DOM": "DOP", "CUB": "CUP"},
-    "crown": {"SWE": "SEK", "DNK": "DKK", "NOR": "NOK", "ISL": "ISK", "CSK": "CSK"},
-    "rupee": {"IND": "INR", "PAK": "PKR", "LKA": "LKR", "NPL": "NPR", "MUS": "MUR"},
-    "lira": {"ITA": "ITL", "TUR": "TRY"},
-    "dinar": {"KWT": "KWD", "IRQ": "IQD", "DZA": "DZD", "BHR": "BHD", "JOR": "JOD", "LBY": "LYD", "TUN": "TND",
-              "YUG": "YUD"},
-    "riyal": {"SAU": "SAR", "QAT": "QAR", "OMN": "OMR", "IRN": "IRR", "YEM": "YER"},
-    "dirham": {"ARE": "AED", "MAR": "MAD"},
-    "shilling": {"AUT": "ATS", "KEN": "KES", "UGA": "UGX", "TZA": "TZS", "SOM": "SOS"},
-    "rouble": {"SUN": "SUR", "RUS": "RUB"},
-}
-# When neither the words around nor home_country say whose: None means "cannot tell".
-FAMILY_DEFAULTS = {"mark": "DEM", "rupee": "INR", "lira": "ITL", "riyal": "SAR", "dirham": "AED", "rouble": "RUB"}
-DOLLAR_CODES = set(FAMILY_CODES["dollar"].values())
-# GUIDELINE: only these countries' wire stories write a bare "dlrs" for their own dollar.
-LOCAL_DOLLAR_HOMES = {"AUS": "AUD", "NZL": "NZD", "CAN": "CAD"}
-
-# Country adjectives before a currency word ("N.Z. dlrs", "Swiss francs"), and words in the
-# sentence that tell whose francs/pesos/crowns it is. Surface form -> ISO 3166 alpha-3.
-COUNTRY_ADJECTIVES = {
-    "U.S.": "USA", "US": "USA", "American": "USA", "N.Z.": "NZL", "NZ": "NZL", "New Zealand": "NZL",
-    "Canadian": "CAN", "Cdn": "CAN", "Australian": "AUS", "Aust.": "AUS", "Aust": "AUS", "H.K.": "HKG",
-    "HK": "HKG", "Hong Kong": "HKG", "Hongkong": "HKG", "New Taiwan": "TWN", "Taiwan": "TWN", "NT": "TWN",
-    "Singapore": "SGP", "Malaysian": "MYS", "Zimbabwe": "ZWE", "Zimbabwean": "ZWE", "Brunei": "BRN",
-    "Fiji": "FJI", "Jamaican": "JAM", "Liberian": "LBR",
-    "British": "GBR", "Irish": "IRL", "Egyptian": "EGY", "Lebanese": "LBN", "Cyprus": "CYP", "Syrian": "SYR",
-    "Sudanese": "SDN", "West German": "DEU", "German": "DEU", "East German": "DDR", "Finnish": "FIN",
-    "French": "FRA", "Swiss": "CHE", "Belgian": "BEL", "Luxembourg": "LUX", "Philippine": "PHL",
-    "Mexican": "MEX", "Chilean": "CHL", "Colombian": "COL", "Argentine": "ARG", "Uruguayan": "URY",
-    "Bolivian": "BOL", "Dominican": "DOM", "Cuban": "CUB", "Swedish": "SWE", "Danish": "DNK",
-    "Norwegian": "NOR", "Icelandic": "ISL", "Czechoslovak": "CSK", "Indian": "IND", "Pakistani": "PAK",
-    "Pakistan": "PAK", "Sri Lankan": "LKA", "Nepalese": "NPL", "Mauritian": "MUS", "Italian": "ITA",
-    "Turkish": "TUR", "Kuwaiti": "KWT", "Iraqi": "IRQ", "Algerian": "DZA", "Bahraini": "BHR",
-    "Jordanian": "JOR", "Libyan": "LBY", "Tunisian": "TUN", "Yugoslav": "YUG", "Saudi": "SAU",
-    "Qatari": "QAT", "Omani": "OMN", "Iranian": "IRN", "Yemeni": "YEM", "UAE": "ARE", "Emirates": "ARE",
-    "Moroccan": "MAR", "Austrian": "AUT", "Kenyan": "KEN", "Ugandan": "UGA", "Tanzanian": "TZA",
-    "Somali": "SOM", "Soviet": "SUN", "Russian": "RUS",
-    # These have one currency each; the adjective only confirms it ("Japanese yen").
-    "Japanese": "JPN", "Chinese": "CHN", "South Korean": "KOR", "Korean": "KOR", "South African": "ZAF",
-    "Israeli": "ISR", "New Israeli": "ISR", "Dutch": "NLD", "Spanish": "ESP", "Portuguese": "PRT",
-    "Greek": "GRC", "Brazilian": "BRA",
-}
-
-
-def _gazetteer_currency_countries() -> dict[str, str]:
-    """Every name and demonym of a country whose currency is in a family: "jamaica dlrs", "Canada dollars"."""
-    family_countries = {country for codes in FAMILY_CODES.values() for country in codes}
-    return {row["alias"]: row["country_id"] for row in csv_rows("country_aliases.csv")
-            if row["alias_kind"] in ("name", "demonym") and row["country_id"] in family_countries}
-
-
-COUNTRY_ADJECTIVES = _gazetteer_currency_countries() | COUNTRY_ADJECTIVES
-CONTEXT_COUNTRIES = {
-    "France": "FRA", "French": "FRA", "Paris": "FRA", "Swiss": "CHE", "Switzerland": "CHE", "Zurich": "CHE",
-    "Geneva": "CHE", "Berne": "CHE", "Basle": "CHE", "Basel": "CHE", "Belgium": "BEL", "Belgian": "BEL",
-    "Brussels": "BEL", "Luxembourg": "LUX", "Philippines": "PHL", "Philippine": "PHL", "Manila": "PHL",
-    "Filipino": "PHL", "Mexico": "MEX", "Mexican": "MEX", "Chile": "CHL", "Chilean": "CHL",
-    "Colombia": "COL", "Colombian": "COL", "Argentina": "ARG", "Argentine": "ARG", "Uruguay": "URY",
-    "Sweden": "SWE", "Swedish": "SWE", "Stockholm": "SWE", "Denmark": "DNK", "Danish": "DNK",
-    "Copenhagen": "DNK", "Norway": "NOR", "Norwegian": "NOR", "Oslo": "NOR", "India": "IND", "Indian": "IND",
-    "New Delhi": "IND", "Bombay": "IND", "Pakistan": "PAK", "Pakistani": "PAK", "Islamabad": "PAK",
-    "Karachi": "PAK", "Sri Lanka": "LKA", "Colombo": "LKA", "Italy": "ITA", "Italian": "ITA", "Rome": "ITA",
-    "Milan": "ITA", "Turkey": "TUR", "Turkish": "TUR", "Ankara": "TUR", "Kuwait": "KWT", "Kuwaiti": "KWT",
-    "Iraq": "IRQ", "Iraqi": "IRQ", "Algeria": "DZA", "Bahrain": "BHR", "Jordan": "JOR", "Saudi": "SAU",
-    "Qatar": "QAT", "Oman": "OMN", "Iran": "IRN", "Iranian": "IRN", "Emirates": "ARE", "UAE": "ARE",
-    "Dubai": "ARE", "Abu Dhabi": "ARE", "Morocco": "MAR", "Moroccan": "MAR", "Austria": "AUT",
-    "Austrian": "AUT", "Vienna": "AUT", "Kenya": "KEN", "Kenyan": "KEN", "Soviet": "SUN", "USSR": "SUN",
-    "Russia": "RUS", "Russian": "RUS", "Ireland": "IRL", "Irish": "IRL", "Dublin": "IRL", "Egypt": "EGY",
-    "Egyptian": "EGY", "Cairo": "EGY", "Britain": "GBR", "British": "GBR", "U.K.": "GBR", "UK": "GBR",
-    "London": "GBR", "England": "GBR", "Brexit": "GBR", "Finland": "FIN", "Finnish": "FIN", "Helsinki": "FIN",
-    "West Germany": "DEU", "West German": "DEU", "Germany": "DEU", "German": "DEU", "Bonn": "DEU",
-    "Frankfurt": "DEU", "East Germany": "DDR", "East German": "DDR", "BLEU": "BEL",
-}
-
-# Symbols and codes written before the number. "$" alone is a bare dollar.
-PREFIX_CURRENCIES = {
-    "US$": "USD", "U.S.$": "USD", "C$": "CAD", "Can$": "CAD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD",
-    "NT$": "TWD", "S$": "SGD", "R$": "BRL", "Z$": "ZWD", "$": "dollar", "€": "EUR", "£": "GBP", "¥": "JPY",
-    "USD": "USD", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "CNY": "CNY", "RMB": "CNY", "CHF": "CHF",
-    "DM": "DEM", "SFr": "CHF", "SFr.": "CHF", "Rs": "rupee", "Rs.": "rupee",
-}
 
 QUALIFIERS = {
     "more than": "more_than", "over": "more_than", "above": "more_than", "in excess of": "more_than",

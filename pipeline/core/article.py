@@ -24,6 +24,7 @@ class AnnotatedArticle:
     published_date: dt.date | None = None
     dateline_country: str | None = None
     authors: list[str] = field(default_factory=list)
+    publisher_country: str | None = None   # the country a publisher writes for, when it writes for one
     tokens: list[Span] = field(default_factory=list)  # tokens of the sentences the NLP stage parsed
 
     def __post_init__(self) -> None:
@@ -81,6 +82,11 @@ class AnnotatedArticle:
         if self.text[max(0, gap_start - 2):gap_start] in ("'s", "’s"):
             gap_start -= 2
         return self._place_index.starting_in(gap_start - LONGEST_PLACE_CHARS, offset)
+
+    def home_country(self) -> str | None:
+        """Where the story is from, for whose dollars a bare "$" means: its dateline, else its publisher's
+        country, else the country it speaks of most."""
+        return self.dateline_country or self.publisher_country or self.main_country()
 
     def main_country(self, excluding: frozenset[str] = frozenset()) -> str | None:
         """The dateline's country, else the most mentioned country: whose story it is (of those not excluded)."""

@@ -13,6 +13,7 @@ import pycountry
 import us
 
 from pipeline.core.countries import CountryGazetteer
+from pipeline.core.reference_data import csv_rows
 
 
 @functools.cache
@@ -32,6 +33,17 @@ def _largest_city_country() -> dict[str, str]:
 
 def _fold(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold().strip()
+
+
+@functools.cache
+def _publisher_countries() -> dict[str, str]:
+    return {_fold(row["publisher"]): row["country_id"] for row in csv_rows("publisher_countries.csv")}
+
+
+def publisher_country(publisher: str | None) -> str | None:
+    """The country of a publisher known to write for one country's readers (pipeline/data/publisher_countries.csv):
+    an undated, dateline-less page of the Sydney Morning Herald is an Australian story."""
+    return _publisher_countries().get(_fold(publisher)) if publisher else None
 
 
 @functools.cache

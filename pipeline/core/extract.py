@@ -14,6 +14,7 @@ from pipeline.core.agreements import find_agreements
 from pipeline.core.amounts import find_document_amounts
 from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.countries import CountryGazetteer
+from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import find_figures
 from pipeline.core.leaders import find_leaders
 from pipeline.core.learned_models import load_model, models_version
@@ -46,7 +47,8 @@ class ArticleFacts:
 
 
 def annotate_article(article_id: str, text: str, spans: list[Span], *, published_date: dt.date | None,
-                     dateline_country: str | None, authors: list[str], gazetteer: CountryGazetteer) -> AnnotatedArticle:
+                     dateline_country: str | None, authors: list[str], gazetteer: CountryGazetteer,
+                     publisher: str | None = None) -> AnnotatedArticle:
     year = published_date.year if published_date else None
     places = gazetteer.find(text, year=year)
     covered = RangeCover([(p.start, p.end) for p in places])
@@ -62,7 +64,8 @@ def annotate_article(article_id: str, text: str, spans: list[Span], *, published
         sentences=[(s.start, s.end) for s in spans if s.label == "SENT"],
         entities=[s for s in spans if s.label not in ("SENT", TOKEN_LABEL)],
         tokens=[s for s in spans if s.label == TOKEN_LABEL],
-        places=places, published_date=published_date, dateline_country=dateline_country, authors=authors)
+        places=places, published_date=published_date, dateline_country=dateline_country, authors=authors,
+        publisher_country=publisher_country(publisher))
 
 
 def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> ArticleFacts:
@@ -84,7 +87,7 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             "titled": m.titled, "evidence": article.text[m.sentence_start:m.sentence_end],
             "evidence_start": m.sentence_start, "evidence_end": m.sentence_end, "method": "rules:title-name"})
     sentences = [(s, article.text[s:e]) for s, e in article.sentences]
-    amounts = find_document_amounts(sentences, home_country=article.main_country())
+    amounts = find_document_amounts(sentences, home_country=article.home_country())
     figures = find_figures(article, amounts)
     decisions = load_model("figures")
     if decisions is not None:

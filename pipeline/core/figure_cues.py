@@ -5,38 +5,17 @@ from __future__ import annotations
 
 import re
 
-MISSPELT_DEFICIT = r"defic?ts?|deicits?"   # the 1987 wire's "defict", "deicits"
-# (pattern, metric, sign); balances get their sign from surplus / deficit
-METRIC_CUES: list[tuple[str, str]] = [
-    (r"current[- ]account", "current_account"),
-    (r"balance of payments|payments (?:deficit|surplus)|invisibles|invisible \w+|services account|capital account|exchange cover|"
-     r"capital (?:exports?|imports?|outflows?|inflows?)|errors and omissions|transfers|remittances|debt servic(?:e|ing)|"
-     r"money supply|reserve money|(?:commercial |member |excess )?bank reserves|reserves required|required reserves|"
-     r"reserve requirements?", "other"),
-    (r"budget (?:deficits?|surplus(?:es)?|balance|gap|shortfall)|fiscal (?:deficit|surplus)|(?:government|federal) deficit|"
-     r"public sector borrowing|(?:borrowing|financing) requirement", "budget_balance"),
-    (r"budgets?", "spending"),  # the size of a budget is what it spends; its balance is named as such
-    (r"excess of (?:exports|imports) over (?:imports|exports)", "trade_balance"),
-    (r"trade (?:surplus|deficit|balance|gap)|(?:surplus|deficit|gap) (?:on|in) (?:merchandise |visible )?trade|"
-     r"(?:surplus|deficit|gap) (?:on|in) the trade|merchandise(?:[- ]trade)?|visible trade", "trade_balance"),
-    (r"two-way trade|bilateral trade|trade between|trade with|total trade|trade volume|value of trade|trade|traded|commerce", "trade"),
-    (r"export credits?|credit lines?|credits?|loans?|loaned|lending|lent|borrowings?|financing", "loan"),
-    (r"exports?|exported|export earnings|(?:coffee|cocoa|tea|sugar|oil|copper|tin|rubber|cotton|commodity) earnings|"
-     r"shipments? to|sales abroad", "exports"),
-    (r"imports?|imported|purchased|purchases from|bought", "imports"),
-    (r"direct investments?|investments?|invested|invest", "investment"),
-    (r"military aid|economic aid|aid|assistance|grants?|donations?", "aid"),
-    (r"foreign debt|external debt|debts?|arrears|repayments|rescheduling|owe[sd]?|owing", "debt"),
-    (r"reserves|reserve (?:assets|holdings|position)", "reserves"),
-    (r"gross (?:domestic|national) product|GDP|GNP|economic output", "gdp"),
-    (r"spending|spend|spent|expenditures?|outlays?|subsid(?:y|ies)|devote|allocate[ds]?|earmarked|requiring|pledg(?:e|es|ed|ing)", "spending"),
-    (r"surplus|deficits?|shortfall|gap|" + MISSPELT_DEFICIT, "balance"),
-]
+from pipeline.core.reference_data import csv_rows
+
+# The metric words, in order of precedence (the first that matches names the metric), and the balance
+# words with their sign: data files, so a metric word is one row (pipeline/data/metric_words.csv,
+# balance_words.csv).
+METRIC_CUES = [(row["words"], row["metric"]) for row in csv_rows("metric_words.csv")]
 METRIC_PATTERN = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRIC_CUES)), re.IGNORECASE)
 METRIC_BY_GROUP = {f"m{i}": metric for i, (_, metric) in enumerate(METRIC_CUES)}
-SIGN_PATTERN = re.compile(r"\b(surplus|deficits?|shortfall|gap|excess of exports over imports|excess of imports over exports|"
-                          r"(?:borrowing|financing) requirement|" + MISSPELT_DEFICIT + r")\b", re.IGNORECASE)
-NEGATIVE_BALANCE_WORDS = ("defic", "deic", "shortfall", "gap", "excess of imports over exports", "requirement")
+BALANCE_WORDS = [(row["words"], int(row["sign"])) for row in csv_rows("balance_words.csv")]
+SIGN_PATTERN = re.compile(r"\b(" + "|".join(words for words, _ in BALANCE_WORDS) + r")\b", re.IGNORECASE)
+NEGATIVE_BALANCE = re.compile("|".join(f"(?:{words})" for words, sign in BALANCE_WORDS if sign < 0), re.IGNORECASE)
 # "tariffs on $250 billion of Chinese goods": goods subject to a measure, not a flow of trade
 # "subject about $300 billion worth of Chinese imports to punitive tariffs"
 SUBJECT_TO_MEASURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:to|for|with)\s+(?:\w+\s+){0,3}(?:tariffs?|duties|levies|sanctions|taxes)\b"

@@ -81,7 +81,7 @@ def examples(articles: list[tuple[str, AnnotatedArticle]], truth: GroundTruth, c
     for source_id, article in articles:
         expected = truth.entries[source_id].get("figures") or []
         sentences = [(s, article.text[s:e]) for s, e in article.sentences]
-        amounts = find_document_amounts(sentences, home_country=article.main_country())
+        amounts = find_document_amounts(sentences, home_country=article.home_country())
         rules = {f.start: f for f in find_figures(article, amounts)}
         candidates = figure_candidates(amounts)
         labels = align(article, candidates, expected, corpus.get(source_id))

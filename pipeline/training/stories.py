@@ -62,4 +62,5 @@ def annotated_articles(warehouse: Path, ids: set[str] | None = None) -> Iterator
         span_list = [] if article_spans is None else [Span(*r) for r in article_spans.select(*SPAN_COLUMNS).iter_rows()]
         yield row["source_id"], annotate_article(
             row["article_id"], row["text"], span_list, published_date=row["published_date"],
-            dateline_country=row["dateline_country_id"], authors=row["authors"] or [], gazetteer=gazetteer)
+            dateline_country=row["dateline_country_id"], authors=row["authors"] or [], gazetteer=gazetteer,
+            publisher=row["publisher"])

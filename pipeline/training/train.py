@@ -27,10 +27,14 @@ def trainer(name: str):
     return register
 
 
+def register_trainers() -> None:
+    """Import every trainer module: each registers itself."""
+    from pipeline.training import figures  # noqa: F401
+
+
 def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR, truth: GroundTruth | None = None,
               limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, Path]:
-    from pipeline.training import figures  # noqa: F401  (registers its trainer)
-
+    register_trainers()
     truth = truth or load_ground_truth()
     ids = [i for i in truth.splits[split] if i in truth.entries][:limit]
     started = time.perf_counter()

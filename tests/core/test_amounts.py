@@ -494,3 +494,36 @@ def test_offsets_are_exact_and_sorted_on_the_wire():
 def test_reads_3000_reuters_stories():
     # speed is measured by benchmarks/run_benchmark.py, not by a timed test on a shared machine
     assert sum(len(find_amounts(line)) for line in wire_lines()) > 1000
+
+
+# ------------------------------------------------------------------------------------------------
+# Whose dollars when the story has no dateline: its publisher's country, else what it speaks of most
+# ------------------------------------------------------------------------------------------------
+
+def _undated_article(text: str, publisher_country: str | None, places: list[str]):
+    from pipeline.core.article import AnnotatedArticle
+    from pipeline.core.countries import PlaceMatch
+
+    matches = [PlaceMatch(start=i, end=i + 1, text=c, country_id=c, kind="country", alias_kind="name")
+               for i, c in enumerate(places)]
+    return AnnotatedArticle(article_id="a", text=text, sentences=[(0, len(text))], entities=[], places=matches,
+                            publisher_country=publisher_country)
+
+
+@pytest.mark.parametrize(("publisher", "country"), [("The Sydney Morning Herald", "AUS"), ("NZ Herald", "NZL"),
+                                                    ("The Globe and Mail", "CAN"), ("BBC News", None), (None, None)])
+def test_publisher_country(publisher, country):
+    from pipeline.core.datelines import publisher_country
+
+    assert publisher_country(publisher) == country
+
+
+def test_undated_australian_page_reads_bare_dollars_as_australian():
+    from pipeline.core.datelines import publisher_country
+
+    text = "The trade deficit narrowed to $1.2 billion in May."
+    from_publisher = _undated_article(text, publisher_country("The Age"), ["USA"])
+    assert from_publisher.home_country() == "AUS"
+    assert find_document_amounts([(0, text)], home_country=from_publisher.home_country())[0].currency == "AUD"
+    # no dateline, no known publisher: the country the story speaks of most
+    assert _undated_article(text, None, ["NZL", "NZL", "USA"]).home_country() == "NZL"

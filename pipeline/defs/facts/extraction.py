@@ -30,7 +30,8 @@ def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Calla
             Span(*row) for row in article_spans.select(*SPAN_COLUMNS).iter_rows()]
         try:
             article = annotate_article(row["article_id"], row["text"], span_list, published_date=row["published_date"],
-                                       dateline_country=row["dateline_country_id"], authors=row["authors"] or [], gazetteer=gazetteer)
+                                       dateline_country=row["dateline_country_id"], authors=row["authors"] or [], gazetteer=gazetteer,
+                                       publisher=row["publisher"])
             facts = extract_facts(article, gazetteer)
         except Exception as error:  # one article's failure is recorded, and never costs the others theirs
             out["extraction_errors"].append(Failure.caught(error).row(row["article_id"], "extraction"))

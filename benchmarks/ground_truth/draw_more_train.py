@@ -1,0 +1,75 @@
+"""Draw more stories for the train split only, and write their reading packets.
+
+The test split stays exactly as it was frozen: new stories go to train, never to test. They are drawn the
+way the first draw did (draw_sample.py: a uniform share with no topic filter, the rest on topics that state
+facts), from the stories no split holds yet, with a seed of their own. Modern news pages, where extraction
+is weakest, get most of them.
+
+    python benchmarks/ground_truth/draw_more_train.py OUT_DIR   # appends to manifest.csv and splits.json
+"""
+from __future__ import annotations
+
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from draw_sample import EXPECTED, UNIFORM_SHARE, states_facts, stories  # noqa: E402
+from prepare_batches import balanced, packet  # noqa: E402
+
+SEED = 20261203
+MORE_TRAIN = {"modern_news": 72, "modern_wire": 24, "reuters21578": 24}
+BATCHES = 4
+FIRST_BATCH = 18   # first_01 .. first_17 are the first draw's readings
+
+
+def draw_more(taken: set[str]) -> list[dict]:
+    rng = random.Random(SEED)
+    rows = []
+    for corpus, n in MORE_TRAIN.items():
+        pool = [s for s in stories(corpus) if s["id"] not in taken]
+        uniform = rng.sample(pool, round(UNIFORM_SHARE * n))
+        chosen = {s["id"] for s in uniform}
+        topical_pool = [s for s in pool if s["id"] not in chosen and states_facts(corpus, s)]
+        topical = rng.sample(topical_pool, min(n - len(uniform), len(topical_pool)))
+        chosen |= {s["id"] for s in topical}
+        # a corpus whose topical stories are nearly all drawn already (modern wire) fills up uniformly
+        uniform += rng.sample([s for s in pool if s["id"] not in chosen], n - len(uniform) - len(topical))
+        for story, draw_kind in [(s, "uniform") for s in uniform] + [(s, "topic") for s in topical]:
+            rows.append({"id": story["id"], "corpus": corpus, "source": story.get("source") or "Reuters",
+                         "draw": draw_kind, "split": "train", "double_read": False,
+                         "words": len(story["body"].split())})
+    rng.shuffle(rows)
+    return rows
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    manifest = EXPECTED / "manifest.csv"
+    rows = list(csv.DictReader(manifest.open(newline="")))
+    new = draw_more({r["id"] for r in rows})
+    for n, batch in enumerate(balanced(new, BATCHES)):
+        name = f"first_{FIRST_BATCH + n:02d}"
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "stories.txt").write_text(packet([r["id"] for r in batch]), encoding="utf-8")
+        (folder / "ids.txt").write_text("\n".join(r["id"] for r in batch) + "\n")
+        for r in batch:
+            r["first_reading"], r["second_reading"] = name, ""
+        print(name, len(batch), sum(int(r["words"]) for r in batch))
+    with manifest.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows + new)
+    splits_path = EXPECTED / "splits.json"
+    splits = json.loads(splits_path.read_text())
+    splits["train"] += [r["id"] for r in new]
+    splits["uniform"] += [r["id"] for r in new if r["draw"] == "uniform"]
+    splits["more_train_seed"] = SEED
+    splits_path.write_text(json.dumps(splits, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
