@@ -12,7 +12,7 @@ from pipeline.defs.raw.checks import every_input_accounted_for
 from pipeline.defs.resources import default_resources
 from pipeline.defs.scale_out import ingest_shards_on_celery
 from pipeline.defs.warehouse.assets import newsfacts_duckdb, star_schema_tables
-from pipeline.defs.warehouse.checks import seed_figures_quality, star_schema_checks
+from pipeline.defs.warehouse.checks import few_failed_articles, seed_figures_quality, star_schema_checks
 from pipeline.defs.warehouse.report import newsfacts_report
 
 INGEST_ASSETS = [raw_articles, clean_articles, nlp_spans, article_facts]
@@ -21,7 +21,7 @@ ALL_ASSETS = INGEST_ASSETS + PUBLISH_ASSETS
 
 # Checks on the per-article tables read every shard: they run when publishing, and block the star schema.
 INGEST_CHECKS = [every_input_accounted_for, clean_article_checks, fact_table_checks]
-PUBLISH_CHECKS = [star_schema_checks, seed_figures_quality]
+PUBLISH_CHECKS = [star_schema_checks, few_failed_articles, seed_figures_quality]
 ALL_CHECKS = INGEST_CHECKS + PUBLISH_CHECKS
 PUBLISH_SELECTION = dg.AssetSelection.assets(*PUBLISH_ASSETS) | dg.AssetSelection.checks(*ALL_CHECKS)
 

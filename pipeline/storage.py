@@ -149,13 +149,15 @@ class InboxFile:
     modified_ns: int
 
 
-def list_remote_inbox(inbox: str) -> list[InboxFile]:
-    """Every object under the inbox prefix, recursively, sorted; hidden names (a dot-segment) skipped."""
+def list_remote_inbox(inbox: str, *, hidden: bool = True) -> list[InboxFile]:
+    """Every object under the inbox prefix, recursively, sorted. Objects under a hidden folder (a dot-segment)
+    are skipped; a hidden object is listed for the reader to reject as `ignored_hidden`, unless `hidden` is False."""
     fs = filesystem(inbox)
     found = []
     for key, info in fs.find(inbox, detail=True).items():
         relative = _url(inbox, key)[len(inbox):].lstrip("/")
-        if not relative or any(part.startswith(".") for part in relative.split("/")):
+        *folders, name = relative.split("/")
+        if not relative or any(part.startswith(".") for part in folders) or (name.startswith(".") and not hidden):
             continue
         modified = info.get("LastModified") or info.get("mtime")
         found.append(InboxFile(relative, _url(inbox, key), int(info.get("size") or 0),
@@ -171,15 +173,16 @@ def download(location: str, folder: Path, relative: str) -> Path:
     return target
 
 
-def inbox_files(inbox: str) -> list[InboxFile]:
-    """Every file the raw stage reads: a local folder's (pipeline.core.reading.list_inbox) or an object store prefix's."""
+def inbox_files(inbox: str, *, hidden: bool = True) -> list[InboxFile]:
+    """Every file the raw stage reads: a local folder's (pipeline.core.reading.list_inbox) or an object store
+    prefix's; hidden ones too (to be rejected as `ignored_hidden`) unless `hidden` is False."""
     if is_remote(inbox):
-        return list_remote_inbox(inbox)
+        return list_remote_inbox(inbox, hidden=hidden)
     from pipeline.core.reading import list_inbox
 
     root = Path(inbox)
     files = []
-    for path in list_inbox(root) if root.is_dir() else []:
+    for path in list_inbox(root, hidden=hidden) if root.is_dir() else []:
         try:
             status = path.stat()
         except OSError:          # a broken symlink: its own stat (the raw stage rejects it)

@@ -8,6 +8,15 @@ import polars as pl
 
 Column = tuple[str, pl.DataType, str]
 
+# an article a stage failed on: written per shard by the stage (clean_errors, nlp_errors, extraction_errors),
+# published together as `extraction_errors`; the article is tried again on the next run
+ARTICLE_ERROR_COLUMNS: list[Column] = [
+    ("article_id", pl.String, "content hash"),
+    ("stage", pl.String, "clean | nlp | extraction | stories: the stage that failed on the article"),
+    ("error", pl.String, "the exception raised"),
+    ("traceback", pl.String, "where it was raised"),
+]
+
 TABLES: dict[str, list[Column]] = {
     "raw_articles": [
         ("article_id", pl.String, "content hash of the article's text and title"),
@@ -29,7 +38,8 @@ TABLES: dict[str, list[Column]] = {
     "rejected_inputs": [
         ("source_path", pl.String, "absolute path of the inbox file"),
         ("line_number", pl.Int64, "1-based line of a JSONL file; null for whole files"),
-        ("reason", pl.String, "empty | binary | undecodable | too_large | malformed_json | no_text_field | not_english | outside_inbox | unsupported_extension | duplicate"),
+        ("reason", pl.String, "empty | binary | undecodable | too_large | too_long | malformed_json | no_text_field | not_english | "
+                              "outside_inbox | unsupported_extension | ignored_hidden | unreadable | read_error | duplicate"),
         ("detail", pl.String, "what exactly was wrong"),
         ("byte_size", pl.Int64, "size in bytes"),
     ],
@@ -115,11 +125,9 @@ TABLES: dict[str, list[Column]] = {
         ("end_char", pl.Int64, "clause end"),
         ("method", pl.String, "extraction method"),
     ],
-    "extraction_errors": [
-        ("article_id", pl.String, "content hash"),
-        ("error", pl.String, "the exception raised by the extraction rules"),
-        ("traceback", pl.String, "where it was raised"),
-    ],
+    "clean_errors": ARTICLE_ERROR_COLUMNS,
+    "nlp_errors": ARTICLE_ERROR_COLUMNS,
+    "extraction_errors": ARTICLE_ERROR_COLUMNS,
     "agreement_party_candidates": [
         ("agreement_id", pl.String, "agreement"),
         ("party_name", pl.String, "country, group or organization name"),

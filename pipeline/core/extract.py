@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pipeline.core.agreements import find_agreements
 from pipeline.core.amounts import find_document_amounts
-from pipeline.core.article import AnnotatedArticle
+from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import find_figures
@@ -51,10 +51,10 @@ def annotate_article(article_id: str, text: str, spans: list[Span], *, published
                      publisher: str | None = None) -> AnnotatedArticle:
     year = published_date.year if published_date else None
     places = gazetteer.find(text, year=year)
-    covered = [(p.start, p.end) for p in places]
+    covered = RangeCover([(p.start, p.end) for p in places])
     # NER finds place names the alias table lacks ("the Federal Republic of Germany")
     for span in spans:
-        if span.label in COUNTRY_ENTITY_LABELS and not any(s < span.end and span.start < e for s, e in covered):
+        if span.label in COUNTRY_ENTITY_LABELS and not covered.overlaps(span.start, span.end):
             country_id = gazetteer.normalize(text[span.start:span.end], year=year)
             if country_id is not None and span.label != "ORG":
                 places.append(gazetteer.match_at(span.start, span.end, text[span.start:span.end], country_id))
@@ -77,9 +77,10 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
     leader_spans = [(m.start, m.end) for m in leader_mentions if m.country_source != "referred"]
     for place in article.places:
         facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
+    leader_cover, place_cover = RangeCover(leader_spans), RangeCover([(p.start, p.end) for p in article.places])
     for entity in article.entities:
-        if entity.label in ("PERSON", "ORG") and not any(s < entity.end and entity.start < e for s, e in leader_spans):
-            if not any(p.start < entity.end and entity.start < p.end for p in article.places):
+        if entity.label in ("PERSON", "ORG") and not leader_cover.overlaps(entity.start, entity.end):
+            if not place_cover.overlaps(entity.start, entity.end):
                 facts.mentions.append(_mention(aid, article.text, entity.start, entity.end, entity.label, None))
     for m in named_by_office:
         facts.leaders.append({

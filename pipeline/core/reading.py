@@ -20,13 +20,18 @@ from pathlib import Path
 import charset_normalizer
 
 from pipeline.core.cleaning import parse_date
+from pipeline.core.failures import Failure
 
 MAX_FILE_BYTES = 50 * 1024 * 1024     # documented limit; larger files are rejected 'too_large'
+# documented default (NEWSFACTS_MAX_ARTICLE_CHARS): a longer article is rejected 'too_long'. spaCy reads any
+# article in pieces, but one of 2M characters (a book) already takes the pipeline a minute or two
+MAX_ARTICLE_CHARS = 2_000_000
 ARTICLE_ID_HEX_CHARS = 20
 
-REJECT_REASONS = ("empty", "binary", "undecodable", "too_large", "malformed_json", "no_text_field",
-                  "not_english", "outside_inbox", "unsupported_extension",
-                  "unreadable")       # unreadable: permission denied, broken symlink, directory, FIFO...
+REJECT_REASONS = ("empty", "binary", "undecodable", "too_large", "too_long", "malformed_json", "no_text_field",
+                  "not_english", "outside_inbox", "unsupported_extension", "ignored_hidden",
+                  "unreadable",       # unreadable: permission denied, broken symlink, directory, FIFO...
+                  "read_error")       # the reader itself raised: a bug, recorded with its traceback
 
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 JSON_EXTENSIONS = frozenset({".json"})
@@ -75,24 +80,31 @@ class _Rejected(Exception):
 
 # --------------------------------------------------------------------------- listing
 
-def list_inbox(inbox_root: Path) -> list[Path]:
-    """Every regular file or symlink under inbox_root, recursively, sorted; hidden files (dot-names) skipped.
-    Linked directories are not entered; one pointing outside the inbox is listed so it gets rejected."""
+def list_inbox(inbox_root: Path, *, hidden: bool = True) -> list[Path]:
+    """Every regular file or symlink under inbox_root, recursively, sorted. Linked directories are not entered;
+    one pointing outside the inbox is listed so it gets rejected. Hidden files and folders (dot-names) are
+    listed for the reader to reject as `ignored_hidden` (a hidden folder as one entry, never entered), unless
+    `hidden` is False."""
     root = Path(inbox_root)
     real_root = root.resolve()
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):          # followlinks=False
         here = Path(dirpath)
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += [here / d for d in dirnames if hidden and is_hidden(d)]
+        dirnames[:] = [d for d in dirnames if not is_hidden(d)]
         for name in dirnames:
             linked = here / name
             if linked.is_symlink() and not _resolves_inside(linked, real_root):
                 found.append(linked)
         for name in filenames:
             path = here / name
-            if not name.startswith(".") and (path.is_symlink() or path.is_file()):
+            if (hidden or not is_hidden(name)) and (path.is_symlink() or path.is_file()):
                 found.append(path)
     return sorted(found)
+
+
+def is_hidden(name: str) -> bool:
+    return name.startswith(".")
 
 
 def _resolves_inside(path: Path, real_root: Path) -> bool:
@@ -203,7 +215,30 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
 _MAX_NON_ASCII_SHARE = 0.1
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_for_invalid_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes that are not UTF-8 read as cp1252 (its five unassigned bytes as Latin-1)."""
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error("newsfacts_cp1252", _cp1252_for_invalid_utf8)
+
+
+def _mixed_utf8_cp1252(data: bytes) -> str | None:
+    """A file pasted together from UTF-8 and Windows text: mostly valid UTF-8 sequences, a few cp1252 bytes."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return None
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    return data.decode("utf-8", errors="newsfacts_cp1252") if valid >= invalid else None
+
+
 def _guess_decode(data: bytes) -> tuple[str, str]:
+    if (text := _mixed_utf8_cp1252(data)) is not None:
+        return text, "utf-8 with cp1252 bytes"
     # English news that is not UTF-8 is nearly always cp1252/Latin-1: mostly ASCII with a few accents and
     # curly quotes. charset-normalizer alone picks cp1250 for such short texts ('Peńa'), so a mostly-ASCII
     # cp1252 reading wins; anything else (CJK, Cyrillic codepages...) is left to charset-normalizer.
@@ -376,12 +411,11 @@ def _read_html(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
     if kind := _magic(data[:16]):
         raise _Rejected("binary", f"{kind} with an HTML extension", len(data))
     try:
-        document = trafilatura.bare_extraction(
-            data, with_metadata=True, include_comments=False, include_tables=True,
-            date_extraction_params={"extensive_search": False, "original_date": True})
+        fields = _html_fields(trafilatura.bare_extraction(data, **_HTML_OPTIONS))
     except Exception as exc:                              # trafilatura/lxml failures on broken markup
         raise _Rejected("undecodable", f"HTML extraction failed: {type(exc).__name__}: {exc}", len(data))
-    fields = document.as_dict() if hasattr(document, "as_dict") else (document or {})
+    if not _as_text(fields.get("text")):
+        fields = _deeply_nested_fields(data) or fields
     text = _as_text(fields.get("text"))
     if not text or len(text.split()) < _MIN_HTML_WORDS:
         raise _Rejected("no_text_field", f"HTML page has no main text (extracted only {text!r})", len(data))
@@ -392,6 +426,27 @@ def _read_html(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
         date_hint=_date_hint(fields.get("date")), publisher_hint=_as_text(fields.get("sitename")),
         authors_hint=_as_text(fields.get("author")),
         url=_as_text(fields.get("url")), extra=extra)
+
+
+_HTML_OPTIONS = {"with_metadata": True, "include_comments": False, "include_tables": True,
+                 "date_extraction_params": {"extensive_search": False, "original_date": True}}
+
+
+def _html_fields(document) -> dict:
+    return document.as_dict() if hasattr(document, "as_dict") else (document or {})
+
+
+def _deeply_nested_fields(data: bytes) -> dict | None:
+    """libxml2 stops reading a page at 256 nested elements: such a page is parsed again without that limit
+    (trafilatura still gives up a few thousand levels down, and the page is then rejected)."""
+    import lxml.html
+    import trafilatura
+
+    try:
+        tree = lxml.html.fromstring(data, parser=lxml.html.HTMLParser(huge_tree=True))
+        return _html_fields(trafilatura.bare_extraction(tree, **_HTML_OPTIONS))
+    except Exception:                                     # noqa: BLE001 — the first reading's verdict stands
+        return None
 
 
 _LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!doctype html|<html)", re.I)
@@ -418,30 +473,45 @@ def _read_text(data: bytes, path: Path, source_path: str) -> Iterator[RawArticle
 
 # --------------------------------------------------------------------------- entry point
 
-def read_file(path: Path, inbox_root: Path,
-              keep_line: Callable[[int], bool] | None = None,
-              source_path: str | None = None) -> tuple[list[RawArticle], list[Reject]]:
+def read_file(path: Path, inbox_root: Path, keep_line: Callable[[int], bool] | None = None,
+              source_path: str | None = None,
+              max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[RawArticle], list[Reject]]:
     """One inbox file → articles and rejects. Never raises for bad input: any failure becomes a Reject
     with a clear detail (articles read before a mid-file failure are kept). `keep_line` restricts a
-    JSON Lines file to the lines it accepts; `source_path` names a local copy's original (an object's URL)."""
+    JSON Lines file to the lines it accepts; `source_path` names a local copy's original (an object's URL);
+    an article longer than `max_article_chars` is a 'too_long' reject."""
     path = Path(path)
     source_path = source_path or os.path.abspath(path)
     articles: list[RawArticle] = []
     rejects: list[Reject] = []
     try:
         for item in _read_items(path, Path(inbox_root), source_path, keep_line):
+            if isinstance(item, RawArticle) and len(item.raw_text) > max_article_chars:
+                item = _too_long(item, max_article_chars)
             (articles if isinstance(item, RawArticle) else rejects).append(item)
     except _Rejected as rejected:
         rejects.append(Reject(source_path, None, rejected.reason, rejected.detail, rejected.byte_size))
     except OSError as exc:
         rejects.append(Reject(source_path, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", 0))
-    except Exception as exc:                              # last resort: a bug must not lose the file silently
-        rejects.append(Reject(source_path, None, "unreadable", f"unexpected {type(exc).__name__}: {exc}", 0))
+    except Exception as exc:                              # noqa: BLE001 — a bug must not lose the file, nor stop the run
+        rejects.append(Reject(source_path, None, "read_error", Failure.caught(exc).describe(), 0))
     return articles, rejects
+
+
+def _too_long(article: RawArticle, limit: int) -> Reject:
+    where = f"line {article.line_number}: " if article.line_number else ""
+    return Reject(article.source_path, article.line_number, "too_long",
+                  f"{where}{len(article.raw_text):,} characters is over the {limit:,}-character limit "
+                  f"(NEWSFACTS_MAX_ARTICLE_CHARS)", article.byte_size)
 
 
 def _read_items(path: Path, inbox_root: Path, source_path: str,
                 keep_line: Callable[[int], bool] | None) -> Iterator[RawArticle | Reject]:
+    if is_hidden(path.name):
+        folder = path.is_dir() and not path.is_symlink()
+        raise _Rejected("ignored_hidden", f"hidden {'folder' if folder else 'file'} (its name starts with a dot): "
+                                          f"{'its files are' if folder else 'it is'} not read",
+                        0 if folder else os.lstat(path).st_size)
     resolved, real_root = path.resolve(), inbox_root.resolve()
     if not resolved.is_relative_to(real_root):
         raise _Rejected("outside_inbox", f"resolves to {resolved}, outside the inbox {real_root}; not read")

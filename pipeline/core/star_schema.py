@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.core.failures import Failure
 from pipeline.core.stories import StoryInput, group_stories
 
 
@@ -218,11 +219,13 @@ def article_entities(mentions: pl.DataFrame) -> pl.DataFrame:
             .unique().group_by("article_id").agg(pl.col("entity")))
 
 
-def with_stories(articles: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
-    """Story ids, and for undated articles the date of another version of their story."""
+def with_stories(articles: pl.DataFrame, entities: pl.DataFrame, failures: dict[str, Failure] | None = None) -> pl.DataFrame:
+    """Story ids, and for undated articles the date of another version of their story. An article the story
+    grouping fails on is a story of its own, with the reason in `failures` (when given)."""
     named = articles.join(entities, on="article_id", how="left")
     stories = group_stories([StoryInput(a, t, d, p, frozenset(e or ())) for a, t, d, p, e in
-                             named.select("article_id", "text", "dateline", "published_date", "entity").iter_rows()])
+                             named.select("article_id", "text", "dateline", "published_date", "entity").iter_rows()],
+                            failures)
     frame = articles.with_columns(pl.col("article_id").replace_strict(stories, default=None).alias("story_id"))
     story_dates = frame.group_by("story_id").agg(pl.col("published_date").drop_nulls().min().alias("story_date"))
     return (frame.join(story_dates, on="story_id", how="left")

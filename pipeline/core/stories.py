@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
+from pipeline.core.failures import Failure
+
 NUM_PERM = 64
 CANDIDATE_THRESHOLD = 0.3
 MIN_WORD_JACCARD = 0.12
@@ -53,23 +55,35 @@ def _compatible(a: StoryInput, b: StoryInput) -> bool:
     return True
 
 
-def group_stories(articles: list[StoryInput]) -> dict[str, str]:
+def group_stories(articles: list[StoryInput], failures: dict[str, Failure] | None = None) -> dict[str, str]:
     """article_id → story_id; the story id is the smallest article id of the group, so it is stable across runs.
 
     Complete linkage: two groups merge only when every article of one is a version of every article
     of the other, so a chain of loosely related reports (White House stories naming the same people
-    week after week) never becomes one story through its neighbours."""
+    week after week) never becomes one story through its neighbours. An article the grouping cannot read
+    is a story of its own, and the reason is put in `failures` (when given)."""
+    failures = {} if failures is None else failures
     # an article naming too few entities cannot be matched; leaving it out keeps empty sets from colliding
-    candidates = [a for a in articles if len(a.entities) >= MIN_SHARED_ENTITIES]
+    words: dict[str, set[str]] = {}
+    encoded: dict[str, list[bytes]] = {}
+    for a in articles:
+        if len(a.entities) < MIN_SHARED_ENTITIES:
+            continue
+        try:
+            encoded[a.article_id] = [e.encode() for e in a.entities]
+            words[a.article_id] = _content_words(a.text)
+        except Exception as error:  # noqa: BLE001 — one article's failure never costs the others their stories
+            failures[a.article_id] = Failure.caught(error)
+            encoded.pop(a.article_id, None)
+    candidates = [a for a in articles if a.article_id in words]
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     signatures = dict(zip((a.article_id for a in candidates),
-                          MinHash.bulk([[e.encode() for e in a.entities] for a in candidates], num_perm=NUM_PERM)))
+                          MinHash.bulk([encoded[a.article_id] for a in candidates], num_perm=NUM_PERM)))
     with lsh.insertion_session() as session:
         for article_id, signature in signatures.items():
             session.insert(article_id, signature)
 
     by_id = {a.article_id: a for a in articles}
-    words: dict[str, set[str]] = {}
 
     def similarity(a_id: str, b_id: str) -> float | None:
         """How alike two articles are, or None when they are not versions of one story."""
@@ -79,7 +93,7 @@ def group_stories(articles: list[StoryInput]) -> dict[str, str]:
         entity_jaccard = _jaccard(a.entities, b.entities)
         if entity_jaccard < MIN_ENTITY_JACCARD:
             return None
-        word_jaccard = _jaccard(words.setdefault(a_id, _content_words(a.text)), words.setdefault(b_id, _content_words(b.text)))
+        word_jaccard = _jaccard(words[a_id], words[b_id])
         return entity_jaccard + word_jaccard if word_jaccard >= MIN_WORD_JACCARD else None
 
     pairs = []

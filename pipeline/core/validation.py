@@ -123,3 +123,10 @@ def input_accounting(listed_files: Iterable[str], articles: pl.DataFrame, reject
 def dangling_keys(frame: pl.DataFrame, references: dict[str, Iterable[str]]) -> pl.DataFrame:
     """(column, id, rows) for every non-null key in `frame` missing from the ids its column refers to."""
     return pl.concat([unknown_ids(frame, [column], known) for column, known in references.items()]).sort("column", "id")
+
+
+def failed_articles(errors: pl.DataFrame, articles: pl.DataFrame) -> tuple[int, int]:
+    """(failed, total): the articles some stage failed on, among all articles read — those published in
+    `articles` and those that never got there (cleaning failed on them)."""
+    failed = set(errors["article_id"].drop_nulls())
+    return len(failed), len(failed | set(articles["article_id"].drop_nulls()))

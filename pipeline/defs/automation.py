@@ -43,8 +43,8 @@ FileVersions = dict[str, list[int]]   # {path relative to the inbox: [size, mtim
 
 def inbox_versions(inbox: str | Path) -> FileVersions:
     """Size and modification time of every file the raw stage would read (one stat per file, or one listing
-    of an object store prefix)."""
-    return {file.relative: [file.size, file.modified_ns] for file in storage.inbox_files(str(inbox))}
+    of an object store prefix); a hidden file is recorded by the raw stage, never a reason to run."""
+    return {file.relative: [file.size, file.modified_ns] for file in storage.inbox_files(str(inbox), hidden=False)}
 
 
 def changed_files(seen: FileVersions, current: FileVersions) -> FileVersions:

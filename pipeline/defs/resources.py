@@ -1,6 +1,7 @@
-"""Resources: where the inbox and warehouse are, and the spaCy model. Set by environment
-variables (NEWSFACTS_INBOX, NEWSFACTS_WAREHOUSE, NEWSFACTS_CATALOG, NEWSFACTS_SPACY_MODEL, NEWSFACTS_NLP_PROCESSES)
-or per run in the launchpad's run config under `resources`."""
+"""Resources: where the inbox and warehouse are, the limits on what is read and published, and the spaCy
+model. Set by environment variables (NEWSFACTS_INBOX, NEWSFACTS_WAREHOUSE, NEWSFACTS_CATALOG,
+NEWSFACTS_MAX_ARTICLE_CHARS, NEWSFACTS_MAX_FAILED_SHARE, NEWSFACTS_SPACY_MODEL, NEWSFACTS_NLP_PROCESSES) or per
+run in the launchpad's run config under `resources`."""
 from __future__ import annotations
 
 import functools
@@ -13,21 +14,26 @@ from spacy.language import Language
 from pipeline import storage
 from pipeline.core.nlp import DEFAULT_MODEL, load_model
 from pipeline.defs.partitions import SHARD_KEYS
+from pipeline.core.reading import MAX_ARTICLE_CHARS
 from pipeline.star_files import read_json
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_INBOX = PACKAGE_DIR / "sample_inbox"
 DEFAULT_WAREHOUSE = PACKAGE_DIR.parent / "warehouse"
+MAX_FAILED_SHARE = 0.05   # a publish stops when a larger share of the articles failed in some stage
 
 
 class WarehouseResource(dg.ConfigurableResource):
     """The inbox read and the warehouse written (per-shard Parquet, the star schema as a DuckLake): local
     folders or `s3://bucket/prefix` locations (pipeline/storage.py); the DuckLake catalog where
-    `catalog` (NEWSFACTS_CATALOG) says, else beside the tables (pipeline/lakehouse.py)."""
+    `catalog` (NEWSFACTS_CATALOG) says, else beside the tables (pipeline/lakehouse.py); the longest article
+    read (longer ones are rejected `too_long`) and the share of failed articles above which a publish stops."""
 
     inbox_dir: str
     warehouse_dir: str
     catalog: str = ""
+    max_article_chars: int = MAX_ARTICLE_CHARS
+    max_failed_share: float = MAX_FAILED_SHARE
 
     @property
     def inbox(self) -> str:
@@ -115,6 +121,8 @@ def default_resources() -> dict:
             inbox_dir=os.environ.get("NEWSFACTS_INBOX") or str(SAMPLE_INBOX),
             warehouse_dir=os.environ.get("NEWSFACTS_WAREHOUSE") or str(DEFAULT_WAREHOUSE),
             catalog=os.environ.get("NEWSFACTS_CATALOG") or "",
+            max_article_chars=int(os.environ.get("NEWSFACTS_MAX_ARTICLE_CHARS") or MAX_ARTICLE_CHARS),
+            max_failed_share=float(os.environ.get("NEWSFACTS_MAX_FAILED_SHARE") or MAX_FAILED_SHARE),
         ),
         "spacy": SpacyResource(
             model_name=os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL,

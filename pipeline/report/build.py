@@ -41,7 +41,7 @@ SECTIONS = [
     SectionSpec("agreements_by_sector_status", "Agreements by sector and status", charts.agreements_by_sector_status),
     SectionSpec("agreement_partners", "Who agrees with whom", charts.agreement_partners),
     SectionSpec("rejected_inputs_by_reason", "Inputs that did not become articles", charts.rejected_inputs_by_reason),
-    SectionSpec("extraction_errors", "Articles whose extraction failed", None),
+    SectionSpec("extraction_errors", "Articles a stage failed on", None),
 ]
 
 

@@ -33,14 +33,14 @@ def write(directory: Path, name: str, content: bytes | str) -> Path:
     return path
 
 
-def only_article(path: Path, inbox: Path) -> RawArticle:
-    articles, rejects = read_file(path, inbox)
+def only_article(path: Path, inbox: Path, **options) -> RawArticle:
+    articles, rejects = read_file(path, inbox, **options)
     assert rejects == [] and len(articles) == 1, rejects
     return articles[0]
 
 
-def only_reject(path: Path, inbox: Path) -> Reject:
-    articles, rejects = read_file(path, inbox)
+def only_reject(path: Path, inbox: Path, **options) -> Reject:
+    articles, rejects = read_file(path, inbox, **options)
     assert articles == [] and len(rejects) == 1, (articles, rejects)
     assert rejects[0].reason in REJECT_REASONS and rejects[0].detail
     return rejects[0]
@@ -180,13 +180,41 @@ def test_broken_symlink_and_directory_never_raise(tmp_path):
     assert only_reject(tmp_path / "folder", tmp_path).reason == "unreadable"
 
 
-def test_list_inbox_recursive_sorted_without_hidden(tmp_path):
+def test_list_inbox_recursive_sorted_hidden_folders_not_entered(tmp_path):
     for name in ("b.txt", "a/z.jsonl", "a/deep/c.html", ".hidden.txt", ".git/config", "a/.DS_Store"):
         write(tmp_path, name, STORY)
     (tmp_path / "outside_link").symlink_to("/etc")
     listed = [p.relative_to(tmp_path).as_posix() for p in list_inbox(tmp_path)]
-    assert listed == ["a/deep/c.html", "a/z.jsonl", "b.txt", "outside_link"]
+    assert listed == [".git", ".hidden.txt", "a/.DS_Store", "a/deep/c.html", "a/z.jsonl", "b.txt", "outside_link"]
+    assert [p.name for p in list_inbox(tmp_path, hidden=False)] == ["c.html", "z.jsonl", "b.txt", "outside_link"]
     assert only_reject(tmp_path / "outside_link", tmp_path).reason == "outside_inbox"
+
+
+@pytest.mark.parametrize("name", [".hidden.txt", "a/.DS_Store", ".git"])
+def test_hidden_files_and_folders_are_rejected_unread(tmp_path, name):
+    write(tmp_path, ".hidden.txt", STORY)
+    write(tmp_path, "a/.DS_Store", STORY)
+    write(tmp_path, ".git/config", STORY)
+    reject = only_reject(tmp_path / name, tmp_path)
+    assert reject.reason == "ignored_hidden" and "not read" in reject.detail
+    assert reject.byte_size == (0 if name == ".git" else len(STORY.encode()))
+
+
+def test_an_article_over_the_length_limit_is_rejected_too_long_with_its_length(tmp_path):
+    long_story = STORY * 50
+    reject = only_reject(write(tmp_path, "long.txt", long_story), tmp_path, max_article_chars=len(long_story) - 1)
+    assert reject.reason == "too_long" and f"{len(long_story):,} characters" in reject.detail
+    assert only_article(tmp_path / "long.txt", tmp_path, max_article_chars=len(long_story)).raw_text == long_story
+
+
+def test_a_reader_bug_is_a_read_error_reject_with_its_traceback(tmp_path, monkeypatch):
+    import pipeline.core.reading as reading
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug in the reader")
+    monkeypatch.setattr(reading, "_read_text", broken)
+    reject = only_reject(write(tmp_path, "story.txt", STORY), tmp_path)
+    assert reject.reason == "read_error" and "KeyError" in reject.detail and "Traceback" in reject.detail
 
 
 # --------------------------------------------------------------------------- JSON Lines
@@ -361,3 +389,34 @@ def test_seed_files():
     for path in sorted(SEEDS_DIR.glob("*.txt")):
         article = only_article(path, SHARED / "corpus")
         assert article.source_id == path.name and article.raw_text == path.read_text(encoding="utf-8")
+
+
+def test_a_jsonl_file_growing_while_it_is_read_never_raises_nor_counts_a_line_twice(tmp_path):
+    import threading
+
+    path = tmp_path / "live_export.jsonl"
+    path.write_text(jsonl_line(id="first", body=STORY))
+    stop = threading.Event()
+
+    def append():                                  # a writer flushing half lines, as an exporter mid-write does
+        with open(path, "a", encoding="utf-8") as handle:
+            for i in range(2000):
+                if stop.is_set():
+                    return
+                line = jsonl_line(id=f"r-{i}", body=STORY.replace("Japan", f"Japan {i}"))
+                handle.write(line[:len(line) // 2])
+                handle.flush()
+                handle.write(line[len(line) // 2:])
+                handle.flush()
+
+    writer = threading.Thread(target=append)
+    writer.start()
+    try:
+        for _ in range(5):
+            articles, rejects = read_file(path, tmp_path)
+            numbers = [a.line_number for a in articles] + [r.line_number for r in rejects]
+            assert len(numbers) == len(set(numbers)) and articles[0].source_id == "first"
+            assert {r.reason for r in rejects} <= {"malformed_json"}   # at most the line being written
+    finally:
+        stop.set()
+        writer.join()

@@ -4,13 +4,14 @@ import dagster as dg
 import polars as pl
 
 from pipeline import storage
+from pipeline.core.failures import Failure
 from pipeline.core.nlp import annotate, model_signature
 from pipeline.defs.metadata import column_schema
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import SpacyResource, WarehouseResource
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
-from pipeline.tables import TABLES, conform, empty
+from pipeline.tables import TABLES, conform, empty, from_rows
 
 NLP_CODE_VERSION = "2"
 
@@ -55,7 +56,7 @@ def nlp_spans(context: dg.AssetExecutionContext, warehouse: WarehouseResource, s
     # one spaCy pass over every shard's new articles: its worker processes start once per run, not per shard
     todo = pl.concat([t for _, _, t, _ in shards.values()])
     progress = Progress("spaCy", len(todo), context.log.info)
-    new_spans = annotate_frame(spacy, todo, model, progress)
+    new_spans, failures = annotate_frame(spacy, todo, model, progress)
     total_spans = 0
     for shard, (clean, cached, shard_todo, reused) in shards.items():
         path = warehouse.shard_path("nlp_spans", shard)
@@ -63,23 +64,33 @@ def nlp_spans(context: dg.AssetExecutionContext, warehouse: WarehouseResource, s
         if len(shard_todo) or len(reused) or len(kept) != len(cached) or not storage.exists(path):
             fresh = new_spans.filter(pl.col("shard") == shard).drop("shard")
             write_parquet_atomic(pl.concat([kept, reused, fresh]).sort("article_id", "start_char", "label"), path)
+        # a failed article has no spans: the next run reads it again, and extraction leaves it until then
+        write_parquet_atomic(failures.filter(pl.col("shard") == shard).drop("shard"), warehouse.shard_path("nlp_errors", shard))
         total_spans += len(kept) + len(reused) + len(shard_todo)
+    for failure in failures.head(5).iter_rows(named=True):
+        context.log.warning(f"spaCy failed on article {failure['article_id']}: {failure['error']}")
     words = int(todo["word_count"].sum() or 0)
     cached_articles = sum(len(clean) for clean, _, _, _ in shards.values()) - len(todo)
     context.log.info(f"spaCy annotated {len(todo)} new articles ({words} words); {cached_articles} from cache")
     return dg.MaterializeResult(metadata={
         "dagster/row_count": total_spans, "dagster/column_schema": column_schema("nlp_spans"), "model": model,
-        "articles_annotated": len(todo), "articles_from_cache": cached_articles, "words_annotated": words,
+        "articles_annotated": len(todo) - len(failures), "articles_failed": len(failures), "articles_from_cache": cached_articles, "words_annotated": words,
         "seconds": progress.seconds, "words_per_second": round(words / max(progress.seconds, 1e-9), 1)})
 
 
-def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progress: Progress) -> pl.DataFrame:
-    """Spans of every article of `todo` (article_id, text, shard) as one frame, built column-wise."""
+def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progress: Progress) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Spans of every article of `todo` (article_id, text, shard) as one frame, built column-wise, and the
+    articles the model failed on (an `nlp_errors` frame with their shard)."""
     columns: dict[str, list] = {"article_id": [], "shard": [], "start_char": [], "end_char": [], "label": [],
                                 "lemma": [], "pos": [], "dep": [], "head_start": []}
+    failures = []
     if len(todo):
         ids, shard_of = todo["article_id"].to_list(), todo["shard"].to_list()
         for i, spans in enumerate(annotate(spacy.model(), todo["text"].to_list(), n_process=spacy.n_process, batch_size=spacy.batch_size)):
+            if isinstance(spans, Failure):
+                failures.append({**spans.row(ids[i], "nlp"), "shard": shard_of[i]})
+                progress.advance()
+                continue
             columns["article_id"] += [ids[i]] * len(spans)
             columns["shard"] += [shard_of[i]] * len(spans)
             columns["start_char"] += [s.start for s in spans]
@@ -91,5 +102,6 @@ def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progres
     frame = pl.DataFrame(columns, schema={"article_id": pl.String, "shard": pl.String, "start_char": pl.Int64,
                                           "end_char": pl.Int64, "label": pl.String, "lemma": pl.String, "pos": pl.String,
                                           "dep": pl.String, "head_start": pl.Int64})
+    failed = from_rows(failures, "nlp_errors").with_columns(pl.Series("shard", [f["shard"] for f in failures], pl.String))
     return frame.with_columns(pl.lit(model).alias("model")).select(
-        "article_id", "model", "start_char", "end_char", "label", "lemma", "pos", "dep", "head_start", "shard")
+        "article_id", "model", "start_char", "end_char", "label", "lemma", "pos", "dep", "head_start", "shard"), failed

@@ -45,6 +45,9 @@ def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     """Extract the shard's articles that these rules have not seen; keep the rows of the others."""
     path = lambda table: warehouse.shard_path(table, shard)  # noqa: E731
     clean = storage.read_parquet(path("clean_articles"))
+    # an article spaCy failed on waits, out of the log, for the run that reads it
+    nlp_failed = read_parquet_or_empty(path("nlp_errors"), {n: t for n, t, _ in TABLES["nlp_errors"]})["article_id"]
+    clean = clean.filter(~pl.col("article_id").is_in(nlp_failed.implode()))
     spans = storage.read_parquet(path("nlp_spans"))
     model = spans["model"][0] if len(spans) else ""
     key = extraction_key(model)

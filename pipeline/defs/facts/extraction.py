@@ -1,12 +1,12 @@
 """Per-article extraction over cached NLP spans, itself cached by (article, model, extraction version)."""
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 
 import polars as pl
 
 from pipeline.core.countries import CountryGazetteer
+from pipeline.core.failures import Failure
 from pipeline.core.extract import EXTRACTION_VERSION, annotate_article, extract_facts
 from pipeline.core.nlp import SPAN_COLUMNS, Span
 
@@ -34,8 +34,7 @@ def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Calla
                                        publisher=row["publisher"])
             facts = extract_facts(article, gazetteer)
         except Exception as error:  # one article's failure is recorded, and never costs the others theirs
-            out["extraction_errors"].append({"article_id": row["article_id"], "error": f"{type(error).__name__}: {error}",
-                                             "traceback": traceback.format_exc(limit=-3)})
+            out["extraction_errors"].append(Failure.caught(error).row(row["article_id"], "extraction"))
             on_article()
             continue
         for table in FACT_TABLES:

@@ -9,7 +9,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline import storage
-from pipeline.core.reading import JSONL_EXTENSIONS, read_file
+from pipeline.core.reading import JSONL_EXTENSIONS, MAX_ARTICLE_CHARS, read_file
 from pipeline.core.sharding import line_belongs, shard_of_path
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import SHARD_COUNT, article_shards
@@ -20,7 +20,7 @@ from pipeline.tables import TABLES, conform, from_rows
 RAW_CODE_VERSION = "2"
 
 
-def read_shard(inbox: str, shard: str) -> tuple[list[dict], list[dict], int]:
+def read_shard(inbox: str, shard: str, max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[dict], list[dict], int]:
     """Articles and rejects of one shard: its whole files, and its share of every JSON Lines file's lines.
     An object store's files are read from a local copy, as the object's URL."""
     articles, rejects, files = [], [], 0
@@ -34,10 +34,10 @@ def read_shard(inbox: str, shard: str) -> tuple[list[dict], list[dict], int]:
             path = storage.download(file.location, local_root, file.relative) if storage.is_remote(inbox) else Path(file.location)
             if jsonl:
                 found, refused = read_file(path, local_root, keep_line=lambda n: line_belongs(n, shard, SHARD_COUNT),
-                                           source_path=file.location)
+                                           source_path=file.location, max_article_chars=max_article_chars)
                 refused = [r for r in refused if owned or r.line_number is not None]  # a file-level verdict is its owner's to record
             else:
-                found, refused = read_file(path, local_root, source_path=file.location)
+                found, refused = read_file(path, local_root, source_path=file.location, max_article_chars=max_article_chars)
             files += owned
             articles += [dataclasses.asdict(a) for a in found]
             rejects += [dataclasses.asdict(r) for r in refused]
@@ -46,7 +46,7 @@ def read_shard(inbox: str, shard: str) -> tuple[list[dict], list[dict], int]:
 
 def ingest_shard(warehouse: WarehouseResource, shard: str) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """A shard's articles and rejects; an article keeps the time it was first ingested."""
-    articles, rejects, files = read_shard(warehouse.inbox, shard)
+    articles, rejects, files = read_shard(warehouse.inbox, shard, warehouse.max_article_chars)
     frame = from_rows(articles, "raw_articles").sort("source_path", "line_number", nulls_last=False)
     duplicates = frame.filter(pl.col("article_id").is_duplicated() & ~pl.col("article_id").is_first_distinct())
     frame = frame.unique("article_id", keep="first", maintain_order=True)

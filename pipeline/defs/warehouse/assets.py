@@ -12,7 +12,7 @@ from pipeline.core.countries import country_dimension
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
 from pipeline.star_files import remove_unstaged, write_by_content, write_json_atomic
-from pipeline.tables import empty
+from pipeline.tables import conform, empty, from_rows
 from pipeline.warehouse_db import build_database, derived_views
 
 STAR_CODE_VERSION = "2"
@@ -27,7 +27,8 @@ STAR_TABLES = {
     "fact_figure": "Money figures: metric, signed value, currency, countries, period, with evidence and offsets.",
     "fact_mention": "Every mention of a country, group, leader, person or organization with offsets; entity_id links to dimensions.",
     "fact_leader_role": "Each stated role of each leader, dated by its article: the role history.",
-    "all_extraction_errors": "Articles whose fact extraction failed, with the error; they are tried again on the next run.",
+    "all_extraction_errors": "Articles a stage failed on (cleaning, spaCy, extraction, story grouping), with the stage and the error; "
+                             "they are tried again on the next run.",
 }
 # the view users query, where it is not named after its table
 VIEW_NAMES = {"all_rejected_inputs": "rejected_inputs", "all_extraction_errors": "extraction_errors"}
@@ -41,6 +42,17 @@ def read_shards(warehouse: WarehouseResource, table: str, columns: list[str] | N
     return (frame.select(columns) if columns else frame).collect()
 
 
+ERROR_TABLES = ("clean_errors", "nlp_errors", "extraction_errors")
+
+
+def article_errors(warehouse: WarehouseResource) -> pl.DataFrame:
+    """Every stage's failed articles. Read file by file: a shard written before errors had a stage is an
+    extraction stage's."""
+    frames = [conform(storage.read_parquet(path), table).with_columns(pl.col("stage").fill_null("extraction"))
+              for table in ERROR_TABLES for path in warehouse.shard_files(table)]
+    return pl.concat([empty("extraction_errors"), *frames])
+
+
 def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     raw_index = read_shards(warehouse, "raw_articles", ["article_id", "source_path", "line_number", "byte_size", "shard"])
     kept, duplicates = star_schema.article_sources(raw_index)
@@ -49,7 +61,8 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     leader_mentions = read("leader_mentions")
     identified = star_schema.leader_identities(leader_mentions, articles.select("article_id", "published_date"))
     mentions = star_schema.fact_mention(read("entity_mentions"), identified, star_schema.out_of_office_names(leader_mentions))
-    articles = star_schema.with_stories(articles, star_schema.article_entities(mentions))
+    story_failures: dict = {}
+    articles = star_schema.with_stories(articles, star_schema.article_entities(mentions), story_failures)
     agreements = read("agreement_candidates")
     parties = read_shards(warehouse, "agreement_party_candidates").join(
         agreements.select("agreement_id"), on="agreement_id", how="semi").drop("shard")
@@ -66,13 +79,15 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
         "fact_figure": star_schema.fact_figure(read("figure_candidates"), articles),
         "fact_mention": pl.concat([mentions, star_schema.dateline_mentions(articles)]).sort("article_id", "start_char", nulls_last=False),
         "fact_leader_role": star_schema.fact_leader_role(identified, articles),
-        "all_extraction_errors": read_shards(warehouse, "extraction_errors").drop("shard").sort("article_id"),
+        "all_extraction_errors": pl.concat([article_errors(warehouse), from_rows(
+            [failure.row(article_id, "stories") for article_id, failure in story_failures.items()], "extraction_errors")]
+        ).sort("article_id", "stage"),
     }
 
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(name, group_name="warehouse", kinds={"polars", "parquet"}, description=doc,
-                        deps=["clean_articles", "entity_mentions", "leader_mentions", "figure_candidates",
+                        deps=["clean_articles", "nlp_spans", "entity_mentions", "leader_mentions", "figure_candidates",
                               "agreement_candidates", "agreement_party_candidates", "rejected_inputs"],
                         automation_condition=dg.AutomationCondition.eager())
            for name, doc in STAR_TABLES.items()],

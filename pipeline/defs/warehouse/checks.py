@@ -11,9 +11,9 @@ import dagster as dg
 import polars as pl
 import yaml
 
-from pipeline.core.validation import dangling_keys, duplicate_keys, unknown_place_ids
+from pipeline.core.validation import dangling_keys, duplicate_keys, failed_articles, unknown_place_ids
 from pipeline.defs.resources import PACKAGE_DIR, WarehouseResource
-from pipeline.defs.row_checks import RowCheck, TableReader, run_row_checks
+from pipeline.defs.row_checks import RowCheck, TableReader, read_table, run_row_checks
 
 SHARED_DIR = PACKAGE_DIR.parent.parent / "shared"   # ../shared beside the repository
 REFERENCE_SCORER = SHARED_DIR / "tools" / "score_facts.py"
@@ -123,3 +123,21 @@ def seed_figures_quality(warehouse: WarehouseResource) -> dg.AssetCheckResult:
                   **{f"{kind}_f1": report[kind]["f1"] for kind in ("countries", "leaders", "agreements")},
                   "report": dg.MetadataValue.json(report)},
     )
+
+
+@dg.asset_check(asset="all_extraction_errors", additional_deps=["dim_article"], blocking=True)
+def few_failed_articles(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """The share of articles a stage failed on (cleaning, spaCy, extraction) is at most `max_failed_share`
+    (NEWSFACTS_MAX_FAILED_SHARE, 5 % by default): a few odd articles never hold a publish back, a broken
+    stage does."""
+    errors = read_table(warehouse, "all_extraction_errors")
+    failed, total = failed_articles(errors, read_table(warehouse, "dim_article"))
+    share = failed / total if total else 0.0
+    by_stage = errors.unique(["article_id", "stage"]).group_by("stage").len().sort("stage")
+    return dg.AssetCheckResult(
+        passed=share <= warehouse.max_failed_share,
+        description=None if share <= warehouse.max_failed_share else
+        f"{failed} of {total} articles failed ({share:.1%}), over the {warehouse.max_failed_share:.1%} allowed",
+        metadata={"failed_articles": failed, "articles": total, "failed_share": round(share, 4),
+                  "max_failed_share": warehouse.max_failed_share,
+                  "by_stage": dg.MetadataValue.json(dict(by_stage.iter_rows()))})
