@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
-from pipeline.core.reference_data import csv_rows, word_list
+from pipeline.core.reference_data import csv_rows, cue_patterns, word_list
 
 AGREEMENT_NOUN = r"(?:agreements?|accords?|pacts?|treat(?:y|ies)|memorand(?:um|a)|deal)"
 AGREEMENT_NOUN_WORD = re.compile(rf"\b{AGREEMENT_NOUN}\b", re.IGNORECASE)
@@ -40,31 +40,11 @@ FALSE_CUES = re.compile(
     r"|\b(?:[Cc]ommittee|[Ss]ubcommittee|panel|Senate|House|Congress|lawmakers|legislators|[Pp]arliament|[Cc]abinet|court|judge|senators)"
     r" (?:\w+ )?agree[sd]\b")                                              # a vote of a country's own body
 NOT_AN_AGREEMENT = re.compile(r"\b(?:agreed (?:with|that)|I agree|disagree\w*)\b", re.IGNORECASE)
-STATUS_CUES: list[tuple[str, re.Pattern]] = [
-    ("rejected", re.compile(r"\b(?:reject(?:ed|s)?|refus(?:ed|es)|turn(?:ed)? down|scrap(?:ped)?|walk(?:ed)? away|"
-                            r"(?:backed|backs|pulled|pulls|pulling|backing) out|withdr(?:ew|awn|awal|aws) from|quit)\b", re.IGNORECASE)),
-    ("expected", re.compile(
-        r"\b(?:will be signed|to be signed|(?:could|can|would|may|might) be (?:signed|reached|finali[sz]ed)|will sign|expected to|"
-        r"should result|set to sign|would sign|due to sign|will also be signed|work(?:ing|s)? toward|close to (?:a |an )?(?:\w+ )?(?:deal|agreement)|"
-        r"(?:deal|agreement) (?:could|may|might) be close|(?:verge|brink) of signing|close to signing|"
-        rf"possible (?:\w+ )?{AGREEMENT_NOUN})\b", re.IGNORECASE)),
-    ("signed", re.compile(r"\b(?:signed|initiall?ed)\b", re.IGNORECASE)),  # not "signing": "on the verge of signing"
-    ("proposed", re.compile(r"\b(?:propos(?:ed|al|es)|offer(?:ed|s)?|should seek|seek(?:s|ing)?|drafts?|negotiat(?:e|ing|ions))\b", re.IGNORECASE)),
-    ("agreed", re.compile(r"\b(?:agreed|agrees|reached|concluded|struck|clinched|sealed)\b", re.IGNORECASE)),
-]
+STATUS_CUES = cue_patterns("agreement_status_cues.csv", "status")
 # an agreement reached and one still to be reached between the same sides are two; a rejection may be of either
 STATUS_TENSE = {"signed": "done", "agreed": "done", "expected": "to come", "proposed": "to come", "rejected": "either"}
 STATUS_RANK = {"rejected": 5, "signed": 4, "agreed": 3, "expected": 1, "proposed": 0}  # the most informative first: a rejection ends it
-SECTOR_CUES: list[tuple[str, re.Pattern]] = [
-    ("energy", re.compile(r"\b(?:gas|oil|pipelines?|energy|uranium|nuclear power|petrochemical|polyethylene|electricity|power|coal|refiner(?:y|ies))\b", re.IGNORECASE)),
-    ("finance", re.compile(r"\b(?:debts?|loans?|banks?|rescheduling|credits?|IMF|financing|currenc(?:y|ies)|interest|monetary|creditors?)\b", re.IGNORECASE)),
-    ("agriculture", re.compile(r"\b(?:grain|wheat|farm|agricultur\w*|sugar|coffee|cocoa|maize|corn|rice|soybeans?|beef|fish(?:ing)?)\b", re.IGNORECASE)),
-    ("security", re.compile(r"\b(?:military|arms|defen[cs]e|security|missiles?|troops|ceasefire|cease-fire|weapons|nuclear|peace|truce|"
-                            r"denuclearization|migration|migrants|immigration)\b", re.IGNORECASE)),
-    ("trade", re.compile(r"\b(?:trade|trading|tariffs?|exports?|imports?|semiconductors?|textiles?|quotas?|market access|customs|"
-                         r"commodity exchange|barter)\b", re.IGNORECASE)),
-    ("political", re.compile(r"\b(?:political|summit|diplomatic|friendship|office|embassy|regional pact|cooperation)\b", re.IGNORECASE)),
-]
+SECTOR_CUES = cue_patterns("agreement_sector_cues.csv", "sector")
 SPLIT_ITEMS = re.compile(r",?\s+as well as\s+|;\s+and\s+")
 # The words right before an agreement noun say which agreement it is: "the nuclear deal", "a trade pact".
 NOUN_MODIFIERS = re.compile(rf"((?:[\w.’'-]+ ){{1,3}}){AGREEMENT_NOUN}\b", re.IGNORECASE)
