@@ -29,7 +29,7 @@ def trainer(name: str):
 
 def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR, truth: GroundTruth | None = None,
               limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, Path]:
-    from pipeline.training import figures  # noqa: F401  (registers its trainer)
+    from pipeline.training import agreements, figures  # noqa: F401  (register their trainers)
 
     truth = truth or load_ground_truth()
     ids = [i for i in truth.splits[split] if i in truth.entries][:limit]
