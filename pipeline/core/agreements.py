@@ -313,14 +313,14 @@ def rule_mentions(article: AnnotatedArticle, names: dict[str, str], leader_count
     return mentions
 
 
-def _continues(earlier: Mention, later: Mention) -> bool:
+def continues(earlier: Mention, later: Mention) -> bool:
     """Whether a later mention speaks of the agreement of an earlier one: the same name, or no new side, or
     "the deal" among sides already spoken of; unless it is "a new deal" or one of another kind."""
     if earlier.sentence == later.sentence:
         return False  # one sentence stating two agreements ("agreed to X, as well as Y") states two
     if earlier.name and later.name:
         return earlier.name == later.name
-    sides_earlier, sides_later = _sides(earlier), _sides(later)
+    sides_earlier, sides_later = sides_of(earlier), sides_of(later)
     if later.name:  # the name of an agreement spoken of: "his North American trade deal" ... "the USMCA"
         return earlier.noun and earlier.kind in (None, later.kind) and sides_earlier <= sides_later
     if later.another or (earlier.kind and later.kind and earlier.kind != later.kind):
@@ -331,11 +331,11 @@ def _continues(earlier: Mention, later: Mention) -> bool:
     return sides_later <= sides_earlier or (later.refers_back and bool(sides_earlier & sides_later))
 
 
-def _sides(mention: Mention) -> set[str]:
+def sides_of(mention: Mention) -> set[str]:
     return {party_key(p) for p in mention.agreement.parties if is_side(p)}
 
 
-def _merge(earlier: Mention, later: Mention) -> Mention:
+def merge_two(earlier: Mention, later: Mention) -> Mention:
     """The first mention's evidence and summary stand (it introduces the agreement) and the parties are the union.
     The status is the most informative one a cue word states (an agreement one sentence says was signed is signed);
     the sector the agreement's own noun phrase states ("the trade deal") beats one read from a sentence's other words."""
@@ -359,11 +359,11 @@ def find_agreements(article: AnnotatedArticle, place_names: dict[str, str], lead
 def merge_mentions(mentions: list[Mention]) -> list[Agreement]:
     merged: list[Mention] = []
     for mention in mentions:
-        target = next((i for i in reversed(range(len(merged))) if _continues(merged[i], mention)), None)
+        target = next((i for i in reversed(range(len(merged))) if continues(merged[i], mention)), None)
         if target is None:
             merged.append(mention)
         else:
-            merged[target] = _merge(merged[target], mention)
+            merged[target] = merge_two(merged[target], mention)
     return [m.agreement for m in merged]
 
 

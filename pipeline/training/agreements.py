@@ -16,15 +16,17 @@ import itertools
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
-from pipeline.core.agreement_features import AgreementCandidate, agreement_candidates, party_features, sentence_features
-from pipeline.core.agreement_model import AgreementDecisions, ScoredCandidate, Thresholds, assemble
-from pipeline.core.agreements import Agreement, Party, clause_sector, clause_status, find_agreements, noun_kind
+from pipeline.core.agreement_features import (
+    AgreementCandidate, agreement_candidates, link_features, party_features, sentence_features,
+)
+from pipeline.core.agreement_model import AgreementDecisions, ScoredCandidate, Thresholds, assemble, new_mention
+from pipeline.core.agreements import Agreement, Mention, Party, clause_sector, clause_status, find_agreements, merge_two, noun_kind
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import leader_countries
@@ -44,6 +46,7 @@ GRID = {
     "party": (0.1, 0.15, 0.2, 0.3, 0.5),
     "add_party": (0.2, 0.3, 0.5, 1.01),
 }
+LINK_GRID = (None, 0.3, 0.4, 0.5, 0.6, 0.7)   # searched after the thresholds above, with the best of them
 
 
 @dataclass
@@ -79,15 +82,17 @@ def _is_evidence(sentence: str, evidence: str | None) -> bool:
 
 
 def label(article: AnnotatedArticle, candidate: AgreementCandidate, expected: list[dict], corpus_story: dict | None) -> list[dict]:
-    """The expected agreements a candidate sentence states."""
+    """The expected agreements a candidate sentence states: those it is the evidence of; else those the rules read
+    in it (all their parties among the sides of a rule mention), of the mention's sector where that tells two
+    agreements of the same sides apart."""
     sentence = article.text[candidate.start:candidate.end]
-    stated = []
+    evidence = [a for a in expected if _is_evidence(sentence, evidence_text(corpus_story, a))]
+    if evidence:
+        return evidence
     rule_sides = [set().union(*(_party_keys(p) for p in m.agreement.parties)) for m in candidate.rule_mentions]
-    for agreement in expected:
-        wanted = _gold_keys(agreement)
-        if _is_evidence(sentence, evidence_text(corpus_story, agreement)) or any(wanted and wanted <= sides for sides in rule_sides):
-            stated.append(agreement)
-    return stated
+    read = [a for a in expected if any(_gold_keys(a) and _gold_keys(a) <= sides for sides in rule_sides)]
+    sectors = {m.agreement.sector for m in candidate.rule_mentions}
+    return [a for a in read if a.get("sector") in sectors] or read
 
 
 def prepare(articles: list[tuple[str, AnnotatedArticle]], truth: GroundTruth) -> list[Story]:
@@ -120,6 +125,51 @@ def _fitted(features, targets: list) -> LogisticRegression | None:
     return _model().fit(features, targets)
 
 
+def stated_mentions(story: Story) -> list[tuple[Mention, set[int]]]:
+    """The mentions of the story's expected agreements, as the rules (or, where they passed a sentence over, the
+    model at its best) would write them, with the expected agreements each states (by position)."""
+    stated = []
+    for candidate, gold in zip(story.candidates, story.labels):
+        if not gold:
+            continue
+        numbers = {n for n, g in enumerate(story.expected) if any(g is x for x in gold)}
+        if candidate.rule_mentions:
+            for mention in candidate.rule_mentions:
+                sides = set().union(*(_party_keys(p) for p in mention.agreement.parties))
+                own = {n for n in numbers if _gold_keys(story.expected[n]) <= sides}
+                stated.append((mention, own or numbers))
+            continue
+        wanted = set().union(*(_gold_keys(g) for g in gold))
+        parties = tuple(p.party for p in candidate.parties if _party_keys(p.party) & wanted)
+        if parties:
+            scored = ScoredCandidate(candidate, 1.0, (1.0,) * len(candidate.parties), None, None)
+            stated.append((new_mention(story.article, candidate, parties, scored, Thresholds()), numbers))
+    return stated
+
+
+def link_examples(stories: list[Story]) -> tuple[list[dict], list[bool]]:
+    """(earlier agreement, later mention) pairs and whether the later one speaks of the earlier, the mentions joined
+    as the expected agreements join them."""
+    rows, targets = [], []
+    for story in stories:
+        clusters: list[tuple[Mention, set[int]]] = []
+        for mention, numbers in stated_mentions(story):
+            target = None
+            for n, (cluster, cluster_numbers) in enumerate(clusters):
+                if cluster.sentence == mention.sentence:
+                    continue
+                rows.append(link_features(cluster, mention, n == len(clusters) - 1))
+                targets.append(bool(numbers & cluster_numbers))
+                if target is None and numbers & cluster_numbers:
+                    target = n
+            if target is None:
+                clusters.append((mention, numbers))
+            else:
+                cluster, cluster_numbers = clusters[target]
+                clusters[target] = (merge_two(cluster, mention), cluster_numbers | numbers)
+    return rows, targets
+
+
 def fit(stories: list[Story], thresholds: Thresholds | None = None) -> AgreementDecisions:
     rows = [(row, gold) for s in stories for row, gold in zip(s.sentence_rows, s.labels)]
     vectorizer = DictVectorizer()
@@ -135,6 +185,9 @@ def fit(stories: list[Story], thresholds: Thresholds | None = None) -> Agreement
                 members += [bool(_party_keys(p.party) & wanted) for p in candidate.parties]
     party_vectorizer = DictVectorizer()
     party_matrix = party_vectorizer.fit_transform(party_rows or [{"bias": 1.0}])
+    link_rows, linked = link_examples(stories)
+    link_vectorizer = DictVectorizer()
+    link_matrix = link_vectorizer.fit_transform(link_rows or [{"bias": 1.0}])
     return AgreementDecisions(
         vectorizer=vectorizer,
         detector=_fitted(features, states),
@@ -142,6 +195,8 @@ def fit(stories: list[Story], thresholds: Thresholds | None = None) -> Agreement
         party=_fitted(party_matrix, members),
         status=_fitted(features[positives], [rows[i][1][0]["status"] for i in positives]) if positives else None,
         sector=_fitted(features[positives], [rows[i][1][0]["sector"] for i in positives]) if positives else None,
+        link_vectorizer=link_vectorizer,
+        linker=_fitted(link_matrix, linked),
         thresholds=thresholds or Thresholds(),
     )
 
@@ -170,10 +225,12 @@ def cross_validate(stories: list[Story], log=print) -> dict:
     agreements right than the cue lists."""
     names = CountryGazetteer.load().display_names()
     scored: dict[str, list[ScoredCandidate]] = {}
+    linkers: dict[str, object] = {}
     status_right, sector_right = Counter(), Counter()
     for train, held in _folds(stories):
         decisions = fit(train)
         for story in held:
+            linkers[story.source_id] = decisions.link_probability if decisions.linker is not None else None
             scored[story.source_id] = decisions.score(story.article, names, story.leader_countries)
             for s, gold in zip(scored[story.source_id], story.labels):
                 if gold:
@@ -184,12 +241,13 @@ def cross_validate(stories: list[Story], log=print) -> dict:
                     sector_right["model"] += s.sector == gold[0]["sector"]
                     status_right["n"] += 1
     rules = story_tally(stories, lambda story: _rules(story, names)).report()
-    best, best_report = Thresholds(), None
-    for values in itertools.product(*GRID.values()):
-        thresholds = Thresholds(**dict(zip(GRID, values)))
-        report = story_tally(stories, lambda story: assemble(scored[story.source_id], story.article, thresholds)).report()
-        if best_report is None or report["f1"] > best_report["f1"]:
-            best, best_report = thresholds, report
+
+    def evaluate(thresholds: Thresholds) -> dict:
+        return story_tally(stories, lambda story: assemble(scored[story.source_id], story.article, thresholds,
+                                                           linkers[story.source_id])).report()
+
+    best, best_report = _best([Thresholds(**dict(zip(GRID, values))) for values in itertools.product(*GRID.values())], evaluate)
+    best, best_report = _best([replace(best, link=link) for link in LINK_GRID], evaluate)
     n = max(status_right["n"], 1)
     best.use_status_model = status_right["model"] > status_right["rules"]
     best.use_sector_model = sector_right["model"] > sector_right["rules"]
@@ -199,6 +257,13 @@ def cross_validate(stories: list[Story], log=print) -> dict:
               "aligned_sentences": status_right["n"]}
     log(f"agreements CV ({FOLDS} folds by story, {len(stories)} stories): rules {rules}, rules+model {best_report}, {result}")
     return result
+
+
+def _best(settings: list[Thresholds], evaluate) -> tuple[Thresholds, dict]:
+    """The setting with the highest F1 (the first of equals: the grids run from the rules' side)."""
+    reports = [(evaluate(t), n) for n, t in enumerate(settings)]
+    report, n = max(reports, key=lambda item: (item[0]["f1"], -item[1]))
+    return settings[n], report
 
 
 def _rule_status_sector(story: Story, s: ScoredCandidate) -> tuple[str, str]:
