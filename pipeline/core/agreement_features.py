@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from pipeline.core.agreements import (
     AGREEMENT_CUE, AGREEMENT_NOUN_WORD, ANOTHER, FALSE_CUES, NOT_AN_AGREEMENT, REFERENCE_BACK, REFERENCE_ORGANIZATIONS, SECTOR_CUES,
-    STATUS_CUES, STATUS_TENSE, THE_SIDES, Mention, Party, continues, is_side, leader_parties, names_in, parties_in, party_key,
-    rule_mentions, sides_of, without_false_cues,
+    STATUS_CUES, THE_SIDES, Mention, Party, is_side, leader_parties, names_in, parties_in, party_key, rule_mentions,
+    without_false_cues,
 )
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.reference_data import cue_patterns
@@ -238,25 +238,3 @@ def _party_grammar(parse: SentenceParse, party: PartyCandidate, cues: list[tuple
             f[f"tree_distance:{min(up.index(common) + cue_up.index(common), 6)}"] = 1.0
     return f
 
-
-def link_features(earlier: Mention, later: Mention, latest: bool) -> dict[str, float]:
-    """Whether a later mention speaks of the agreement an earlier one (or several merged) states: the rules' own
-    verdict, names, kinds, status tenses, how their sides stand to each other, and how far apart they are."""
-    f: dict[str, float] = {"bias": 1.0, "rules_continue": RULE_WEIGHT * continues(earlier, later), "latest": float(latest)}
-    gap = later.sentence - earlier.sentence
-    f[f"gap:{_bucket(gap)}"] = 1.0
-    if earlier.name or later.name:
-        f["names:" + ("same" if earlier.name == later.name else "earlier" if not later.name else "later" if not earlier.name else "other")] = 1.0
-    if earlier.kind or later.kind:
-        f["kinds:" + ("same" if earlier.kind == later.kind else "one" if not (earlier.kind and later.kind) else "other")] = 1.0
-    a, b = earlier.agreement, later.agreement
-    f[f"tense:{STATUS_TENSE[a.status]}>{STATUS_TENSE[b.status]}:{int(earlier.explicit_status)}{int(later.explicit_status)}"] = 1.0
-    f["same_sector"] = float(a.sector == b.sector)
-    before, after = sides_of(earlier), sides_of(later)
-    f["sides:" + ("same" if before == after else "later_within" if after <= before else "earlier_within" if before <= after
-                  else "overlap" if before & after else "apart")] = 1.0
-    for flag in ("refers_back", "another", "noun"):
-        f[f"later_{flag}"] = float(getattr(later, flag))
-    f["earlier_noun"] = float(earlier.noun)
-    f[f"later_method:{b.method}"] = 1.0
-    return f

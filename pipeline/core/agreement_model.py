@@ -5,8 +5,8 @@ cue lists) its status and sector.
 The models are fitted from the annotated train split (`pipeline/training/agreements.py`). The rules' reading
 is one of their features, and a sentence the rules read as an agreement stays one unless the model is
 confident that it is none; a sentence the rules passed over becomes one only above a higher threshold. Mentions
-of one agreement are then joined: by a linker fitted on which mentions the annotated stories count as one
-agreement, where cross-validation chose it, else by the rules' own merging.
+of one agreement are then merged by the rules' own merging (a linker learned from which mentions the annotated
+stories count as one agreement did not beat it in cross-validation).
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pipeline.core.agreement_features import (
-    AgreementCandidate, agreement_candidates, link_features, party_features, sentence_features,
+    AgreementCandidate, agreement_candidates, party_features, sentence_features,
 )
 from pipeline.core.agreements import (
     ANOTHER, AGREEMENT_NOUN_WORD, REFERENCE_BACK, THE_SIDES, Agreement, Mention, clause_sector, clause_status, find_agreements,
-    is_side, merge_mentions, merge_two, names_in, noun_kind, party_key, summary_of, without_false_cues,
+    is_side, merge_mentions, names_in, noun_kind, party_key, summary_of, without_false_cues,
 )
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.learned_models import load_model
@@ -35,8 +35,6 @@ class Thresholds:
     add_party: float = 1.01          # a side the rules left out joins a rule agreement above this
     use_status_model: bool = False   # the status model replaces the cue lists' status
     use_sector_model: bool = False
-    link: float | None = None        # a mention joins the earlier agreement the linker gives the highest P above this
-                                     # (None: the rules' merging)
 
 
 @dataclass(frozen=True)
@@ -57,18 +55,11 @@ class AgreementDecisions:
     party: LogisticRegression | None        # is this side one of its parties (None: only the rules' parties)
     status: LogisticRegression | None
     sector: LogisticRegression | None
-    link_vectorizer: DictVectorizer | None = None
-    linker: LogisticRegression | None = None   # does a later mention speak of an earlier agreement
     thresholds: Thresholds = field(default_factory=Thresholds)
     training_digest: str = ""
 
     def decide(self, article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[Agreement]:
-        linker = self.link_probability if self.linker is not None else None
-        return assemble(self.score(article, place_names, leader_countries), article, self.thresholds, linker)
-
-    def link_probability(self, earlier: Mention, later: Mention, latest: bool) -> float:
-        row = self.link_vectorizer.transform([link_features(earlier, later, latest)])
-        return float(self.linker.predict_proba(row)[0, 1])
+        return assemble(self.score(article, place_names, leader_countries), article, self.thresholds)
 
     def score(self, article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[ScoredCandidate]:
         candidates = agreement_candidates(article, place_names, leader_countries)
@@ -92,28 +83,9 @@ class AgreementDecisions:
         return scored
 
 
-def assemble(scored: list[ScoredCandidate], article: AnnotatedArticle, t: Thresholds, link_probability=None) -> list[Agreement]:
-    """The agreements the scored candidates state, at these thresholds, merged by the linker where one is fitted and
-    chosen, else as the rules merge them."""
-    mentions = accepted_mentions(scored, article, t)
-    if t.link is None or link_probability is None:
-        return merge_mentions(mentions)
-    return [m.agreement for m in link_mentions(mentions, link_probability, t.link)]
-
-
-def link_mentions(mentions: list[Mention], link_probability, threshold: float) -> list[Mention]:
-    """Each mention joins the earlier agreement it most probably speaks of (never one of its own sentence), or
-    starts a new one."""
-    clusters: list[Mention] = []
-    for mention in mentions:
-        scores = [(link_probability(c, mention, n == len(clusters) - 1), n) for n, c in enumerate(clusters)
-                  if c.sentence != mention.sentence]
-        best = max(scores, default=(0.0, -1))
-        if best[0] >= threshold:
-            clusters[best[1]] = merge_two(clusters[best[1]], mention)
-        else:
-            clusters.append(mention)
-    return clusters
+def assemble(scored: list[ScoredCandidate], article: AnnotatedArticle, t: Thresholds) -> list[Agreement]:
+    """The agreements the scored candidates state, at these thresholds, merged as the rules merge them."""
+    return merge_mentions(accepted_mentions(scored, article, t))
 
 
 def accepted_mentions(scored: list[ScoredCandidate], article: AnnotatedArticle, t: Thresholds) -> list[Mention]:

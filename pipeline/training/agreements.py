@@ -16,17 +16,15 @@ import itertools
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
-from pipeline.core.agreement_features import (
-    AgreementCandidate, agreement_candidates, link_features, party_features, sentence_features,
-)
-from pipeline.core.agreement_model import AgreementDecisions, ScoredCandidate, Thresholds, assemble, new_mention
-from pipeline.core.agreements import Agreement, Mention, Party, clause_sector, clause_status, find_agreements, merge_two, noun_kind
+from pipeline.core.agreement_features import AgreementCandidate, agreement_candidates, party_features, sentence_features
+from pipeline.core.agreement_model import AgreementDecisions, ScoredCandidate, Thresholds, assemble
+from pipeline.core.agreements import Agreement, Party, clause_sector, clause_status, find_agreements, noun_kind
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import leader_countries
@@ -37,6 +35,7 @@ from pipeline.training.figures import corpus_stories, evidence_text
 from pipeline.training.train import trainer
 
 REGULARIZATION = 0.5
+CLASS_WEIGHT = None
 SEED = 0
 FOLDS = 5
 MIN_EXAMPLES = 2   # of each class: fewer, and a decision keeps the rules' reading
@@ -46,7 +45,6 @@ GRID = {
     "party": (0.1, 0.15, 0.2, 0.3, 0.5),
     "add_party": (0.2, 0.3, 0.5, 1.01),
 }
-LINK_GRID = (None, 0.3, 0.4, 0.5, 0.6, 0.7)   # searched after the thresholds above, with the best of them
 
 
 @dataclass
@@ -115,7 +113,7 @@ def prepare(articles: list[tuple[str, AnnotatedArticle]], truth: GroundTruth) ->
 
 
 def _model() -> LogisticRegression:
-    return LogisticRegression(C=REGULARIZATION, max_iter=5000, random_state=SEED)
+    return LogisticRegression(C=REGULARIZATION, class_weight=CLASS_WEIGHT, max_iter=5000, random_state=SEED)
 
 
 def _fitted(features, targets: list) -> LogisticRegression | None:
@@ -123,51 +121,6 @@ def _fitted(features, targets: list) -> LogisticRegression | None:
     if len(counts) < 2 or min(counts.values()) < MIN_EXAMPLES:
         return None
     return _model().fit(features, targets)
-
-
-def stated_mentions(story: Story) -> list[tuple[Mention, set[int]]]:
-    """The mentions of the story's expected agreements, as the rules (or, where they passed a sentence over, the
-    model at its best) would write them, with the expected agreements each states (by position)."""
-    stated = []
-    for candidate, gold in zip(story.candidates, story.labels):
-        if not gold:
-            continue
-        numbers = {n for n, g in enumerate(story.expected) if any(g is x for x in gold)}
-        if candidate.rule_mentions:
-            for mention in candidate.rule_mentions:
-                sides = set().union(*(_party_keys(p) for p in mention.agreement.parties))
-                own = {n for n in numbers if _gold_keys(story.expected[n]) <= sides}
-                stated.append((mention, own or numbers))
-            continue
-        wanted = set().union(*(_gold_keys(g) for g in gold))
-        parties = tuple(p.party for p in candidate.parties if _party_keys(p.party) & wanted)
-        if parties:
-            scored = ScoredCandidate(candidate, 1.0, (1.0,) * len(candidate.parties), None, None)
-            stated.append((new_mention(story.article, candidate, parties, scored, Thresholds()), numbers))
-    return stated
-
-
-def link_examples(stories: list[Story]) -> tuple[list[dict], list[bool]]:
-    """(earlier agreement, later mention) pairs and whether the later one speaks of the earlier, the mentions joined
-    as the expected agreements join them."""
-    rows, targets = [], []
-    for story in stories:
-        clusters: list[tuple[Mention, set[int]]] = []
-        for mention, numbers in stated_mentions(story):
-            target = None
-            for n, (cluster, cluster_numbers) in enumerate(clusters):
-                if cluster.sentence == mention.sentence:
-                    continue
-                rows.append(link_features(cluster, mention, n == len(clusters) - 1))
-                targets.append(bool(numbers & cluster_numbers))
-                if target is None and numbers & cluster_numbers:
-                    target = n
-            if target is None:
-                clusters.append((mention, numbers))
-            else:
-                cluster, cluster_numbers = clusters[target]
-                clusters[target] = (merge_two(cluster, mention), cluster_numbers | numbers)
-    return rows, targets
 
 
 def fit(stories: list[Story], thresholds: Thresholds | None = None) -> AgreementDecisions:
@@ -185,9 +138,6 @@ def fit(stories: list[Story], thresholds: Thresholds | None = None) -> Agreement
                 members += [bool(_party_keys(p.party) & wanted) for p in candidate.parties]
     party_vectorizer = DictVectorizer()
     party_matrix = party_vectorizer.fit_transform(party_rows or [{"bias": 1.0}])
-    link_rows, linked = link_examples(stories)
-    link_vectorizer = DictVectorizer()
-    link_matrix = link_vectorizer.fit_transform(link_rows or [{"bias": 1.0}])
     return AgreementDecisions(
         vectorizer=vectorizer,
         detector=_fitted(features, states),
@@ -195,8 +145,6 @@ def fit(stories: list[Story], thresholds: Thresholds | None = None) -> Agreement
         party=_fitted(party_matrix, members),
         status=_fitted(features[positives], [rows[i][1][0]["status"] for i in positives]) if positives else None,
         sector=_fitted(features[positives], [rows[i][1][0]["sector"] for i in positives]) if positives else None,
-        link_vectorizer=link_vectorizer,
-        linker=_fitted(link_matrix, linked),
         thresholds=thresholds or Thresholds(),
     )
 
@@ -225,12 +173,10 @@ def cross_validate(stories: list[Story], log=print) -> dict:
     agreements right than the cue lists."""
     names = CountryGazetteer.load().display_names()
     scored: dict[str, list[ScoredCandidate]] = {}
-    linkers: dict[str, object] = {}
     status_right, sector_right = Counter(), Counter()
     for train, held in _folds(stories):
         decisions = fit(train)
         for story in held:
-            linkers[story.source_id] = decisions.link_probability if decisions.linker is not None else None
             scored[story.source_id] = decisions.score(story.article, names, story.leader_countries)
             for s, gold in zip(scored[story.source_id], story.labels):
                 if gold:
@@ -243,11 +189,9 @@ def cross_validate(stories: list[Story], log=print) -> dict:
     rules = story_tally(stories, lambda story: _rules(story, names)).report()
 
     def evaluate(thresholds: Thresholds) -> dict:
-        return story_tally(stories, lambda story: assemble(scored[story.source_id], story.article, thresholds,
-                                                           linkers[story.source_id])).report()
+        return story_tally(stories, lambda story: assemble(scored[story.source_id], story.article, thresholds)).report()
 
     best, best_report = _best([Thresholds(**dict(zip(GRID, values))) for values in itertools.product(*GRID.values())], evaluate)
-    best, best_report = _best([replace(best, link=link) for link in LINK_GRID], evaluate)
     n = max(status_right["n"], 1)
     best.use_status_model = status_right["model"] > status_right["rules"]
     best.use_sector_model = sector_right["model"] > sector_right["rules"]

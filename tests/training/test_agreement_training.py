@@ -10,7 +10,7 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import annotate_article
 from pipeline.core.nlp import annotate, load_model
 from pipeline.quality.ground_truth import GroundTruth
-from pipeline.training.agreements import fit, link_examples, prepare, stated_mentions
+from pipeline.training.agreements import fit, prepare
 
 GAZETTEER = CountryGazetteer.load()
 STORIES = {
@@ -51,13 +51,9 @@ def test_a_sentence_is_labelled_by_the_expected_agreement_the_rules_read_in_it(s
     assert second.labels[truce] == []  # an agreement no reader wrote down is a negative example
 
 
-def test_two_agreements_of_the_same_sides_are_two_for_the_linker(stories):
+def test_two_agreements_of_the_same_sides_are_told_apart_by_sector(stories):
     third = next(s for s in stories if s.source_id == "made-up-3")
-    stated = stated_mentions(third)
-    assert [numbers for _, numbers in stated] == [{0}, {1}]
-    rows, targets = link_examples([third])
-    assert targets == [False]
-    assert rows[0]["sides:same"] == 1.0
+    assert [[g["sector"] for g in gold] for gold in third.labels] == [["energy"], ["security"]]
 
 
 def test_fitting_is_deterministic(stories):
