@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.core.agreements import (
-    AGREEMENT_CUE, AGREEMENT_NOUN_WORD, ANOTHER, FALSE_CUES, NOT_AN_AGREEMENT, REFERENCE_BACK, REFERENCE_ORGANIZATIONS, SECTOR_CUES,
-    STATUS_CUES, THE_SIDES, Mention, Party, is_side, leader_parties, names_in, parties_in, party_key, rule_mentions,
-    without_false_cues,
+    AGREEMENT_CUE, AGREEMENT_NOUN_WORD, ANOTHER, FALSE_CUES, NOT_AN_AGREEMENT, REFERENCE_BACK, REFERENCE_ORGANIZATIONS,
+    SECTOR_CUES, STATUS_CUES, THE_SIDES, Mention, Party, is_side, leader_parties, names_in, parties_in, party_key,
+    rule_mentions, without_false_cues,
 )
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.reference_data import cue_patterns
