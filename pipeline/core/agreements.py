@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
-from pipeline.core.reference_data import csv_rows, word_list
+from pipeline.core.reference_data import csv_rows, cue_patterns, word_list
 
 AGREEMENT_NOUN = r"(?:agreements?|accords?|pacts?|treat(?:y|ies)|memorand(?:um|a)|deal)"
 AGREEMENT_NOUN_WORD = re.compile(rf"\b{AGREEMENT_NOUN}\b", re.IGNORECASE)
@@ -40,31 +40,11 @@ FALSE_CUES = re.compile(
     r"|\b(?:[Cc]ommittee|[Ss]ubcommittee|panel|Senate|House|Congress|lawmakers|legislators|[Pp]arliament|[Cc]abinet|court|judge|senators)"
     r" (?:\w+ )?agree[sd]\b")                                              # a vote of a country's own body
 NOT_AN_AGREEMENT = re.compile(r"\b(?:agreed (?:with|that)|I agree|disagree\w*)\b", re.IGNORECASE)
-STATUS_CUES: list[tuple[str, re.Pattern]] = [
-    ("rejected", re.compile(r"\b(?:reject(?:ed|s)?|refus(?:ed|es)|turn(?:ed)? down|scrap(?:ped)?|walk(?:ed)? away|"
-                            r"(?:backed|backs|pulled|pulls|pulling|backing) out|withdr(?:ew|awn|awal|aws) from|quit)\b", re.IGNORECASE)),
-    ("expected", re.compile(
-        r"\b(?:will be signed|to be signed|(?:could|can|would|may|might) be (?:signed|reached|finali[sz]ed)|will sign|expected to|"
-        r"should result|set to sign|would sign|due to sign|will also be signed|work(?:ing|s)? toward|close to (?:a |an )?(?:\w+ )?(?:deal|agreement)|"
-        r"(?:deal|agreement) (?:could|may|might) be close|(?:verge|brink) of signing|close to signing|"
-        rf"possible (?:\w+ )?{AGREEMENT_NOUN})\b", re.IGNORECASE)),
-    ("signed", re.compile(r"\b(?:signed|initiall?ed)\b", re.IGNORECASE)),  # not "signing": "on the verge of signing"
-    ("proposed", re.compile(r"\b(?:propos(?:ed|al|es)|offer(?:ed|s)?|should seek|seek(?:s|ing)?|drafts?|negotiat(?:e|ing|ions))\b", re.IGNORECASE)),
-    ("agreed", re.compile(r"\b(?:agreed|agrees|reached|concluded|struck|clinched|sealed)\b", re.IGNORECASE)),
-]
+STATUS_CUES = cue_patterns("agreement_status_cues.csv", "status")
 # an agreement reached and one still to be reached between the same sides are two; a rejection may be of either
 STATUS_TENSE = {"signed": "done", "agreed": "done", "expected": "to come", "proposed": "to come", "rejected": "either"}
 STATUS_RANK = {"rejected": 5, "signed": 4, "agreed": 3, "expected": 1, "proposed": 0}  # the most informative first: a rejection ends it
-SECTOR_CUES: list[tuple[str, re.Pattern]] = [
-    ("energy", re.compile(r"\b(?:gas|oil|pipelines?|energy|uranium|nuclear power|petrochemical|polyethylene|electricity|power|coal|refiner(?:y|ies))\b", re.IGNORECASE)),
-    ("finance", re.compile(r"\b(?:debts?|loans?|banks?|rescheduling|credits?|IMF|financing|currenc(?:y|ies)|interest|monetary|creditors?)\b", re.IGNORECASE)),
-    ("agriculture", re.compile(r"\b(?:grain|wheat|farm|agricultur\w*|sugar|coffee|cocoa|maize|corn|rice|soybeans?|beef|fish(?:ing)?)\b", re.IGNORECASE)),
-    ("security", re.compile(r"\b(?:military|arms|defen[cs]e|security|missiles?|troops|ceasefire|cease-fire|weapons|nuclear|peace|truce|"
-                            r"denuclearization|migration|migrants|immigration)\b", re.IGNORECASE)),
-    ("trade", re.compile(r"\b(?:trade|trading|tariffs?|exports?|imports?|semiconductors?|textiles?|quotas?|market access|customs|"
-                         r"commodity exchange|barter)\b", re.IGNORECASE)),
-    ("political", re.compile(r"\b(?:political|summit|diplomatic|friendship|office|embassy|regional pact|cooperation)\b", re.IGNORECASE)),
-]
+SECTOR_CUES = cue_patterns("agreement_sector_cues.csv", "sector")
 SPLIT_ITEMS = re.compile(r",?\s+as well as\s+|;\s+and\s+")
 # The words right before an agreement noun say which agreement it is: "the nuclear deal", "a trade pact".
 NOUN_MODIFIERS = re.compile(rf"((?:[\w.’'-]+ ){{1,3}}){AGREEMENT_NOUN}\b", re.IGNORECASE)
@@ -100,7 +80,7 @@ class Agreement:
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
     """One sentence's (or clause's) statement of an agreement, before mentions of one agreement are merged."""
     agreement: Agreement
     sentence: int
@@ -143,20 +123,20 @@ REGIONS = word_list("regions.txt")
 GOVERNMENT_BODY = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(word_list("government_bodies.txt"), key=len, reverse=True)) + r")\b")
 
 
-def _key(party: Party) -> str:
+def party_key(party: Party) -> str:
     return party.country_id or party.name.casefold()
 
 
-def _is_side(party: Party) -> bool:
+def is_side(party: Party) -> bool:
     """Countries, groups and international organizations make an agreement international; a company alone does not."""
     return party.kind != "organization" or party.name in REFERENCE_ORGANIZATIONS
 
 
-def _two_sides(parties: list[Party]) -> bool:
-    return sum(map(_is_side, parties)) >= 2
+def two_sides(parties: list[Party]) -> bool:
+    return sum(map(is_side, parties)) >= 2
 
 
-def _names_in(text: str, start: int, end: int) -> list[tuple[int, int, _NamedAgreement]]:
+def names_in(text: str, start: int, end: int) -> list[tuple[int, int, _NamedAgreement]]:
     """Named agreements in the span, non-overlapping, the longest name winning where two start together."""
     return [(m.start(), m.end(), NAMED_AGREEMENT_BY_ALIAS[m.group()]) for m in ANY_NAMED_AGREEMENT.finditer(text, start, end)]
 
@@ -213,15 +193,15 @@ def _is_adjective_region(text: str, place: PlaceMatch) -> bool:
     return place.country_id in REGIONS and re.match(r"\s+[a-z]", after) is not None and not GOVERNMENTS_AFTER.match(after)
 
 
-def _parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str, str],
+def parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str, str],
                 leader_countries: dict[str, str]) -> list[Party]:
     text = article.text
-    agreement_names = _names_in(text, start, end)
+    agreement_names = names_in(text, start, end)
     parties: dict[str, Party] = {}
 
     def add(party: Party | None) -> None:
         if party is not None:
-            parties.setdefault(_key(party), party)
+            parties.setdefault(party_key(party), party)
 
     def inside_a_name(s: int, e: int) -> bool:
         return any(ns < e and s < ne for ns, ne, _ in agreement_names)
@@ -250,7 +230,7 @@ def _parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str
     return list(unique.values())
 
 
-def _leader_countries(article: AnnotatedArticle, start: int, end: int, leader_countries: dict[str, str],
+def leader_parties(article: AnnotatedArticle, start: int, end: int, leader_countries: dict[str, str],
                       names: dict[str, str]) -> list[Party]:
     """Countries of the leaders named in the span: 'Xi and Tokayev agreed' is China and Kazakhstan agreeing."""
     text = article.text[start:end]
@@ -258,7 +238,7 @@ def _leader_countries(article: AnnotatedArticle, start: int, end: int, leader_co
             if re.search(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", text)]
 
 
-def _status(clause: str) -> tuple[str, bool]:
+def clause_status(clause: str) -> tuple[str, bool]:
     """The status and whether a cue word states it (else it is the default, "agreed"). A rejection or an expectation
     decides; otherwise the first of signed / proposed / agreed the clause states ("agreed to delay the increase to buy
     time for negotiations" was agreed)."""
@@ -269,78 +249,78 @@ def _status(clause: str) -> tuple[str, bool]:
     return min(decisive or found)[2], True
 
 
-def _sector(clause: str) -> str | None:
+def clause_sector(clause: str) -> str | None:
     for sector, pattern in SECTOR_CUES:
         if pattern.search(clause):
             return sector
     return None
 
 
-def _kind(clause: str) -> str | None:
+def noun_kind(clause: str) -> str | None:
     """The sector the agreement's own noun phrase states: "nuclear deal" is security even in a sentence about oil."""
     for m in NOUN_MODIFIERS.finditer(clause):
         words = re.split(r"\b(?:a|an|the|this|that|its|their|his|her|of|with|to|and|on|for|in)\b", m.group(1), flags=re.IGNORECASE)[-1]
-        if (sector := _sector(words)) is not None:
+        if (sector := clause_sector(words)) is not None:
             return sector
     return None
 
 
 def _with_parties(parties: list[Party], more: list[Party]) -> list[Party]:
-    merged = {_key(p): p for p in parties}
+    merged = {party_key(p): p for p in parties}
     for party in more:
-        merged.setdefault(_key(party), party)
+        merged.setdefault(party_key(party), party)
     return list(merged.values())
 
 
-def _without_false_cues(text: str) -> str:
+def without_false_cues(text: str) -> str:
     return FALSE_CUES.sub(lambda m: " " * len(m.group()), text)
 
 
-def _mentions(article: AnnotatedArticle, names: dict[str, str], leader_countries: dict[str, str]) -> list[_Mention]:
-    mentions: list[_Mention] = []
+def rule_mentions(article: AnnotatedArticle, names: dict[str, str], leader_countries: dict[str, str]) -> list[Mention]:
+    mentions: list[Mention] = []
     for index, (start, end) in enumerate(article.sentences):
         sentence = article.text[start:end]
-        agreement_names = _names_in(article.text, start, end)
-        if not (AGREEMENT_CUE.search(_without_false_cues(sentence)) or agreement_names):
+        agreement_names = names_in(article.text, start, end)
+        if not (AGREEMENT_CUE.search(without_false_cues(sentence)) or agreement_names):
             continue
         if NOT_AN_AGREEMENT.search(sentence):
             continue
-        parties = _parties_in(article, start, end, names, leader_countries)
+        parties = parties_in(article, start, end, names, leader_countries)
         refers_back = False
         if THE_SIDES.search(sentence) and mentions:  # "the two countries": the parties of the agreement spoken of
             parties, refers_back = list(mentions[-1].agreement.parties), True
-        if not _two_sides(parties):
-            parties = _with_parties(parties, _leader_countries(article, start, end, leader_countries, names))
-        if not _two_sides(parties) and index > 0 and re.match(r"\s*(?:They|The two|Both|The sides|The two sides)\b", sentence):
+        if not two_sides(parties):
+            parties = _with_parties(parties, leader_parties(article, start, end, leader_countries, names))
+        if not two_sides(parties) and index > 0 and re.match(r"\s*(?:They|The two|Both|The sides|The two sides)\b", sentence):
             previous_start, previous_end = article.sentences[index - 1]
-            parties = _with_parties(parties, _parties_in(article, previous_start, previous_end, names, leader_countries)
-                                    + _leader_countries(article, previous_start, previous_end, leader_countries, names))
-        if not _two_sides(parties):
+            parties = _with_parties(parties, parties_in(article, previous_start, previous_end, names, leader_countries)
+                                    + leader_parties(article, previous_start, previous_end, leader_countries, names))
+        if not two_sides(parties):
             continue
-        status, explicit = _status(sentence)
+        status, explicit = clause_status(sentence)
         name = agreement_names[0][2] if agreement_names else None
         party_sets = _party_sets(parties, _enumerated_countries(article, start, end))
         for item_start, item_end in _items(article.text, start, end):
             clause = article.text[item_start:item_end]
-            kind = name.sector if name else _kind(clause)
-            sector = kind or _sector(clause) or "other"
+            kind = name.sector if name else noun_kind(clause)
+            sector = kind or clause_sector(clause) or "other"
             clause_refers_back = refers_back or bool(REFERENCE_BACK.search(clause))
-            another, noun = bool(ANOTHER.search(clause)), bool(AGREEMENT_NOUN_WORD.search(_without_false_cues(clause)))
+            another, noun = bool(ANOTHER.search(clause)), bool(AGREEMENT_NOUN_WORD.search(without_false_cues(clause)))
             for party_set in party_sets:
-                agreement = Agreement(item_start, item_end, _summary(clause), sector, status, party_set, "rules:cue-sentence")
-                mentions.append(_Mention(agreement, index, name.name if name else None, kind, explicit,
+                agreement = Agreement(item_start, item_end, summary_of(clause), sector, status, party_set, "rules:cue-sentence")
+                mentions.append(Mention(agreement, index, name.name if name else None, kind, explicit,
                                          clause_refers_back, another, noun))
     return mentions
 
 
-def _continues(earlier: _Mention, later: _Mention) -> bool:
+def continues(earlier: Mention, later: Mention) -> bool:
     """Whether a later mention speaks of the agreement of an earlier one: the same name, or no new side, or
     "the deal" among sides already spoken of; unless it is "a new deal" or one of another kind."""
     if earlier.sentence == later.sentence:
         return False  # one sentence stating two agreements ("agreed to X, as well as Y") states two
     if earlier.name and later.name:
         return earlier.name == later.name
-    sides_earlier, sides_later = _sides(earlier), _sides(later)
+    sides_earlier, sides_later = sides_of(earlier), sides_of(later)
     if later.name:  # the name of an agreement spoken of: "his North American trade deal" ... "the USMCA"
         return earlier.noun and earlier.kind in (None, later.kind) and sides_earlier <= sides_later
     if later.another or (earlier.kind and later.kind and earlier.kind != later.kind):
@@ -351,11 +331,11 @@ def _continues(earlier: _Mention, later: _Mention) -> bool:
     return sides_later <= sides_earlier or (later.refers_back and bool(sides_earlier & sides_later))
 
 
-def _sides(mention: _Mention) -> set[str]:
-    return {_key(p) for p in mention.agreement.parties if _is_side(p)}
+def sides_of(mention: Mention) -> set[str]:
+    return {party_key(p) for p in mention.agreement.parties if is_side(p)}
 
 
-def _merge(earlier: _Mention, later: _Mention) -> _Mention:
+def merge_two(earlier: Mention, later: Mention) -> Mention:
     """The first mention's evidence and summary stand (it introduces the agreement) and the parties are the union.
     The status is the most informative one a cue word states (an agreement one sentence says was signed is signed);
     the sector the agreement's own noun phrase states ("the trade deal") beats one read from a sentence's other words."""
@@ -373,13 +353,17 @@ def _merge(earlier: _Mention, later: _Mention) -> _Mention:
 def find_agreements(article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[Agreement]:
     """place_names: id → display name of countries and groups; leader_countries: leader surname → country.
     One agreement per agreement spoken of: a later mention of it merges into the latest agreement it continues."""
-    merged: list[_Mention] = []
-    for mention in _mentions(article, place_names, leader_countries):
-        target = next((i for i in reversed(range(len(merged))) if _continues(merged[i], mention)), None)
+    return merge_mentions(rule_mentions(article, place_names, leader_countries))
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Agreement]:
+    merged: list[Mention] = []
+    for mention in mentions:
+        target = next((i for i in reversed(range(len(merged))) if continues(merged[i], mention)), None)
         if target is None:
             merged.append(mention)
         else:
-            merged[target] = _merge(merged[target], mention)
+            merged[target] = merge_two(merged[target], mention)
     return [m.agreement for m in merged]
 
 
@@ -409,12 +393,12 @@ def _enumerated_countries(article: AnnotatedArticle, start: int, end: int) -> se
 def _party_sets(parties: list[Party], listed_countries: set[str]) -> list[tuple[Party, ...]]:
     """One organization facing a list of countries ('the banks ... with Chile, Venezuela and Mexico') is one deal per country."""
     countries = [p for p in parties if p.kind == "country"]
-    others = [p for p in parties if p.kind != "country" and _is_side(p)]
+    others = [p for p in parties if p.kind != "country" and is_side(p)]
     if len(others) == 1 and others[0].kind == "organization" and len(countries) >= 2 and {c.country_id for c in countries} <= listed_countries:
         return [(c, others[0]) for c in countries]
     return [tuple(parties)]
 
 
-def _summary(clause: str) -> str:
+def summary_of(clause: str) -> str:
     clause = re.sub(r"\s+", " ", clause).strip()
     return clause if len(clause) <= 200 else clause[:197].rsplit(" ", 1)[0] + "..."

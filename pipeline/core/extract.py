@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from pipeline.core.agreements import find_agreements
+from pipeline.core.agreement_model import decide_agreements
 from pipeline.core.amounts import find_document_amounts
 from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.countries import CountryGazetteer
@@ -105,14 +105,7 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             "evidence": article.text[f.sentence_start:f.sentence_end], "evidence_start": f.sentence_start,
             "evidence_end": f.sentence_end, "method": f.method})
     names = gazetteer.display_names()
-    # each leader by the shortest form the article writes ("Xi", "Obama", "Liu He"), not by a surname it never
-    # uses alone ("He"); legislators are no side of an agreement between countries
-    shortest: dict[str, str] = {}
-    for m in leader_mentions:
-        if m.country_id and not m.legislator and len(article.text[m.start:m.end]) < len(shortest.get(m.name, m.name + " ")):
-            shortest[m.name] = article.text[m.start:m.end]
-    leader_countries = {shortest[m.name]: m.country_id for m in leader_mentions if m.name in shortest}
-    for n, a in enumerate(find_agreements(article, names, leader_countries)):
+    for n, a in enumerate(decide_agreements(article, names, leader_countries(article, leader_mentions))):
         agreement_id = f"{aid}-a{n}"
         facts.agreements.append({
             "agreement_id": agreement_id, "article_id": aid, "summary": a.summary, "sector": a.sector, "status": a.status,
@@ -121,6 +114,16 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             facts.agreement_parties.append({"agreement_id": agreement_id, "party_name": p.name, "party_kind": p.kind,
                                             "country_id": p.country_id})
     return facts
+
+
+def leader_countries(article: AnnotatedArticle, leader_mentions) -> dict[str, str]:
+    """Each leader by the shortest form the article writes ("Xi", "Obama", "Liu He"), not by a surname it never
+    uses alone ("He"), with their country; legislators are no side of an agreement between countries."""
+    shortest: dict[str, str] = {}
+    for m in leader_mentions:
+        if m.country_id and not m.legislator and len(article.text[m.start:m.end]) < len(shortest.get(m.name, m.name + " ")):
+            shortest[m.name] = article.text[m.start:m.end]
+    return {shortest[m.name]: m.country_id for m in leader_mentions if m.name in shortest}
 
 
 def _mention(article_id: str, text: str, start: int, end: int, label: str, entity_id: str | None) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from importlib import resources
 
 
@@ -19,3 +20,12 @@ def csv_rows(name: str) -> tuple[dict[str, str], ...]:
 @functools.cache
 def word_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in _data_lines(name))
+
+
+def cue_patterns(name: str, label: str) -> list[tuple[str, re.Pattern]]:
+    """A table of (label, regular-expression fragment) rows compiled into one whole-word, case-insensitive pattern
+    per label, in the order the labels first appear."""
+    fragments: dict[str, list[str]] = {}
+    for row in csv_rows(name):
+        fragments.setdefault(row[label], []).append(row["cue"])
+    return [(key, re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)) for key, parts in fragments.items()]

@@ -30,7 +30,7 @@ class SentenceParse:
     def _tokens_in(self, start: int, end: int) -> list[int]:
         return [i for i, t in enumerate(self.tokens) if t.start < end and start < t.end]
 
-    def _span_head(self, start: int, end: int) -> int | None:
+    def span_head(self, start: int, end: int) -> int | None:
         """The token of a character span whose head lies outside the span."""
         inside = self._tokens_in(start, end)
         for i in inside:
@@ -39,24 +39,24 @@ class SentenceParse:
                 return i
         return None
 
-    def _ancestors(self, i: int) -> list[int]:
+    def ancestors(self, i: int) -> list[int]:
         chain = []
         while self.tokens[i].head != i and len(chain) < 30:
             i = self.tokens[i].head
             chain.append(i)
         return chain
 
-    def _governing_verb(self, i: int) -> int | None:
-        return next((a for a in self._ancestors(i) if self.tokens[a].pos in VERB_POS), None)
+    def governing_verb(self, i: int) -> int | None:
+        return next((a for a in self.ancestors(i) if self.tokens[a].pos in VERB_POS), None)
 
-    def _children(self, i: int) -> list[int]:
+    def children(self, i: int) -> list[int]:
         return [j for j, t in enumerate(self.tokens) if t.head == i and j != i]
 
-    def _subject(self, verb: int) -> int | None:
-        return next((j for j in self._children(verb) if self.tokens[j].dep in ("nsubj", "nsubjpass")), None)
+    def subject(self, verb: int) -> int | None:
+        return next((j for j in self.children(verb) if self.tokens[j].dep in ("nsubj", "nsubjpass")), None)
 
     def amount_features(self, start: int, end: int) -> dict[str, float]:
-        head = self._span_head(start, end)
+        head = self.span_head(start, end)
         if head is None:
             return {}
         t = self.tokens[head]
@@ -72,27 +72,27 @@ class SentenceParse:
             if parent.pos in ("NOUN", "PROPN"):
                 f[f"noun_parent:{parent.lemma.lower()}"] = 1.0
         # "a $3bn trade deficit": the noun the amount modifies, through its currency token
-        for j in self._children(head):
+        for j in self.children(head):
             c = self.tokens[j]
             if c.pos in ("NOUN", "PROPN") and not (start <= c.start < end):
                 f[f"child_noun:{c.lemma.lower()}"] = 1.0
-        verb = self._governing_verb(head)
+        verb = self.governing_verb(head)
         if verb is not None:
             v = self.tokens[verb]
             f[f"verb:{v.lemma.lower()}"] = 1.0
-            subject = self._subject(verb)
+            subject = self.subject(verb)
             if subject is not None and not (start <= self.tokens[subject].start < end):
                 s = self.tokens[subject]
                 f[f"subject:{s.lemma.lower()}"] = 1.0
                 f[f"subject_pos:{s.pos}"] = 1.0
                 f[f"verb_subject:{v.lemma.lower()}:{s.lemma.lower()}"] = 1.0
-            f[f"path_len:{min(len(self._ancestors(head)) - len(self._ancestors(verb)), 4)}"] = 1.0
+            f[f"path_len:{min(len(self.ancestors(head)) - len(self.ancestors(verb)), 4)}"] = 1.0
         else:
             f["no_verb"] = 1.0
         return f
 
     def place_features(self, amount_start: int, amount_end: int, place_start: int, place_end: int) -> dict[str, float]:
-        amount, place = self._span_head(amount_start, amount_end), self._span_head(place_start, place_end)
+        amount, place = self.span_head(amount_start, amount_end), self.span_head(place_start, place_end)
         if amount is None or place is None:
             return {}
         p = self.tokens[place]
@@ -101,14 +101,14 @@ class SentenceParse:
             parent = self.tokens[p.head]
             if parent.pos == "ADP":
                 f[f"place_prep:{parent.lemma.lower()}"] = 1.0
-        amount_up = [amount, *self._ancestors(amount)]
-        place_up = [place, *self._ancestors(place)]
+        amount_up = [amount, *self.ancestors(amount)]
+        place_up = [place, *self.ancestors(place)]
         common = next((a for a in amount_up if a in place_up), None)
         if common is not None:
             f[f"tree_distance:{min(amount_up.index(common) + place_up.index(common), 6)}"] = 1.0
             f[f"meet_pos:{self.tokens[common].pos}"] = 1.0
-        verb = self._governing_verb(amount)
-        subject = self._subject(verb) if verb is not None else None
+        verb = self.governing_verb(amount)
+        subject = self.subject(verb) if verb is not None else None
         if subject is not None and (subject == place or subject in place_up[:3]):
             f["subject_of_amount_verb"] = 1.0
         if p.dep == "poss" and p.head in amount_up[:3]:

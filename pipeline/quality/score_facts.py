@@ -134,13 +134,14 @@ def _figures(w: Warehouse, gold: dict, article_id, strict: bool, periods: list[b
     return len(used), len(found), len(expected)
 
 
-def _agreements(w: Warehouse, gold: dict, article_id) -> tuple[int, int, int]:
-    expected = gold.get("agreements") or []
-    found = []
-    if article_id is not None:
-        for a in w.rows("select agreement_id from dim_agreement where article_id = ?", (article_id,)):
-            parties = w.rows("select party_name, country_id from bridge_agreement_party where agreement_id = ?", (a["agreement_id"],))
-            found.append({p["country_id"] for p in parties if p["country_id"]} | {folded(p["party_name"]) for p in parties})
+def agreement_keys(parties: list[tuple[str, str | None]]) -> set[str]:
+    """A predicted agreement's parties as the scorer compares them: country ids and folded names."""
+    return {country_id for _, country_id in parties if country_id} | {folded(name) for name, _ in parties}
+
+
+def match_agreements(expected: list[dict], found: list[set[str]]) -> tuple[int, int, int]:
+    """(matched, predicted, expected): a gold agreement is found when all its parties are among one predicted
+    agreement's (greedy, one to one)."""
     used: set[int] = set()
     for g in expected:
         wanted = {p if is_code(p) else folded(p) for p in g.get("parties") or []}
@@ -148,6 +149,15 @@ def _agreements(w: Warehouse, gold: dict, article_id) -> tuple[int, int, int]:
         if match is not None:
             used.add(match)
     return len(used), len(found), len(expected)
+
+
+def _agreements(w: Warehouse, gold: dict, article_id) -> tuple[int, int, int]:
+    found = []
+    if article_id is not None:
+        for a in w.rows("select agreement_id from dim_agreement where article_id = ?", (article_id,)):
+            parties = w.rows("select party_name, country_id from bridge_agreement_party where agreement_id = ?", (a["agreement_id"],))
+            found.append(agreement_keys([(p["party_name"], p["country_id"]) for p in parties]))
+    return match_agreements(gold.get("agreements") or [], found)
 
 
 def score(database: str, expected: str | list[dict]) -> dict:

@@ -10,7 +10,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.core.agreements import Agreement, find_agreements
+from pipeline.core.agreement_features import agreement_candidates, sentence_features
+from pipeline.core.agreement_model import ScoredCandidate, Thresholds, assemble
+from pipeline.core.agreements import Agreement, clause_sector, clause_status, find_agreements
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import annotate_article
 from pipeline.core.nlp import annotate, load_model
@@ -238,3 +240,69 @@ def test_a_rejection_is_the_status_of_the_agreement_it_ends(nlp):
                                "third time on Friday, leaving Britain’s withdrawal in turmoil.",
                           "May agreed the deal with the European Union in November after two years of talks.", year=2019)
     assert [(a.status, {"GBR", "GRP_EU"} <= parties(a)) for a in found] == [("rejected", True)]
+
+
+# ------------------------------------------------------------------------------------------------
+# Candidates for the learned decisions (made-up sentences)
+# ------------------------------------------------------------------------------------------------
+
+
+def article_of(nlp, *sentences: str, year: int = 2019, dateline: str | None = None):
+    text = "\n\n".join(sentences)
+    return annotate_article("test", text, next(annotate(nlp, [text])), published_date=dt.date(year, 6, 1),
+                            dateline_country=dateline, authors=[], gazetteer=GAZETTEER)
+
+
+def test_a_sentence_the_rules_pass_over_is_a_candidate_with_its_sides(nlp):
+    article = article_of(nlp, "Canada and Mexico declared a truce in their dispute over steel quotas on Tuesday.")
+    assert find_agreements(article, GAZETTEER.display_names(), {}) == []
+    (candidate,) = agreement_candidates(article, GAZETTEER.display_names(), {})
+    assert candidate.rule_mentions == ()
+    assert {p.party.country_id for p in candidate.parties if p.source == "sentence"} == {"CAN", "MEX"}
+    features = sentence_features(article, candidate, article.parse_at(candidate.start))
+    assert features["cue:noun:truce"] == 1.0 and features["rule_none"] > 0
+    assert "cue_dep:dobj" in features  # the parser read the sentence: "truce" is the object of "declared"
+
+
+def test_a_one_sided_candidate_takes_the_sides_before_and_the_story_country(nlp):
+    article = article_of(nlp, "Norwegian officials met their Chilean counterparts in Santiago on Monday.",
+                         "Officials later announced a memorandum on salmon farming.", dateline="NOR")
+    candidate = next(c for c in agreement_candidates(article, GAZETTEER.display_names(), {}) if c.sentence == 1)
+    sources = {p.party.country_id: p.source for p in candidate.parties}
+    assert sources.get("CHL") == "previous" and sources.get("NOR") in ("previous", "main")
+
+
+def test_the_rules_reading_stands_at_the_rules_thresholds(nlp):
+    article = article_of(nlp, "Japan and Australia signed a trade pact on Friday.",
+                         "The deal cuts tariffs on beef and cars.", "Officials said a defence accord with India would follow.")
+    names = GAZETTEER.display_names()
+    rules = find_agreements(article, names, {})
+    scored = [ScoredCandidate(c, 1.0 if c.rule_mentions else 0.0, tuple(0.0 for _ in c.parties), None, None)
+              for c in agreement_candidates(article, names, {})]
+    assembled = assemble(scored, article, Thresholds())
+    assert [(a.summary, parties_of(a), a.status, a.sector) for a in assembled] == \
+        [(a.summary, parties_of(a), a.status, a.sector) for a in rules]
+
+
+def test_a_candidate_the_model_accepts_becomes_an_agreement_of_the_sides_it_keeps(nlp):
+    article = article_of(nlp, "Canada and Mexico declared a truce in their dispute over steel quotas on Tuesday.")
+    (candidate,) = agreement_candidates(article, GAZETTEER.display_names(), {})
+    scored = [ScoredCandidate(candidate, 0.9, tuple(0.8 for _ in candidate.parties), "agreed", "trade")]
+    (agreement,) = assemble(scored, article, Thresholds(add_mention=0.5, party=0.5, use_sector_model=True))
+    assert parties_of(agreement) >= {"CAN", "MEX"}
+    assert (agreement.sector, agreement.method) == ("trade", "model:agreements")
+    assert assemble(scored, article, Thresholds(add_mention=0.95)) == []
+
+
+def parties_of(agreement: Agreement) -> set[str]:
+    return {p.country_id or p.name for p in agreement.parties}
+
+
+@pytest.mark.parametrize("clause, status, sector", [
+    ("The government walked away from the fishing accord.", "rejected", "agriculture"),
+    ("Both sides are expected to sign a pipeline deal next month.", "expected", "energy"),
+    ("The ministers initialled a memorandum on arms control.", "signed", "security"),
+])
+def test_status_and_sector_cues_are_read_from_the_data_files(clause, status, sector):
+    assert clause_status(clause)[0] == status
+    assert clause_sector(clause) == sector

@@ -13,6 +13,7 @@ import duckdb
 import joblib
 import pytest
 
+from pipeline.core.agreement_model import AgreementDecisions
 from pipeline.core.figure_model import FigureDecisions
 from pipeline.quality.ground_truth import DEFAULT_DIR, load_ground_truth
 from pipeline.training.stories import write_inbox
@@ -53,6 +54,12 @@ def test_training_writes_a_model_of_the_figure_decisions(fitted_models):
     assert "bias" in decisions.vectorizer.vocabulary_
 
 
+def test_training_writes_a_model_of_the_agreement_decisions(fitted_models):
+    decisions = joblib.load(fitted_models / "agreements.joblib")
+    assert isinstance(decisions, AgreementDecisions)
+    assert "bias" in decisions.vectorizer.vocabulary_ and decisions.training_digest
+
+
 def test_the_pipeline_reads_with_the_models_it_is_given(fitted_models, tmp_path):
     inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
     shutil.copytree(SEEDS_DIR, inbox)
@@ -62,7 +69,9 @@ def test_the_pipeline_reads_with_the_models_it_is_given(fitted_models, tmp_path)
     with duckdb.connect(str(warehouse / "newsfacts.duckdb"), read_only=True) as con:
         methods = {m for (m,) in con.execute("select distinct method from fact_figure").fetchall()}
         measures = {m for (m,) in con.execute("select distinct measure from fact_figure").fetchall()}
+        agreement_methods = {m for (m,) in con.execute("select distinct method from dim_agreement").fetchall()}
     assert methods == {"model:figures"}
+    assert agreement_methods == {"model:agreements"}
     assert measures <= {"level", "change"}
 
 

@@ -1,0 +1,139 @@
+"""The learned agreement decisions: which candidate sentences state an agreement of the guideline, which of
+their possible sides are its parties, and (where cross-validation showed the model reads them better than the
+cue lists) its status and sector.
+
+The models are fitted from the annotated train split (`pipeline/training/agreements.py`). The rules' reading
+is one of their features, and a sentence the rules read as an agreement stays one unless the model is
+confident that it is none; a sentence the rules passed over becomes one only above a higher threshold. Mentions
+of one agreement are then merged by the rules' own merging (a linker learned from which mentions the annotated
+stories count as one agreement did not beat it in cross-validation).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from pipeline.core.agreement_features import (
+    AgreementCandidate, agreement_candidates, party_features, sentence_features,
+)
+from pipeline.core.agreements import (
+    ANOTHER, AGREEMENT_NOUN_WORD, REFERENCE_BACK, THE_SIDES, Agreement, Mention, clause_sector, clause_status, find_agreements,
+    is_side, merge_mentions, names_in, noun_kind, party_key, summary_of, without_false_cues,
+)
+from pipeline.core.article import AnnotatedArticle
+from pipeline.core.learned_models import load_model
+
+
+@dataclass
+class Thresholds:
+    keep_rule_mention: float = 0.0   # a sentence the rules read stays an agreement unless P falls below this
+    add_mention: float = 1.01        # a sentence the rules passed over becomes one above this (above 1: never)
+    party: float = 0.5               # a side of an added agreement is a party above this
+    add_party: float = 1.01          # a side the rules left out joins a rule agreement above this
+    use_status_model: bool = False   # the status model replaces the cue lists' status
+    use_sector_model: bool = False
+
+
+@dataclass(frozen=True)
+class ScoredCandidate:
+    candidate: AgreementCandidate
+    probability: float
+    party_probabilities: tuple[float, ...]
+    status: str | None
+    sector: str | None
+
+
+@dataclass
+class AgreementDecisions:
+    """Fitted models (scikit-learn) and the thresholds they are read with."""
+    vectorizer: DictVectorizer
+    detector: LogisticRegression | None     # does the sentence state an agreement (None: too few examples, the rules decide)
+    party_vectorizer: DictVectorizer
+    party: LogisticRegression | None        # is this side one of its parties (None: only the rules' parties)
+    status: LogisticRegression | None
+    sector: LogisticRegression | None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    training_digest: str = ""
+
+    def decide(self, article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[Agreement]:
+        return assemble(self.score(article, place_names, leader_countries), article, self.thresholds)
+
+    def score(self, article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[ScoredCandidate]:
+        candidates = agreement_candidates(article, place_names, leader_countries)
+        if not candidates:
+            return []
+        mentions = Counter(p.country_id for p in article.places)
+        rows = [sentence_features(article, c, article.parse_at(c.start)) for c in candidates]
+        features = self.vectorizer.transform(rows)
+        probabilities = self.detector.predict_proba(features)[:, 1] if self.detector is not None else \
+            [float(bool(c.rule_mentions)) for c in candidates]
+        statuses = self.status.predict(features) if self.status is not None else [None] * len(candidates)
+        sectors = self.sector.predict(features) if self.sector is not None else [None] * len(candidates)
+        scored = []
+        for candidate, p, status, sector in zip(candidates, probabilities, statuses, sectors):
+            parse = article.parse_at(candidate.start)
+            party_rows = [party_features(article, candidate, party, parse, mentions) for party in candidate.parties]
+            party_p = self.party.predict_proba(self.party_vectorizer.transform(party_rows))[:, 1] if self.party is not None else \
+                [0.0] * len(party_rows)
+            scored.append(ScoredCandidate(candidate, float(p), tuple(float(x) for x in party_p),
+                                          None if status is None else str(status), None if sector is None else str(sector)))
+        return scored
+
+
+def assemble(scored: list[ScoredCandidate], article: AnnotatedArticle, t: Thresholds) -> list[Agreement]:
+    """The agreements the scored candidates state, at these thresholds, merged as the rules merge them."""
+    return merge_mentions(accepted_mentions(scored, article, t))
+
+
+def accepted_mentions(scored: list[ScoredCandidate], article: AnnotatedArticle, t: Thresholds) -> list[Mention]:
+    """The mentions of an agreement the model accepts, with the parties it keeps, in the story's order."""
+    mentions: list[Mention] = []
+    for s in scored:
+        c = s.candidate
+        if c.rule_mentions:
+            if s.probability < t.keep_rule_mention:
+                continue
+            extra = [p.party for p, q in zip(c.parties, s.party_probabilities) if q >= t.add_party]
+            for mention in c.rule_mentions:
+                mentions.append(_revised(mention, extra, s, t))
+        elif s.probability >= t.add_mention:
+            parties = tuple(p.party for p, q in zip(c.parties, s.party_probabilities) if q >= t.party)
+            if len(parties) >= 2 or any(p.kind != "country" and is_side(p) for p in parties):
+                mentions.append(new_mention(article, c, parties, s, t))
+    return mentions
+
+
+def _revised(mention: Mention, extra, s: ScoredCandidate, t: Thresholds) -> Mention:
+    a = mention.agreement
+    known = {party_key(p) for p in a.parties}
+    parties = a.parties + tuple(p for p in extra if party_key(p) not in known)
+    status = s.status if t.use_status_model and s.status else a.status
+    sector = s.sector if t.use_sector_model and s.sector and not mention.kind else a.sector
+    return replace(mention, agreement=replace(a, parties=parties, status=status, sector=sector, method="model:agreements"))
+
+
+def new_mention(article: AnnotatedArticle, c: AgreementCandidate, parties, s: ScoredCandidate, t: Thresholds) -> Mention:
+    clause = article.text[c.start:c.end]
+    status, explicit = clause_status(clause)
+    kind = noun_kind(clause)
+    sector = kind or clause_sector(clause) or "other"
+    if t.use_status_model and s.status:
+        status = s.status
+    if t.use_sector_model and s.sector and not kind:
+        sector = s.sector
+    named = names_in(article.text, c.start, c.end)
+    agreement = Agreement(c.start, c.end, summary_of(clause), sector, status, parties, "model:agreements")
+    return Mention(agreement, c.sentence, named[0][2].name if named else None, kind, explicit,
+                   bool(REFERENCE_BACK.search(clause) or THE_SIDES.search(clause)), bool(ANOTHER.search(clause)),
+                   bool(AGREEMENT_NOUN_WORD.search(without_false_cues(clause))))
+
+
+def decide_agreements(article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[Agreement]:
+    """The agreements of an article: the fitted decisions where a model is installed, else the rules."""
+    decisions = load_model("agreements")
+    if decisions is None:
+        return find_agreements(article, place_names, leader_countries)
+    return decisions.decide(article, place_names, leader_countries)
