@@ -10,14 +10,4 @@ if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     exit 0
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-    sudo="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends postgresql; } >"$log" 2>&1; then
-    cat "$log" >&2
-    exit 1
-fi
+bash "$(dirname "$0")/apt_install.sh" postgresql

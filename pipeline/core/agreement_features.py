@@ -218,12 +218,7 @@ def _party_grammar(parse: SentenceParse, party: PartyCandidate, cues: list[tuple
     head = parse.span_head(party.start, party.end)
     if head is None:
         return {}
-    t = parse.tokens[head]
-    f = {f"party_dep:{t.dep}": 1.0}
-    if t.head != head:
-        parent = parse.tokens[t.head]
-        if parent.pos == "ADP":
-            f[f"party_prep:{parent.lemma.lower()}"] = 1.0
+    f = parse.attachment(head, "party")
     up = [head, *parse.ancestors(head)]
     for start, end in cues[:4]:
         cue = parse.span_head(start, end)

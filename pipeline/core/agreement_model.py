@@ -25,6 +25,7 @@ from pipeline.core.agreements import (
 )
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.learned_models import load_model
+from pipeline.core.learned_models import class_probabilities, predicted_classes, vectorized
 
 
 @dataclass
@@ -67,16 +68,16 @@ class AgreementDecisions:
             return []
         mentions = Counter(p.country_id for p in article.places)
         rows = [sentence_features(article, c, article.parse_at(c.start)) for c in candidates]
-        features = self.vectorizer.transform(rows)
-        probabilities = self.detector.predict_proba(features)[:, 1] if self.detector is not None else \
+        features = vectorized(self.vectorizer, rows)
+        probabilities = class_probabilities(self.detector, features)[:, 1] if self.detector is not None else \
             [float(bool(c.rule_mentions)) for c in candidates]
-        statuses = self.status.predict(features) if self.status is not None else [None] * len(candidates)
-        sectors = self.sector.predict(features) if self.sector is not None else [None] * len(candidates)
+        statuses = predicted_classes(self.status, features) if self.status is not None else [None] * len(candidates)
+        sectors = predicted_classes(self.sector, features) if self.sector is not None else [None] * len(candidates)
         scored = []
         for candidate, p, status, sector in zip(candidates, probabilities, statuses, sectors):
             parse = article.parse_at(candidate.start)
             party_rows = [party_features(article, candidate, party, parse, mentions) for party in candidate.parties]
-            party_p = self.party.predict_proba(self.party_vectorizer.transform(party_rows))[:, 1] if self.party is not None else \
+            party_p = class_probabilities(self.party, vectorized(self.party_vectorizer, party_rows))[:, 1] if self.party is not None else \
                 [0.0] * len(party_rows)
             scored.append(ScoredCandidate(candidate, float(p), tuple(float(x) for x in party_p),
                                           None if status is None else str(status), None if sector is None else str(sector)))

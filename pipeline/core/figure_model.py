@@ -22,6 +22,7 @@ from pipeline.core.figure_features import (
 )
 from pipeline.core.figures import Figure
 from pipeline.core.periods import find_periods
+from pipeline.core.learned_models import class_probabilities, predicted_classes, vectorized
 
 NOT_A_FIGURE = "none"
 UNSCORED = ("other", None)
@@ -69,9 +70,9 @@ class FigureDecisions:
 
     def _decide_one(self, article, amount: Amount, rule: Figure | None, n: int, of: int, mentions) -> Figure | None:
         parse = article.parse_at(amount.start)
-        features = self.vectorizer.transform([amount_features(article, amount, rule, parse, n, of)])
-        p_figure = self.detector.predict_proba(features)[0, 1]
-        metric_probability = dict(zip(self.metric.classes_, self.metric.predict_proba(features)[0]))
+        features = vectorized(self.vectorizer, [amount_features(article, amount, rule, parse, n, of)])
+        p_figure = class_probabilities(self.detector, features)[0, 1]
+        metric_probability = dict(zip(self.metric.classes_, class_probabilities(self.metric, features)[0]))
         best = str(max(metric_probability, key=metric_probability.get))
         t = self.thresholds
         if rule is not None and rule.metric not in UNSCORED:
@@ -85,8 +86,8 @@ class FigureDecisions:
             metric = best
         else:
             return None
-        measure = "level" if self.measure is None else str(self.measure.predict(features)[0])
-        sign = -1 if bool(self.negative.predict(features)[0]) else 1
+        measure = "level" if self.measure is None else str(predicted_classes(self.measure, features)[0])
+        sign = -1 if bool(predicted_classes(self.negative, features)[0]) else 1
         country, counterpart = self._pair(article, amount, rule, metric, parse, mentions)
         period = rule.period if rule is not None else _first_period(article, amount)
         return Figure(
@@ -100,7 +101,7 @@ class FigureDecisions:
         if not candidates:
             return []
         rows = [place_features(article, amount, c, rule, parse, mentions) | {f"metric:{metric}": 1.0} for c in candidates]
-        probabilities = self.place.predict_proba(self.place_vectorizer.transform(rows))[:, 1]
+        probabilities = class_probabilities(self.place, vectorized(self.place_vectorizer, rows))[:, 1]
         return sorted(zip(candidates, probabilities, rows), key=lambda item: -item[1])
 
     def _pair(self, article, amount, rule, metric, parse, mentions) -> tuple[str | None, str | None]:

@@ -91,16 +91,20 @@ class SentenceParse:
             f["no_verb"] = 1.0
         return f
 
+    def attachment(self, index: int, prefix: str) -> dict[str, float]:
+        """How a token hangs in the sentence: its relation, and the preposition that governs it ("to", "with")."""
+        token = self.tokens[index]
+        f = {f"{prefix}_dep:{token.dep}": 1.0}
+        if token.head != index and self.tokens[token.head].pos == "ADP":
+            f[f"{prefix}_prep:{self.tokens[token.head].lemma.lower()}"] = 1.0
+        return f
+
     def place_features(self, amount_start: int, amount_end: int, place_start: int, place_end: int) -> dict[str, float]:
         amount, place = self.span_head(amount_start, amount_end), self.span_head(place_start, place_end)
         if amount is None or place is None:
             return {}
         p = self.tokens[place]
-        f = {f"place_dep:{p.dep}": 1.0}
-        if p.head != place:
-            parent = self.tokens[p.head]
-            if parent.pos == "ADP":
-                f[f"place_prep:{parent.lemma.lower()}"] = 1.0
+        f = self.attachment(place, "place")
         amount_up = [amount, *self.ancestors(amount)]
         place_up = [place, *self.ancestors(place)]
         common = next((a for a in amount_up if a in place_up), None)
