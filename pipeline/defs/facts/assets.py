@@ -5,11 +5,11 @@ import polars as pl
 
 from pipeline import storage
 from pipeline.core.extract import EXTRACTION_VERSION
-from pipeline.defs.facts.extraction import FACT_TABLES, extract_articles, extraction_key
+from pipeline.defs.facts.extraction import FACT_TABLES, ExtractionWorkers, extraction_key
 from pipeline.defs.metadata import column_schema, preview_markdown
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
-from pipeline.defs.resources import WarehouseResource
+from pipeline.defs.resources import SpacyResource, WarehouseResource
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES, from_rows
 
@@ -30,18 +30,21 @@ DESCRIPTIONS = {
     partitions_def=article_shards,
     code_version=EXTRACTION_VERSION,
 )
-def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource):
     totals = {table: 0 for table in FACT_TABLES}
-    for shard in context.partition_keys:
-        for table, rows in extract_shard(context, warehouse, shard).items():
-            totals[table] += rows
+    # as many extraction processes as spaCy gets: the stages run one after the other
+    with ExtractionWorkers(spacy.n_process) as workers:
+        for shard in context.partition_keys:
+            for table, rows in extract_shard(context, warehouse, shard, workers).items():
+                totals[table] += rows
     for table in FACT_TABLES:
         yield dg.MaterializeResult(asset_key=table, metadata={
             "dagster/row_count": totals[table], "dagster/column_schema": column_schema(table),
             "preview": dg.MetadataValue.md(preview_markdown(storage.read_parquet(warehouse.shard_path(table, context.partition_keys[0]))))})
 
 
-def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, shard: str) -> dict[str, int]:
+def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, shard: str,
+                  workers: ExtractionWorkers) -> dict[str, int]:
     """Extract the shard's articles that these rules have not seen; keep the rows of the others."""
     path = lambda table: warehouse.shard_path(table, shard)  # noqa: E731
     clean = storage.read_parquet(path("clean_articles"))
@@ -57,7 +60,7 @@ def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     if todo.is_empty() and len(done) == len(log) and storage.exists(path("extraction_log")):
         return {table: storage.scan_parquet(path(table)).select(pl.len()).collect().item() for table in FACT_TABLES}
     progress = Progress(f"extraction shard {shard}", len(todo), context.log.info)
-    rows = extract_articles(todo, spans.filter(pl.col("article_id").is_in(todo["article_id"].implode())), progress.advance)
+    rows = workers.extract(todo, spans.filter(pl.col("article_id").is_in(todo["article_id"].implode())), progress.advance)
     counts = {}
     kept_agreements = None
     for table in FACT_TABLES:

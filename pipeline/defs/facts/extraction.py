@@ -1,7 +1,9 @@
 """Per-article extraction over cached NLP spans, itself cached by (article, model, extraction version)."""
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 
 import polars as pl
 
@@ -41,3 +43,48 @@ def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Calla
             out[table] += getattr(facts, ROW_GROUPS[table])
         on_article()
     return out
+
+
+# below this many articles per process, starting worker processes costs more than it saves (a refresh of a few
+# files stays in the run's own process)
+MIN_ARTICLES_PER_PROCESS = 150
+CHUNKS_PER_PROCESS = 4
+
+
+def extract_chunk(clean: pl.DataFrame, spans: pl.DataFrame) -> dict[str, list[dict]]:
+    """One worker's share (a top-level function: worker processes import it by name)."""
+    return extract_articles(clean, spans, lambda: None)
+
+
+class ExtractionWorkers:
+    """Extraction spread over `processes` worker processes, started once per run and only when a shard has
+    enough new articles to repay them. Spawned, not forked: the run's process holds Polars' and Dagster's
+    threads, which a fork would copy mid-lock. The rows come back in the order one process would give."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ExtractionWorkers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def extract(self, clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
+        if self.processes < 2 or len(clean) < self.processes * MIN_ARTICLES_PER_PROCESS:
+            return extract_articles(clean, spans, on_article)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+        size = -(-len(clean) // (self.processes * CHUNKS_PER_PROCESS))
+        chunks = [clean.slice(start, size) for start in range(0, len(clean), size)]
+        futures = [self._pool.submit(extract_chunk, chunk, spans.filter(pl.col("article_id").is_in(chunk["article_id"].implode())))
+                   for chunk in chunks]
+        out: dict[str, list[dict]] = {}
+        for chunk, future in zip(chunks, futures):
+            for table, rows in future.result().items():
+                out.setdefault(table, []).extend(rows)
+            for _ in range(len(chunk)):
+                on_article()
+        return out
