@@ -27,6 +27,7 @@ from pipeline.core.sharding import line_belongs, shard_of_path
 from pipeline.defs.partitions import SHARD_COUNT
 from pipeline.defs.scale_out import BACKEND_ENV, BROKER_ENV, DEFAULT_CELERY_BROKER, celery_config
 from tests.conftest import REUTERS, SEEDS_DIR, pipeline_resources
+from tests.dagster_instances import IMMEDIATE_RUNS_YAML
 from tests.ui.running_dagster import free_port, stop_process_group, wait_for
 
 REPO = Path(__file__).resolve().parents[1]
@@ -40,17 +41,6 @@ STARTUP_TIMEOUT_SECONDS = 30
 RUNS_TIMEOUT_SECONDS = 90
 FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 
-INSTANCE_YAML = """\
-# Runs start at once in a subprocess of the code server: no daemon, no queue.
-run_coordinator:
-  module: dagster._core.run_coordinator
-  class: DefaultRunCoordinator
-run_launcher:
-  module: dagster._core.launcher
-  class: DefaultRunLauncher
-telemetry:
-  enabled: false
-"""
 
 
 def test_the_celery_job_is_ingest_shards_on_the_celery_executor():
@@ -160,7 +150,7 @@ def celery_cluster(tmp_path, redis_server: str) -> Iterator[CeleryCluster]:
     home, inbox, warehouse = tmp_path / "dagster_home", tmp_path / "inbox", tmp_path / "warehouse"
     for folder in (home, inbox, warehouse):
         folder.mkdir()
-    (home / "dagster.yaml").write_text(INSTANCE_YAML)
+    (home / "dagster.yaml").write_text(IMMEDIATE_RUNS_YAML)
     write_inbox(inbox)
     port = free_port()
     broker = f"redis://127.0.0.1:{port}/0"

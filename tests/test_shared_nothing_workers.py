@@ -23,6 +23,7 @@ import pytest
 
 from pipeline import lakehouse
 from tests.conftest import REUTERS, SEEDS_DIR
+from tests.dagster_instances import IMMEDIATE_RUNS_YAML
 from tests.postgres_server import running_postgres
 from tests.s3_server import running_s3_server
 from tests.test_celery_backfill import all_answering, celery_workers_of, redis_answers
@@ -44,20 +45,8 @@ FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.Dagster
 
 
 def instance_yaml(postgres_url: str) -> str:
-    return f"""\
-# Run and event storage in Postgres: every machine sees every run. Runs start at once, no daemon.
-storage:
-  postgres:
-    postgres_url: {postgres_url}
-run_coordinator:
-  module: dagster._core.run_coordinator
-  class: DefaultRunCoordinator
-run_launcher:
-  module: dagster._core.launcher
-  class: DefaultRunLauncher
-telemetry:
-  enabled: false
-"""
+    # run and event storage in Postgres: every machine sees every run
+    return f"storage:\n  postgres:\n    postgres_url: {postgres_url}\n" + IMMEDIATE_RUNS_YAML
 
 
 @dataclass
