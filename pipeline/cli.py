@@ -49,7 +49,7 @@ def query(args: argparse.Namespace) -> int:
     from pipeline.defs.resources import default_resources
 
     warehouse = default_resources()["warehouse"]
-    catalog = warehouse.catalog or storage.join(warehouse.root, lakehouse.CATALOG_FILE)
+    catalog = lakehouse.catalog_location(warehouse.catalog, warehouse.root)
     if not (lakehouse.is_postgres(catalog) or storage.exists(catalog)):
         return _no_warehouse(catalog)
     sql = args.sql

@@ -86,7 +86,7 @@ def duckdb_cli_script(catalog: str, root: str, data_path: str) -> str:
     if is_postgres(catalog):
         metadata = f"postgres:{catalog}"
     else:
-        location = catalog or storage.join(root, CATALOG_FILE)
+        location = catalog_location(catalog, root)
         if storage.is_remote(location):
             fd, local = tempfile.mkstemp(prefix="newsfacts-catalog-", suffix=".sqlite")
             os.close(fd)
@@ -100,6 +100,11 @@ def duckdb_cli_script(catalog: str, root: str, data_path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def catalog_location(catalog: str, root: str) -> str:
+    """NEWSFACTS_CATALOG when set, else the catalog file beside the warehouse's tables."""
+    return catalog or storage.join(root, CATALOG_FILE)
+
+
 def is_postgres(catalog: str) -> bool:
     return catalog.startswith(("postgres://", "postgresql://"))
 
@@ -111,7 +116,7 @@ def catalog_file(catalog: str, root: str, writing: bool) -> Iterator[str]:
     if is_postgres(catalog):
         yield f"postgres:{catalog}"
         return
-    location = catalog or storage.join(root, CATALOG_FILE)
+    location = catalog_location(catalog, root)
     if not storage.is_remote(location):
         Path(location).parent.mkdir(parents=True, exist_ok=True)
         yield f"sqlite:{location}"
@@ -205,4 +210,4 @@ def describe_catalog(catalog: str, root: str) -> str:
     if is_postgres(catalog):
         url = urlparse(catalog)
         return url._replace(netloc=url.netloc.rsplit("@", 1)[-1]).geturl()
-    return catalog or storage.join(root, CATALOG_FILE)
+    return catalog_location(catalog, root)

@@ -20,12 +20,11 @@ from pipeline.core.agreement_features import (
     AgreementCandidate, agreement_candidates, party_features, sentence_features,
 )
 from pipeline.core.agreements import (
-    ANOTHER, AGREEMENT_NOUN_WORD, REFERENCE_BACK, THE_SIDES, Agreement, Mention, clause_sector, clause_status, find_agreements,
-    is_side, merge_mentions, names_in, noun_kind, party_key, summary_of, without_false_cues,
+    THE_SIDES, Agreement, Mention, clause_sector, clause_status, find_agreements, is_side, merge_mentions, names_in,
+    noun_kind, party_key, summary_of,
 )
 from pipeline.core.article import AnnotatedArticle
-from pipeline.core.learned_models import load_model
-from pipeline.core.learned_models import class_probabilities, predicted_classes, vectorized
+from pipeline.core.learned_models import class_probabilities, load_model, predicted_classes, vectorized
 
 
 @dataclass
@@ -127,9 +126,8 @@ def new_mention(article: AnnotatedArticle, c: AgreementCandidate, parties, s: Sc
         sector = s.sector
     named = names_in(article.text, c.start, c.end)
     agreement = Agreement(c.start, c.end, summary_of(clause), sector, status, parties, "model:agreements")
-    return Mention(agreement, c.sentence, named[0][2].name if named else None, kind, explicit,
-                   bool(REFERENCE_BACK.search(clause) or THE_SIDES.search(clause)), bool(ANOTHER.search(clause)),
-                   bool(AGREEMENT_NOUN_WORD.search(without_false_cues(clause))))
+    return Mention.of_clause(agreement, c.sentence, clause, named[0][2].name if named else None, kind, explicit,
+                             bool(THE_SIDES.search(clause)))
 
 
 def decide_agreements(article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[Agreement]:

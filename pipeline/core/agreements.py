@@ -91,6 +91,13 @@ class Mention:
     another: bool              # "a new deal": not the one already spoken of
     noun: bool                 # an agreement noun ("the deal"), not only a verb ("agreed to")
 
+    @classmethod
+    def of_clause(cls, agreement: Agreement, sentence: int, clause: str, name: str | None, kind: str | None,
+                  explicit_status: bool, refers_back: bool) -> Mention:
+        """The mention a clause makes; it refers back also where it says "the deal" again."""
+        return cls(agreement, sentence, name, kind, explicit_status, refers_back or bool(REFERENCE_BACK.search(clause)),
+                   bool(ANOTHER.search(clause)), bool(AGREEMENT_NOUN_WORD.search(without_false_cues(clause))))
+
 
 @dataclass(frozen=True)
 class _NamedAgreement:
@@ -304,12 +311,9 @@ def rule_mentions(article: AnnotatedArticle, names: dict[str, str], leader_count
             clause = article.text[item_start:item_end]
             kind = name.sector if name else noun_kind(clause)
             sector = kind or clause_sector(clause) or "other"
-            clause_refers_back = refers_back or bool(REFERENCE_BACK.search(clause))
-            another, noun = bool(ANOTHER.search(clause)), bool(AGREEMENT_NOUN_WORD.search(without_false_cues(clause)))
             for party_set in party_sets:
                 agreement = Agreement(item_start, item_end, summary_of(clause), sector, status, party_set, "rules:cue-sentence")
-                mentions.append(Mention(agreement, index, name.name if name else None, kind, explicit,
-                                         clause_refers_back, another, noun))
+                mentions.append(Mention.of_clause(agreement, index, clause, name.name if name else None, kind, explicit, refers_back))
     return mentions
 
 

@@ -117,11 +117,12 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
 
 
 def leader_countries(article: AnnotatedArticle, leader_mentions) -> dict[str, str]:
-    """Each leader by the shortest form the article writes ("Xi", "Obama", "Liu He"), not by a surname it never
-    uses alone ("He"), with their country; legislators are no side of an agreement between countries."""
+    """Each leader in office by the shortest form the article writes ("Xi", "Obama", "Liu He"), not by a surname it
+    never uses alone ("He"), with their country; legislators are no side of an agreement between countries. Extraction
+    and the agreements' training read the same leaders through here."""
     shortest: dict[str, str] = {}
     for m in leader_mentions:
-        if m.country_id and not m.legislator and len(article.text[m.start:m.end]) < len(shortest.get(m.name, m.name + " ")):
+        if m.in_office and m.country_id and not m.legislator and len(article.text[m.start:m.end]) < len(shortest.get(m.name, m.name + " ")):
             shortest[m.name] = article.text[m.start:m.end]
     return {shortest[m.name]: m.country_id for m in leader_mentions if m.name in shortest}
 

@@ -21,8 +21,8 @@ from pipeline.core.figure_features import (
     PlaceCandidate, amount_features, is_market_operation, place_candidates, place_features,
 )
 from pipeline.core.figures import Figure
-from pipeline.core.periods import find_periods
 from pipeline.core.learned_models import class_probabilities, predicted_classes, vectorized
+from pipeline.core.periods import find_periods
 
 NOT_A_FIGURE = "none"
 UNSCORED = ("other", None)

@@ -3,12 +3,13 @@
 Every sentence needs only its boundaries and named entities, so the pass runs the model's `senter` and
 `ner` over the whole text. Grammar is read only where a fact may be stated: sentences with a money amount
 beside a place or a metric word, or with an agreement word, go through the model's tagger, parser and
-lemmatizer too (the `candidate_syntax` component, in the same worker processes), a fifth of the text. Its output is plain data (character
-spans, and token rows for the parsed sentences), so everything after it is testable and cacheable without
-spaCy objects.
+lemmatizer too (the `candidate_syntax` component, in the same worker processes), a fifth of the text. Its
+output is plain data (character spans, and token rows for the parsed sentences), so everything after it is
+testable and cacheable without spaCy objects.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -89,10 +90,12 @@ class CandidateSyntax:
 
     def _parse(self, docs: list):
         # `doc.text` joins every token each time it is read: once per doc, or a long text costs quadratic time
-        texts = [doc.text for doc in docs]
-        wanted = [(doc, text, start, end) for doc, text in zip(docs, texts) for start, end in sentence_bounds(doc, text)
-                  if may_state_a_fact(doc, text, start, end)]
+        wanted = []
         for doc in docs:
+            text = doc.text
+            places = [e.start_char for e in doc.ents if e.label_ in PLACE_LABELS]
+            wanted += [(doc, text, start, end) for start, end in sentence_bounds(doc, text)
+                       if may_state_a_fact(text, start, end, places)]
             doc.user_data["syntax"] = []
         parsed = self.parser.pipe((text[start:end] for _, text, start, end in wanted), batch_size=self.batch_size)
         for (doc, _, start, _), sentence in zip(wanted, parsed):
@@ -101,11 +104,13 @@ class CandidateSyntax:
         return docs
 
 
-def may_state_a_fact(doc, text: str, start: int, end: int) -> bool:
+def may_state_a_fact(text: str, start: int, end: int, place_starts: list[int]) -> bool:
+    """An agreement word, or money with a place (an entity starting in the sentence: `place_starts`, in order)
+    or a metric word beside it."""
     if AGREEMENT_WORD.search(text, start, end):
         return True
-    return bool(MONEY.search(text, start, end)) and (
-        any(start <= e.start_char < end and e.label_ in PLACE_LABELS for e in doc.ents) or bool(METRIC_PATTERN.search(text, start, end)))
+    has_place = bisect.bisect_left(place_starts, start) < bisect.bisect_left(place_starts, end)
+    return bool(MONEY.search(text, start, end)) and (has_place or bool(METRIC_PATTERN.search(text, start, end)))
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
