@@ -24,11 +24,12 @@ SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "expected" / "se
 
 
 def reader_agreement(truth) -> dict[str, dict] | None:
-    """{corpus name or 'all': the second readings scored against the first} on the double-read stories."""
+    """{corpus name or 'all': the second readings scored against the first} on every story read twice: the
+    adjudicated double-read set and the later train re-reads that check each round's readers."""
     from pipeline.quality.ground_truth import CORPUS_NAMES
     from pipeline.quality.reading_agreement import agreement
 
-    ids = [i for i in truth.splits["double_annotated"] if i in truth.second_readings and i in truth.first_readings]
+    ids = sorted(i for i in truth.second_readings if i in truth.first_readings)
     if not ids:
         return None
     groups = {"all": ids}
