@@ -11,6 +11,7 @@ in a pickle. `cross_validate.py` stays the number to report: it builds each fold
 from __future__ import annotations
 
 import argparse
+import hashlib
 import dataclasses
 import os
 import pickle
@@ -29,8 +30,8 @@ from pipeline.training.figures import (  # noqa: E402
 
 
 def articles_of(work: Path, ids: list[str]):
-    """The train stories as annotated articles, read once from cross_validate's `all` warehouse."""
-    cache = work / "figures_oof_articles.pkl"
+    """The train stories as annotated articles, read once from cross_validate's `all` warehouse (kept per set of ids)."""
+    cache = work / f"figures_oof_articles_{hashlib.sha256(' '.join(sorted(ids)).encode()).hexdigest()[:12]}.pkl"
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     from pipeline.training.stories import annotated_articles
