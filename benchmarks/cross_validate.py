@@ -23,6 +23,7 @@ from pathlib import Path
 import joblib
 
 SEED = 20261203
+UNIFORM = "uniform draws"
 BUILD_FOLD = "import sys, pathlib; from pipeline.training.stories import build_stories; " \
              "build_stories(set(sys.argv[1].split(',')), pathlib.Path(sys.argv[2]))"
 
@@ -53,6 +54,18 @@ def build_fold(ids: list[str], work: Path, models_dir: Path) -> Path:
     environment = os.environ | {"NEWSFACTS_MODELS": str(models_dir), "NEWSFACTS_LOG_LEVEL": "WARNING"}
     subprocess.run([sys.executable, "-c", BUILD_FOLD, ",".join(ids), str(work)], env=environment, check=True)
     return work / "warehouse" / "newsfacts.duckdb"
+
+
+def uniform_report(database: str, truth, fold: list[str]) -> dict[str, dict]:
+    """The fold's uniformly drawn stories (train only): the precision a user's random story would see."""
+    from pipeline.quality.score_facts import score
+
+    drawn = set(truth.splits["uniform"])
+    entries = [truth.entries[i] for i in fold if i in drawn]
+    if not entries:
+        return {}
+    report = score(database, entries)
+    return {UNIFORM: report | {"stories": len(entries) - len(report["articles_missing"])}}
 
 
 def summed(reports: list[dict[str, dict]]) -> dict[str, dict]:
@@ -98,7 +111,7 @@ def main() -> None:
         else:
             fit_fold(articles, truth, set(fold), models_dir, thresholds)
         database = build_fold(fold, args.work / f"fold_{k}", models_dir)
-        reports.append(score_split(str(database), truth, "train", only_built=True))
+        reports.append(score_split(str(database), truth, "train", only_built=True) | uniform_report(str(database), truth, fold))
         print(f"fold {k}: {len(fold)} stories scored", file=sys.stderr)
     label = "train, rules only" if args.rules_only else "train, out of fold"
     result = summed(reports)

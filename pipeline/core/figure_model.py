@@ -5,6 +5,12 @@ The models are fitted from the annotated train split (`pipeline/training/figures
 of each amount is one of their features, and where the rules proposed a figure the model keeps it unless it is
 confident that the amount is none: with a few hundred annotated stories a model corrects the rules more
 reliably than it replaces them.
+
+A last model, the checker, reads each figure as decided (how sure each decision was, whether rules and model
+agree, what the sentence holds) and gives the probability that the figure is right in every scored attribute;
+figures below `Thresholds.keep_checked` are dropped. It is fitted out of fold on the train split (the decisions
+on each story come from models that never saw it), so its probabilities are those of unseen stories: a wrong
+metric or country costs a false figure and gains nothing, so an unsure figure is better left out.
 """
 from __future__ import annotations
 
@@ -31,13 +37,14 @@ UNSCORED = ("other", None)
 @dataclass
 class Thresholds:
     keep_rule_figure: float = 0.2    # a figure the rules proposed stays unless P(figure) falls below this
-    add_figure: float = 0.6          # an amount the rules passed over becomes a figure above this
+    add_figure: float = 0.4          # an amount the rules passed over becomes a figure above this (and the checker's)
     overrule_metric: float = 0.2     # the rules' metric stays unless the model gives it less than this ...
     confident_metric: float = 0.6    # ... and another metric at least this
     new_figure_metric: float = 0.5   # an added figure needs a metric the model is at least this sure of
     pair_member: float = 0.5         # a place joins the pair above this
     lone_owner: float = 0.25         # the best place owns the amount alone above this
     trust_rule_pair: float = 1.0     # keep the rules' country pair unless the model's best pair is this sure
+    keep_checked: float = 0.0        # a figure stays when the checker gives it at least this chance of being right
 
 
 @dataclass
@@ -52,8 +59,20 @@ class FigureDecisions:
     place: LogisticRegression             # is this place in the figure's {country, counterpart}
     thresholds: Thresholds
     training_digest: str = ""
+    checker_vectorizer: DictVectorizer | None = None
+    checker: LogisticRegression | None = None   # the decided figure is right in every scored attribute
 
     def decide(self, article: AnnotatedArticle, amounts: list[Amount], rule_figures: list[Figure]) -> list[Figure]:
+        decided = self.decide_with_evidence(article, amounts, rule_figures)
+        if self.checker is not None and decided:
+            rows = vectorized(self.checker_vectorizer, [evidence for _, evidence in decided])
+            right = class_probabilities(self.checker, rows)[:, 1]
+            decided = [item for item, p in zip(decided, right) if p >= self.thresholds.keep_checked]
+        return unique_figures([figure for figure, _ in decided])
+
+    def decide_with_evidence(self, article: AnnotatedArticle, amounts: list[Amount],
+                             rule_figures: list[Figure]) -> list[tuple[Figure, dict[str, float]]]:
+        """The decided figures (repeats dropped), each with what the checker reads of how it was decided."""
         rules = {f.start: f for f in rule_figures}
         candidates = figure_candidates(amounts)
         by_sentence: dict[int, list[Amount]] = {}
@@ -63,14 +82,17 @@ class FigureDecisions:
         figures = []
         for sentence_amounts in by_sentence.values():
             for n, amount in enumerate(sentence_amounts):
-                figure = self._decide_one(article, amount, rules.get(amount.start), n, len(sentence_amounts), mentions)
-                if figure is not None:
-                    figures.append(figure)
-        return unique_figures(figures)
+                decided = self._decide_one(article, amount, rules.get(amount.start), n, len(sentence_amounts), mentions)
+                if decided is not None:
+                    figures.append(decided)
+        kept = {id(f) for f in unique_figures([f for f, _ in figures])}
+        return [(f, evidence) for f, evidence in figures if id(f) in kept]
 
-    def _decide_one(self, article, amount: Amount, rule: Figure | None, n: int, of: int, mentions) -> Figure | None:
+    def _decide_one(self, article, amount: Amount, rule: Figure | None, n: int, of: int,
+                    mentions) -> tuple[Figure, dict[str, float]] | None:
         parse = article.parse_at(amount.start)
-        features = vectorized(self.vectorizer, [amount_features(article, amount, rule, parse, n, of)])
+        row = amount_features(article, amount, rule, parse, n, of)
+        features = vectorized(self.vectorizer, [row])
         p_figure = class_probabilities(self.detector, features)[0, 1]
         metric_probability = dict(zip(self.metric.classes_, class_probabilities(self.metric, features)[0]))
         best = str(max(metric_probability, key=metric_probability.get))
@@ -87,14 +109,20 @@ class FigureDecisions:
         else:
             return None
         measure = "level" if self.measure is None else str(predicted_classes(self.measure, features)[0])
-        sign = -1 if bool(predicted_classes(self.negative, features)[0]) else 1
-        country, counterpart = self._pair(article, amount, rule, metric, parse, mentions)
+        p_negative = class_probabilities(self.negative, features)[0, 1]
+        sign = -1 if p_negative >= 0.5 else 1
+        ranked = self.place_probabilities(article, amount, rule, metric, parse, mentions)
+        country, counterpart = self._pair(ranked, rule, metric)
         period = rule.period if rule is not None else _first_period(article, amount)
-        return Figure(
+        figure = Figure(
             start=amount.start, end=amount.end, metric=metric, value=sign * abs(amount.value), currency=amount.currency,
             qualifier=amount.qualifier, kind=rule.kind if rule is not None else "actual", country_id=country,
             counterpart_id=counterpart, period=period, sentence_start=article.sentence_bounds(amount.start)[0],
             sentence_end=article.sentence_bounds(amount.start)[1], method="model:figures", measure=measure)
+        p_measure = 1.0 if self.measure is None else float(
+            dict(zip(self.measure.classes_, class_probabilities(self.measure, features)[0]))[measure])
+        return figure, decision_evidence(row, figure, rule, p_figure, metric_probability, best, p_measure, p_negative,
+                                         ranked, article.main_country())
 
     def place_probabilities(self, article, amount, rule, metric, parse, mentions) -> list[tuple[PlaceCandidate, float, dict]]:
         candidates = place_candidates(article, amount)
@@ -104,8 +132,7 @@ class FigureDecisions:
         probabilities = class_probabilities(self.place, vectorized(self.place_vectorizer, rows))[:, 1]
         return sorted(zip(candidates, probabilities, rows), key=lambda item: -item[1])
 
-    def _pair(self, article, amount, rule, metric, parse, mentions) -> tuple[str | None, str | None]:
-        ranked = self.place_probabilities(article, amount, rule, metric, parse, mentions)
+    def _pair(self, ranked, rule, metric) -> tuple[str | None, str | None]:
         t = self.thresholds
         if rule is not None and rule.metric not in UNSCORED and (not ranked or ranked[0][1] < t.trust_rule_pair):
             return rule.country_id, rule.counterpart_id
@@ -127,6 +154,45 @@ class FigureDecisions:
                 first, second = second, first
             return first[0].place_id, second[0].place_id
         return (ids[0], None) if ids else (None, None)
+
+
+# amount features the checker reads besides the decisions (the words themselves are the base models' part)
+CHECKED_CONTEXT = ("company_context", "money_market", "under_measure", "no_place_in_sentence", "org_before_amount",
+                   "org_opens_sentence", "person_in_sentence", "trade_story", "undated_story", "in_title_or_lead",
+                   "by_amount", "to_amount", "inherited", "first_in_sentence")
+
+
+def _chance(name: str, p: float) -> dict[str, float]:
+    """A probability as the checker reads it: its value and its band."""
+    return {name: float(p), f"{name}:{min(int(p * 5), 4)}": 1.0}
+
+
+def decision_evidence(row: dict[str, float], figure: Figure, rule: Figure | None, p_figure: float,
+                      metric_probability: dict, best_metric: str, p_measure: float, p_negative: float,
+                      ranked: list, main_country: str | None) -> dict[str, float]:
+    """How a figure was decided: the checker's features."""
+    f = {"bias": 1.0, f"metric:{figure.metric}": 1.0, f"measure:{figure.measure}": 1.0,
+         f"metric_measure:{figure.metric}:{figure.measure}": 1.0, f"currency:{figure.currency}": 1.0,
+         "from_rules": float(rule is not None and rule.metric not in UNSCORED),
+         "model_metric_agrees": float(best_metric == figure.metric),
+         "has_country": float(figure.country_id is not None), "has_counterpart": float(figure.counterpart_id is not None),
+         "country_is_main": float(figure.country_id is not None and figure.country_id == main_country),
+         "sign_sure": float(abs(p_negative - 0.5) * 2)}
+    f |= _chance("p_figure", p_figure) | _chance("p_metric", float(metric_probability.get(figure.metric, 0.0)))
+    f |= _chance("p_measure", p_measure)
+    chosen = {figure.country_id, figure.counterpart_id} - {None}
+    place_p = {c.place_id: p for c, p, _ in ranked}
+    f |= _chance("p_place_low", min((place_p.get(c, 0.0) for c in chosen), default=0.0))
+    unchosen = [p for c, p, _ in ranked if c.place_id not in chosen]
+    f |= _chance("p_place_left_out", max(unchosen, default=0.0))
+    if rule is not None:
+        f["rule_pair_kept"] = float({rule.country_id, rule.counterpart_id} - {None} == chosen)
+        f["rule_metric_kept"] = float(rule.metric == figure.metric)
+    for name in CHECKED_CONTEXT:
+        if row.get(name):
+            f[f"context:{name}"] = 1.0
+    f |= {k: v for k, v in row.items() if k.startswith(("amounts_in_sentence:", "places_in_sentence:", "qualifier:", "scale:"))}
+    return f
 
 
 def figure_candidates(amounts: list[Amount]) -> list[Amount]:

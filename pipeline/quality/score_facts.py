@@ -44,6 +44,16 @@ def is_code(value) -> bool:
     return bool(re.fullmatch(r"[A-Z]{3}", str(value)))
 
 
+def place_key(code_or_name, names: dict[str, str], kinds: dict[str, str]):
+    """Countries by id; groups by their folded name."""
+    if code_or_name is None:
+        return None
+    text = str(code_or_name)
+    if is_code(text) and kinds.get(text, "country") != "group":
+        return text
+    return folded(names.get(text, text))
+
+
 @dataclass
 class Tally:
     tp: int = 0
@@ -79,13 +89,7 @@ class Warehouse:
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
     def place_key(self, code_or_name):
-        """Countries by id; groups by their folded name."""
-        if code_or_name is None:
-            return None
-        text = str(code_or_name)
-        if is_code(text) and self.kinds.get(text, "country") != "group":
-            return text
-        return folded(self.names.get(text, text))
+        return place_key(code_or_name, self.names, self.kinds)
 
 
 def _countries(w: Warehouse, gold: dict, article_id) -> tuple[int, int, int]:
@@ -108,7 +112,8 @@ def _leaders(w: Warehouse, gold: dict, article_id) -> tuple[int, int, int]:
     return len(expected & found), len(found), len(expected)
 
 
-def _figure_matches(w: Warehouse, g: dict, p: dict, strict: bool) -> bool:
+def figure_matches(key, g: dict, p: dict, strict: bool) -> bool:
+    """Whether a predicted figure row states the expected one; `key` compares places (see `place_key`)."""
     if p.get("value") is None or abs(float(p["value"]) - float(g["value"])) > VALUE_TOLERANCE * abs(float(g["value"])):
         return False
     if (p.get("currency") or "") != (g.get("currency") or ""):
@@ -116,22 +121,29 @@ def _figure_matches(w: Warehouse, g: dict, p: dict, strict: bool) -> bool:
     if not strict:
         return True
     return p.get("metric") == g.get("metric") and (p.get("measure") or "level") == (g.get("measure") or "level") and (
-        {w.place_key(g.get("country")), w.place_key(g.get("counterpart"))}
-        == {w.place_key(p.get("country_id")), w.place_key(p.get("counterpart_id"))})
+        {key(g.get("country")), key(g.get("counterpart"))} == {key(p.get("country_id")), key(p.get("counterpart_id"))})
 
 
 def _figures(w: Warehouse, gold: dict, article_id, strict: bool, periods: list[bool]) -> tuple[int, int, int]:
     expected = [f for f in gold.get("figures") or [] if f.get("metric") != "other"]
     found = [f for f in (w.rows("select * from fact_figure where article_id = ?", (article_id,)) if article_id is not None else [])
              if f.get("metric") != "other"]
+    matched = matched_figures(w.place_key, expected, found, strict)
+    if strict:
+        periods.extend(found[i].get("period_year") == g.get("period_year") for g, i in zip(expected, matched) if i is not None)
+    return sum(i is not None for i in matched), len(found), len(expected)
+
+
+def matched_figures(key, expected: list[dict], found: list[dict], strict: bool = True) -> list[int | None]:
+    """For each expected figure, the index of the predicted row it is matched to (greedy, one to one), or None."""
     used: set[int] = set()
+    matched = []
     for g in expected:
-        match = next((i for i, p in enumerate(found) if i not in used and _figure_matches(w, g, p, strict)), None)
+        match = next((i for i, p in enumerate(found) if i not in used and figure_matches(key, g, p, strict)), None)
+        matched.append(match)
         if match is not None:
             used.add(match)
-            if strict:
-                periods.append(found[match].get("period_year") == g.get("period_year"))
-    return len(used), len(found), len(expected)
+    return matched
 
 
 def agreement_keys(parties: list[tuple[str, str | None]]) -> set[str]:

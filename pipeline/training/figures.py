@@ -4,11 +4,17 @@ Each money amount the rules find in a train story is an example. It is labelled 
 expected figures to the amounts: same absolute value (the scorer's 0.5 % tolerance) and currency, in the
 expected figure's evidence sentence when the reader gave one. Figures of metric `other` are not scored, so
 for learning they are the same as no figure.
+
+The checker learns from the decisions themselves: the train stories are cut into folds, each fold is decided
+by models fitted on the other folds, and each decided figure is labelled right when the scorer would match it
+to an expected figure (value, currency, metric, measure and places all right).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import random
 import re
 import unicodedata
 from collections import Counter
@@ -18,16 +24,21 @@ from sklearn.linear_model import LogisticRegression
 
 from pipeline.core.amounts import Amount, find_document_amounts
 from pipeline.core.article import AnnotatedArticle
-from pipeline.core.countries import CountryGazetteer
+from pipeline.core.countries import CountryGazetteer, country_dimension
 from pipeline.core.figure_features import amount_features, place_candidates, place_features
-from pipeline.core.figure_model import FigureDecisions, Thresholds, figure_candidates
-from pipeline.core.figures import find_figures
+from pipeline.core.figure_model import UNSCORED, FigureDecisions, Thresholds, figure_candidates
+from pipeline.core.figures import Figure, find_figures
 from pipeline.quality.ground_truth import GroundTruth
+from pipeline.quality.score_facts import matched_figures, place_key as scorer_place_key
 from pipeline.training.train import trainer
 
 VALUE_TOLERANCE = 0.005
 REGULARIZATION = 1.0
 SEED = 0
+CHECKER_FOLDS = 5
+CHECKER_MIN_STORIES = 50   # with fewer, a fold's models may not even see both classes: no checker
+CHECKER_REGULARIZATION = 0.3
+KEEP_CHECKED = 0.3    # chosen out of fold on the train split (benchmarks/figures_oof.py)
 
 
 def _folded(name) -> str:
@@ -144,11 +155,63 @@ def corpus_stories(ids: set[str]) -> dict[str, dict]:
     return stories
 
 
+def figure_row(figure: Figure) -> dict:
+    """A decided figure as the scorer reads a `fact_figure` row."""
+    return {"value": figure.value, "currency": figure.currency, "metric": figure.metric, "measure": figure.measure,
+            "country_id": figure.country_id, "counterpart_id": figure.counterpart_id}
+
+
+def scorer_places():
+    """The scorer's place comparison: countries by id, groups by their folded name."""
+    dimension = country_dimension()
+    return functools.partial(scorer_place_key, names=dict(zip(dimension["country_id"], dimension["name"])),
+                             kinds=dict(zip(dimension["country_id"], dimension["kind"])))
+
+
+def decided_figures(decisions: FigureDecisions, article: AnnotatedArticle):
+    """(figure, evidence) for each figure the decisions keep before the checker, scored metrics only."""
+    amounts = find_document_amounts([(s, article.text[s:e]) for s, e in article.sentences], home_country=article.home_country())
+    decided = decisions.decide_with_evidence(article, amounts, find_figures(article, amounts))
+    return [(figure, evidence) for figure, evidence in decided if figure.metric not in UNSCORED]
+
+
+def checker_examples(articles, truth: GroundTruth, amount_rows, place_rows) -> list[tuple[dict, bool]]:
+    """(evidence, right) for every figure decided out of fold on the training stories."""
+    ids = sorted({source_id for source_id, _ in articles})
+    if len(ids) < CHECKER_MIN_STORIES:
+        return []
+    random.Random(SEED).shuffle(ids)
+    key, rows = scorer_places(), []
+    for k in range(CHECKER_FOLDS):
+        held_out = set(ids[k::CHECKER_FOLDS])
+        decisions = fit([r for r in amount_rows if r[0] not in held_out], [r for r in place_rows if r[0] not in held_out])
+        for source_id, article in articles:
+            if source_id not in held_out:
+                continue
+            decided = decided_figures(decisions, article)
+            expected = [g for g in truth.entries[source_id].get("figures") or [] if g.get("metric") != "other"]
+            right = set(matched_figures(key, expected, [figure_row(f) for f, _ in decided])) - {None}
+            rows += [(evidence, i in right) for i, (_, evidence) in enumerate(decided)]
+    return rows
+
+
+def fit_decisions(articles, truth: GroundTruth, amount_rows, place_rows) -> FigureDecisions:
+    """The decisions from every example, and the checker from the decisions taken out of fold."""
+    decisions = fit(amount_rows, place_rows, Thresholds(keep_checked=KEEP_CHECKED))
+    checked = checker_examples(articles, truth, amount_rows, place_rows)
+    if len({right for _, right in checked}) == 2:
+        decisions.checker_vectorizer = DictVectorizer()
+        features = decisions.checker_vectorizer.fit_transform([evidence for evidence, _ in checked])
+        decisions.checker = LogisticRegression(C=CHECKER_REGULARIZATION, max_iter=5000, random_state=SEED).fit(
+            features, [right for _, right in checked])
+    return decisions
+
+
 @trainer("figures")
 def train_figures(articles: list[tuple[str, AnnotatedArticle]], truth: GroundTruth) -> FigureDecisions:
     corpus = corpus_stories({source_id for source_id, _ in articles})
     amount_rows, place_rows = examples(articles, truth, corpus)
-    decisions = fit(amount_rows, place_rows)
+    decisions = fit_decisions(articles, truth, amount_rows, place_rows)
     digest = hashlib.sha256(json.dumps(sorted((s, sorted(f.items()), g and g.get("metric")) for s, f, g in amount_rows),
                                        default=str).encode()).hexdigest()[:16]
     decisions.training_digest = digest
