@@ -24,12 +24,10 @@ def extraction_key(model: str) -> str:
 def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
     """Rows of every fact table for the given articles."""
     gazetteer = CountryGazetteer.load()
-    spans_by_article = {key[0]: frame for key, frame in spans.partition_by("article_id", as_dict=True).items()} if len(spans) else {}
+    spans_by_article = spans_of_articles(spans)
     out: dict[str, list[dict]] = {table: [] for table in (*FACT_TABLES, "extraction_errors")}
     for row in clean.iter_rows(named=True):
-        article_spans = spans_by_article.get(row["article_id"])
-        span_list = [] if article_spans is None else [
-            Span(*row) for row in article_spans.select(*SPAN_COLUMNS).iter_rows()]
+        span_list = spans_by_article.get(row["article_id"], [])
         try:
             article = annotate_article(row["article_id"], row["text"], span_list, published_date=row["published_date"],
                                        dateline_country=row["dateline_country_id"], authors=row["authors"] or [], gazetteer=gazetteer,
@@ -43,6 +41,15 @@ def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Calla
             out[table] += getattr(facts, ROW_GROUPS[table])
         on_article()
     return out
+
+
+def spans_of_articles(spans: pl.DataFrame) -> dict[str, list[Span]]:
+    """Each article's spans, in the frame's order: one pass over the frame (a select per article cost a fifth
+    of extraction)."""
+    by_article: dict[str, list[Span]] = {}
+    for article_id, *fields in spans.select("article_id", *SPAN_COLUMNS).iter_rows():
+        by_article.setdefault(article_id, []).append(Span(*fields))
+    return by_article
 
 
 # below this many articles per process, starting worker processes costs more than it saves (a refresh of a few
