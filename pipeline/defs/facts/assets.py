@@ -32,11 +32,16 @@ DESCRIPTIONS = {
 )
 def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource):
     totals = {table: 0 for table in FACT_TABLES}
+    extracted = 0
     # as many extraction processes as spaCy gets: the stages run one after the other
     with ExtractionWorkers(spacy.n_process) as workers:
         for shard in context.partition_keys:
-            for table, rows in extract_shard(context, warehouse, shard, workers).items():
+            counts, shard_extracted = extract_shard(context, warehouse, shard, workers)
+            extracted += shard_extracted
+            for table, rows in counts.items():
                 totals[table] += rows
+    # one line for the run, not one per shard: every log line is an event the run storage writes
+    context.log.info(f"{len(context.partition_keys)} shards: extracted {extracted} articles")
     for table in FACT_TABLES:
         yield dg.MaterializeResult(asset_key=table, metadata={
             "dagster/row_count": totals[table], "dagster/column_schema": column_schema(table),
@@ -44,8 +49,9 @@ def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 
 
 def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, shard: str,
-                  workers: ExtractionWorkers) -> dict[str, int]:
-    """Extract the shard's articles that these rules have not seen; keep the rows of the others."""
+                  workers: ExtractionWorkers) -> tuple[dict[str, int], int]:
+    """Extract the shard's articles that these rules have not seen; keep the rows of the others. Returns the
+    rows of each table and how many articles were extracted."""
     path = lambda table: warehouse.shard_path(table, shard)  # noqa: E731
     clean = storage.read_parquet(path("clean_articles"))
     # an article spaCy failed on waits, out of the log, for the run that reads it
@@ -58,7 +64,7 @@ def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     done = log.filter((pl.col("extraction_key") == key) & pl.col("article_id").is_in(clean["article_id"].implode()))["article_id"]
     todo = clean.filter(~pl.col("article_id").is_in(done.implode()))
     if todo.is_empty() and len(done) == len(log) and storage.exists(path("extraction_log")):
-        return {table: storage.scan_parquet(path(table)).select(pl.len()).collect().item() for table in FACT_TABLES}
+        return {table: storage.scan_parquet(path(table)).select(pl.len()).collect().item() for table in FACT_TABLES}, 0
     progress = Progress(f"extraction shard {shard}", len(todo), context.log.info)
     rows = workers.extract(todo, spans.filter(pl.col("article_id").is_in(todo["article_id"].implode())), progress.advance)
     counts = {}
@@ -85,5 +91,4 @@ def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     extracted = clean.filter(~pl.col("article_id").is_in(errors["article_id"].implode()))
     write_parquet_atomic(pl.DataFrame({"article_id": extracted["article_id"], "extraction_key": key}, schema=LOG_SCHEMA),
                          path("extraction_log"))
-    context.log.info(f"shard {shard}: extracted {len(todo)} articles; {len(done)} from cache in {progress.seconds}s")
-    return counts
+    return counts, len(todo)

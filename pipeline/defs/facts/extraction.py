@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from multiprocessing import forkserver
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -63,10 +64,26 @@ def extract_chunk(clean: pl.DataFrame, spans: pl.DataFrame) -> dict[str, list[di
     return extract_articles(clean, spans, lambda: None)
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fork server that imported extraction's modules once (spaCy, scikit-learn, Polars:
+    seconds per process when each worker imports them), never from the run's process: it holds Polars' and
+    Dagster's threads, which a fork would copy mid-lock."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def start_worker_server(new_articles: int, processes: int) -> None:
+    """Start the fork server in the background when this many new articles will be worth worker processes:
+    it imports extraction's modules while the run's process does the single-threaded stages before it."""
+    if processes >= 2 and new_articles >= processes * MIN_ARTICLES_PER_PROCESS:
+        worker_context()
+        forkserver.ensure_running()
+
+
 class ExtractionWorkers:
     """Extraction spread over `processes` worker processes, started once per run and only when a shard has
-    enough new articles to repay them. Spawned, not forked: the run's process holds Polars' and Dagster's
-    threads, which a fork would copy mid-lock. The rows come back in the order one process would give."""
+    enough new articles to repay them (`worker_context`). The rows come back in the order one process would give."""
 
     def __init__(self, processes: int):
         self.processes = processes
@@ -83,7 +100,7 @@ class ExtractionWorkers:
         if self.processes < 2 or len(clean) < self.processes * MIN_ARTICLES_PER_PROCESS:
             return extract_articles(clean, spans, on_article)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=worker_context())
         size = -(-len(clean) // (self.processes * CHUNKS_PER_PROCESS))
         chunks = [clean.slice(start, size) for start in range(0, len(clean), size)]
         futures = [self._pool.submit(extract_chunk, chunk, spans.filter(pl.col("article_id").is_in(chunk["article_id"].implode())))
