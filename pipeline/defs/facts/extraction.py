@@ -82,11 +82,13 @@ def start_worker_server(new_articles: int, processes: int) -> None:
 
 
 class ExtractionWorkers:
-    """Extraction spread over `processes` worker processes, started once per run and only when a shard has
-    enough new articles to repay them (`worker_context`). The rows come back in the order one process would give."""
+    """Extraction spread over `processes` worker processes (`worker_context`), started once per run and only
+    when a shard, or the whole run (`run_articles`), has enough new articles to repay them. The rows come back
+    in the order one process would give."""
 
-    def __init__(self, processes: int):
+    def __init__(self, processes: int, run_articles: int | None = None):
         self.processes = processes
+        self.run_articles = run_articles   # new articles of the whole run, when it extracts them shard by shard
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ExtractionWorkers:
@@ -97,7 +99,8 @@ class ExtractionWorkers:
             self._pool.shutdown()
 
     def extract(self, clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
-        if self.processes < 2 or len(clean) < self.processes * MIN_ARTICLES_PER_PROCESS:
+        enough = max(len(clean), self.run_articles or 0) >= self.processes * MIN_ARTICLES_PER_PROCESS
+        if self.processes < 2 or clean.is_empty() or not enough:
             return extract_articles(clean, spans, on_article)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.processes, mp_context=worker_context())
