@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.core.failures import Failure
 from pipeline.core.figure_cues import METRIC_PATTERN
@@ -63,6 +64,7 @@ def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> L
         nlp.add_pipe("sentencizer", first=True)
     if parse_candidates:
         nlp.add_pipe("candidate_syntax", last=True, config={"model": name})
+    nlp.add_pipe("span_rows", last=True)
     return nlp
 
 
@@ -102,6 +104,26 @@ class CandidateSyntax:
             doc.user_data["syntax"] += [(start + t.idx, start + t.idx + len(t), t.lemma_, t.pos_, t.dep_, start + t.head.idx)
                                         for t in sentence]
         return docs
+
+
+@Language.factory("span_rows")
+class SpanRows:
+    """Replaces each doc by an empty one that carries its spans as plain rows (`doc.user_data["spans"]`): a
+    worker process of `nlp.pipe` sends only these back, not a whole serialized Doc that the main process
+    would read back token by token, only to take these same spans from it."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.vocab = nlp.vocab
+
+    def __call__(self, doc):
+        text = doc.text
+        rows = [(start, end, "SENT") for start, end in sentence_bounds(doc, text)]
+        rows += [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        rows += [(start, end, TOKEN_LABEL, lemma, pos, dep, head) for start, end, lemma, pos, dep, head in doc.user_data.get("syntax", [])]
+        compact = Doc(self.vocab)
+        compact.user_data["spans"] = rows
+        compact._context = doc._context
+        return compact
 
 
 def may_state_a_fact(text: str, start: int, end: int, place_starts: list[int]) -> bool:
@@ -199,11 +221,9 @@ def _joined(pieces: list[tuple[int, int]], read: Iterator) -> list[Span] | Failu
 
 
 def _doc_spans(doc, offset: int) -> list[Span]:
-    spans = [Span(offset + start, offset + end, "SENT") for start, end in sentence_bounds(doc)]
-    spans += [Span(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
-    spans += [Span(offset + start, offset + end, TOKEN_LABEL, lemma, pos, dep, offset + head)
-              for start, end, lemma, pos, dep, head in doc.user_data.get("syntax", [])]
-    return spans
+    return [Span(offset + row[0], offset + row[1], row[2]) if len(row) == 3
+            else Span(offset + row[0], offset + row[1], row[2], row[3], row[4], row[5], offset + row[6])
+            for row in doc.user_data["spans"]]
 
 
 def _pipe_isolated(nlp: Language, texts: list[str], n_process: int, batch_size: int) -> Iterator:

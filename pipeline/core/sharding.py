@@ -16,5 +16,9 @@ def shard_of_path(relative_path: str, count: int) -> str:
     return f"{zlib.crc32(relative_path.encode('utf-8')) % count:02d}"
 
 
+def shard_of_line(line_number: int, count: int) -> str:
+    return f"{(line_number - 1) % count:02d}"
+
+
 def line_belongs(line_number: int, shard: str, count: int) -> bool:
     return (line_number - 1) % count == int(shard)

@@ -1,4 +1,5 @@
 """Clean stage: boilerplate removed and metadata parsed, for a shard's new or changed articles."""
+import os
 import time
 
 import dagster as dg
@@ -10,6 +11,7 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
 from pipeline.core.extract import EXTRACTION_VERSION
 from pipeline.core.failures import Failure
+from pipeline.defs.facts.extraction import start_worker_server
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.resources import WarehouseResource
@@ -67,6 +69,18 @@ def refresh_clean(raw: pl.DataFrame, previous: pl.DataFrame) -> tuple[pl.DataFra
     return pl.concat([kept, conform(cleaned, "clean_articles")]).sort("article_id"), len(todo), from_rows(failures, "clean_errors")
 
 
+def articles_to_clean(warehouse: WarehouseResource, shards: list[str]) -> int:
+    """How many of the shards' articles these rules have not cleaned yet (from the id columns alone)."""
+    count = 0
+    for shard in shards:
+        raw = storage.read_parquet(warehouse.shard_path("raw_articles", shard), columns=["article_id"])
+        path = warehouse.shard_path("clean_articles", shard)
+        done = (storage.read_parquet(path, columns=["article_id", "rules_version"]).filter(pl.col("rules_version") == EXTRACTION_VERSION)
+                if storage.exists(path) else pl.DataFrame(schema={"article_id": pl.String}))
+        count += len(raw.join(done.select("article_id"), on="article_id", how="anti"))
+    return count
+
+
 @dg.asset(
     deps=["raw_articles"], group_name="clean", kinds={"polars", "parquet"}, partitions_def=article_shards,
     code_version=EXTRACTION_VERSION,
@@ -75,6 +89,8 @@ def refresh_clean(raw: pl.DataFrame, previous: pl.DataFrame) -> tuple[pl.DataFra
 )
 def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
+    # extraction's worker processes get ready on the other core while this stage runs on one
+    start_worker_server(articles_to_clean(warehouse, context.partition_keys), os.cpu_count() or 1)
     frames, cleaned, failed = [], 0, 0
     for shard in context.partition_keys:
         raw = storage.read_parquet(warehouse.shard_path("raw_articles", shard))
@@ -87,9 +103,10 @@ def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         for failure in failures.head(5).iter_rows(named=True):
             context.log.warning(f"cleaning failed for article {failure['article_id']}: {failure['error']}")
         failed += len(failures)
-        context.log.info(f"shard {shard}: cleaned {shard_cleaned} articles, {len(frame) - shard_cleaned} unchanged")
         frames.append(frame)
         cleaned += shard_cleaned
     frame = pl.concat(frames)
+    # one line for the run, not one per shard: every log line is an event the run storage writes
+    context.log.info(f"{len(context.partition_keys)} shards: cleaned {cleaned} articles, {len(frame) - cleaned} unchanged")
     return dg.MaterializeResult(metadata=table_metadata(
         "clean_articles", frame.drop("text"), articles_cleaned=cleaned - failed, articles_failed=failed, seconds=round(time.perf_counter() - started, 2)))

@@ -1,4 +1,5 @@
 """Facts stage: mentions, leaders, figures and agreements of each article, with their evidence."""
+from dataclasses import dataclass
 
 import dagster as dg
 import polars as pl
@@ -31,21 +32,39 @@ DESCRIPTIONS = {
     code_version=EXTRACTION_VERSION,
 )
 def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource):
+    plans = [plan_shard(warehouse, shard) for shard in context.partition_keys]
+    new_articles = sum(len(plan.todo) for plan in plans)
+    progress = Progress("extraction", new_articles, context.log.info)
     totals = {table: 0 for table in FACT_TABLES}
-    # as many extraction processes as spaCy gets: the stages run one after the other
-    with ExtractionWorkers(spacy.n_process) as workers:
-        for shard in context.partition_keys:
-            for table, rows in extract_shard(context, warehouse, shard, workers).items():
-                totals[table] += rows
+    # worker processes when the run has enough new articles, however many shards they are dealt over; as many
+    # of them as spaCy gets: the stages run one after the other
+    with ExtractionWorkers(spacy.n_process, run_articles=new_articles) as workers:
+        for plan in plans:
+            rows = workers.extract(plan.todo, plan.todo_spans, progress.advance)
+            for table, count in write_shard(context, warehouse, plan, rows).items():
+                totals[table] += count
+    # one line for the run, not one per shard: every log line is an event the run storage writes
+    context.log.info(f"{len(plans)} shards: extracted {new_articles} articles in {progress.seconds}s")
     for table in FACT_TABLES:
         yield dg.MaterializeResult(asset_key=table, metadata={
             "dagster/row_count": totals[table], "dagster/column_schema": column_schema(table),
             "preview": dg.MetadataValue.md(preview_markdown(storage.read_parquet(warehouse.shard_path(table, context.partition_keys[0]))))})
 
 
-def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, shard: str,
-                  workers: ExtractionWorkers) -> dict[str, int]:
-    """Extract the shard's articles that these rules have not seen; keep the rows of the others."""
+@dataclass
+class ShardPlan:
+    """A shard's articles for extraction: those these rules have not seen (`todo`, with their spans) and those
+    whose rows are kept (`done`)."""
+    shard: str
+    clean: pl.DataFrame
+    todo: pl.DataFrame
+    todo_spans: pl.DataFrame
+    done: pl.Series
+    key: str
+    unchanged: bool   # nothing to extract and nothing to drop: the shard's files stay as they are
+
+
+def plan_shard(warehouse: WarehouseResource, shard: str) -> ShardPlan:
     path = lambda table: warehouse.shard_path(table, shard)  # noqa: E731
     clean = storage.read_parquet(path("clean_articles"))
     # an article spaCy failed on waits, out of the log, for the run that reads it
@@ -57,10 +76,18 @@ def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     log = read_parquet_or_empty(path("extraction_log"), LOG_SCHEMA)
     done = log.filter((pl.col("extraction_key") == key) & pl.col("article_id").is_in(clean["article_id"].implode()))["article_id"]
     todo = clean.filter(~pl.col("article_id").is_in(done.implode()))
-    if todo.is_empty() and len(done) == len(log) and storage.exists(path("extraction_log")):
+    unchanged = todo.is_empty() and len(done) == len(log) and storage.exists(path("extraction_log"))
+    return ShardPlan(shard, clean, todo, spans.filter(pl.col("article_id").is_in(todo["article_id"].implode())), done, key, unchanged)
+
+
+def write_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, plan: ShardPlan,
+                rows: dict[str, list[dict]]) -> dict[str, int]:
+    """Write the shard's fact tables: the rows kept from articles seen before, and the new ones. Returns the
+    rows of each table."""
+    path = lambda table: warehouse.shard_path(table, plan.shard)  # noqa: E731
+    if plan.unchanged:
         return {table: storage.scan_parquet(path(table)).select(pl.len()).collect().item() for table in FACT_TABLES}
-    progress = Progress(f"extraction shard {shard}", len(todo), context.log.info)
-    rows = workers.extract(todo, spans.filter(pl.col("article_id").is_in(todo["article_id"].implode())), progress.advance)
+    done = plan.done
     counts = {}
     kept_agreements = None
     for table in FACT_TABLES:
@@ -72,18 +99,17 @@ def extract_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         else:  # parties are kept through their agreement
             previous = previous.filter(pl.col("agreement_id").is_in(kept_agreements.implode()))
         # diagonal: rows kept from a warehouse written before a column was added get it as null
-        frame = pl.concat([previous, from_rows(rows[table], table)], how="diagonal_relaxed").select(
+        frame = pl.concat([previous, from_rows(rows.get(table, []), table)], how="diagonal_relaxed").select(
             [n for n, _, _ in TABLES[table]])
         frame = frame.sort([c for c in ("article_id", "agreement_id", "start_char", "party_name") if c in frame.columns])
         write_parquet_atomic(frame, path(table))
         counts[table] = len(frame)
-    errors = from_rows(rows["extraction_errors"], "extraction_errors")
+    errors = from_rows(rows.get("extraction_errors", []), "extraction_errors")
     write_parquet_atomic(errors, path("extraction_errors"))
     for error in errors.head(5).iter_rows(named=True):
         context.log.warning(f"extraction failed for article {error['article_id']}: {error['error']}")
     # failed articles stay out of the log, so the next run tries them again
-    extracted = clean.filter(~pl.col("article_id").is_in(errors["article_id"].implode()))
-    write_parquet_atomic(pl.DataFrame({"article_id": extracted["article_id"], "extraction_key": key}, schema=LOG_SCHEMA),
+    extracted = plan.clean.filter(~pl.col("article_id").is_in(errors["article_id"].implode()))
+    write_parquet_atomic(pl.DataFrame({"article_id": extracted["article_id"], "extraction_key": plan.key}, schema=LOG_SCHEMA),
                          path("extraction_log"))
-    context.log.info(f"shard {shard}: extracted {len(todo)} articles; {len(done)} from cache in {progress.seconds}s")
     return counts

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from multiprocessing import forkserver
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -24,12 +25,10 @@ def extraction_key(model: str) -> str:
 def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
     """Rows of every fact table for the given articles."""
     gazetteer = CountryGazetteer.load()
-    spans_by_article = {key[0]: frame for key, frame in spans.partition_by("article_id", as_dict=True).items()} if len(spans) else {}
+    spans_by_article = spans_of_articles(spans)
     out: dict[str, list[dict]] = {table: [] for table in (*FACT_TABLES, "extraction_errors")}
     for row in clean.iter_rows(named=True):
-        article_spans = spans_by_article.get(row["article_id"])
-        span_list = [] if article_spans is None else [
-            Span(*row) for row in article_spans.select(*SPAN_COLUMNS).iter_rows()]
+        span_list = spans_by_article.get(row["article_id"], [])
         try:
             article = annotate_article(row["article_id"], row["text"], span_list, published_date=row["published_date"],
                                        dateline_country=row["dateline_country_id"], authors=row["authors"] or [], gazetteer=gazetteer,
@@ -45,6 +44,15 @@ def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Calla
     return out
 
 
+def spans_of_articles(spans: pl.DataFrame) -> dict[str, list[Span]]:
+    """Each article's spans, in the frame's order: one pass over the frame (a select per article cost a fifth
+    of extraction)."""
+    by_article: dict[str, list[Span]] = {}
+    for article_id, *fields in spans.select("article_id", *SPAN_COLUMNS).iter_rows():
+        by_article.setdefault(article_id, []).append(Span(*fields))
+    return by_article
+
+
 # below this many articles per process, starting worker processes costs more than it saves (a refresh of a few
 # files stays in the run's own process)
 MIN_ARTICLES_PER_PROCESS = 150
@@ -56,13 +64,31 @@ def extract_chunk(clean: pl.DataFrame, spans: pl.DataFrame) -> dict[str, list[di
     return extract_articles(clean, spans, lambda: None)
 
 
-class ExtractionWorkers:
-    """Extraction spread over `processes` worker processes, started once per run and only when a shard has
-    enough new articles to repay them. Spawned, not forked: the run's process holds Polars' and Dagster's
-    threads, which a fork would copy mid-lock. The rows come back in the order one process would give."""
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fork server that imported extraction's modules once (spaCy, scikit-learn, Polars:
+    seconds per process when each worker imports them), never from the run's process: it holds Polars' and
+    Dagster's threads, which a fork would copy mid-lock."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
-    def __init__(self, processes: int):
+
+def start_worker_server(new_articles: int, processes: int) -> None:
+    """Start the fork server in the background when this many new articles will be worth worker processes:
+    it imports extraction's modules while the run's process does the single-threaded stages before it."""
+    if processes >= 2 and new_articles >= processes * MIN_ARTICLES_PER_PROCESS:
+        worker_context()
+        forkserver.ensure_running()
+
+
+class ExtractionWorkers:
+    """Extraction spread over `processes` worker processes (`worker_context`), started once per run and only
+    when a shard, or the whole run (`run_articles`), has enough new articles to repay them. The rows come back
+    in the order one process would give."""
+
+    def __init__(self, processes: int, run_articles: int | None = None):
         self.processes = processes
+        self.run_articles = run_articles   # new articles of the whole run, when it extracts them shard by shard
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ExtractionWorkers:
@@ -73,10 +99,11 @@ class ExtractionWorkers:
             self._pool.shutdown()
 
     def extract(self, clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
-        if self.processes < 2 or len(clean) < self.processes * MIN_ARTICLES_PER_PROCESS:
+        enough = max(len(clean), self.run_articles or 0) >= self.processes * MIN_ARTICLES_PER_PROCESS
+        if self.processes < 2 or clean.is_empty() or not enough:
             return extract_articles(clean, spans, on_article)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=worker_context())
         size = -(-len(clean) // (self.processes * CHUNKS_PER_PROCESS))
         chunks = [clean.slice(start, size) for start in range(0, len(clean), size)]
         futures = [self._pool.submit(extract_chunk, chunk, spans.filter(pl.col("article_id").is_in(chunk["article_id"].implode())))

@@ -10,7 +10,7 @@ import polars as pl
 
 from pipeline import storage
 from pipeline.core.reading import JSONL_EXTENSIONS, MAX_ARTICLE_CHARS, read_file
-from pipeline.core.sharding import line_belongs, shard_of_path
+from pipeline.core.sharding import shard_of_line, shard_of_path
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import SHARD_COUNT, article_shards
 from pipeline.defs.resources import WarehouseResource
@@ -20,33 +20,55 @@ from pipeline.tables import TABLES, conform, from_rows
 RAW_CODE_VERSION = "2"
 
 
-def read_shard(inbox: str, shard: str, max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[dict], list[dict], int]:
-    """Articles and rejects of one shard: its whole files, and its share of every JSON Lines file's lines.
-    An object store's files are read from a local copy, as the object's URL."""
-    articles, rejects, files = [], [], 0
+@dataclasses.dataclass
+class ShardInput:
+    """What one shard read from the inbox: article and reject rows, and how many files it owns."""
+    articles: list[dict] = dataclasses.field(default_factory=list)
+    rejects: list[dict] = dataclasses.field(default_factory=list)
+    files: int = 0
+
+
+def read_shards(inbox: str, shards: list[str], max_article_chars: int = MAX_ARTICLE_CHARS) -> dict[str, ShardInput]:
+    """Articles and rejects of each shard: its whole files, and its share of every JSON Lines file's lines.
+    Each file is read once for all the run's shards (a run over every shard reads an export once, not once
+    per shard). An object store's files are read from a local copy, as the object's URL."""
+    read = {shard: ShardInput() for shard in shards}
     with tempfile.TemporaryDirectory(prefix="newsfacts-inbox-") as copies:
         for file in storage.inbox_files(inbox):
-            owned = shard_of_path(file.relative, SHARD_COUNT) == shard
+            owner = shard_of_path(file.relative, SHARD_COUNT)
             jsonl = Path(file.relative).suffix.lower() in JSONL_EXTENSIONS
-            if not (owned or jsonl):
+            if not (owner in read or jsonl):
                 continue
             local_root = Path(copies) if storage.is_remote(inbox) else Path(inbox)
             path = storage.download(file.location, local_root, file.relative) if storage.is_remote(inbox) else Path(file.location)
             if jsonl:
-                found, refused = read_file(path, local_root, keep_line=lambda n: line_belongs(n, shard, SHARD_COUNT),
+                found, refused = read_file(path, local_root, keep_line=lambda n: shard_of_line(n, SHARD_COUNT) in read,
                                            source_path=file.location, max_article_chars=max_article_chars)
-                refused = [r for r in refused if owned or r.line_number is not None]  # a file-level verdict is its owner's to record
             else:
                 found, refused = read_file(path, local_root, source_path=file.location, max_article_chars=max_article_chars)
-            files += owned
-            articles += [dataclasses.asdict(a) for a in found]
-            rejects += [dataclasses.asdict(r) for r in refused]
-    return articles, rejects, files
+            # a line's article or reject is its line's shard's; a file-level verdict is its owner's to record
+            shard_of = lambda item: shard_of_line(item.line_number, SHARD_COUNT) if jsonl and item.line_number is not None else owner  # noqa: E731
+            for article in found:
+                read[shard_of(article)].articles.append(dataclasses.asdict(article))
+            for reject in refused:
+                if shard_of(reject) in read:
+                    read[shard_of(reject)].rejects.append(dataclasses.asdict(reject))
+            if owner in read:
+                read[owner].files += 1
+    return read
 
 
-def ingest_shard(warehouse: WarehouseResource, shard: str) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    """A shard's articles and rejects; an article keeps the time it was first ingested."""
-    articles, rejects, files = read_shard(warehouse.inbox, shard, warehouse.max_article_chars)
+def read_shard(inbox: str, shard: str, max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[dict], list[dict], int]:
+    """Articles and rejects of one shard, and how many files it owns."""
+    one = read_shards(inbox, [shard], max_article_chars)[shard]
+    return one.articles, one.rejects, one.files
+
+
+def ingest_shard(warehouse: WarehouseResource, shard: str, read: ShardInput | None = None) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """A shard's articles and rejects (`read` from the inbox unless given); an article keeps the time it was
+    first ingested."""
+    read = read or read_shards(warehouse.inbox, [shard], warehouse.max_article_chars)[shard]
+    articles, rejects, files = read.articles, read.rejects, read.files
     frame = from_rows(articles, "raw_articles").sort("source_path", "line_number", nulls_last=False)
     duplicates = frame.filter(pl.col("article_id").is_duplicated() & ~pl.col("article_id").is_first_distinct())
     frame = frame.unique("article_id", keep="first", maintain_order=True)
@@ -78,15 +100,17 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     """One shard per run from a backfill; every shard in one run from `newsfacts build` (a partition range)."""
     started = time.perf_counter()
     all_articles, all_rejects, files = [], [], 0
+    inputs = read_shards(warehouse.inbox, context.partition_keys, warehouse.max_article_chars)
     for shard in context.partition_keys:
-        articles, rejects, owned = ingest_shard(warehouse, shard)
+        articles, rejects, owned = ingest_shard(warehouse, shard, inputs[shard])
         write_parquet_atomic(articles, warehouse.shard_path("raw_articles", shard))
         write_parquet_atomic(rejects, warehouse.shard_path("rejected_inputs", shard))
-        context.log.info(f"shard {shard}: {owned} files owned, {len(articles)} articles, {len(rejects)} rejects")
         all_articles.append(articles)
         all_rejects.append(rejects)
         files += owned
     articles, rejects = pl.concat(all_articles), pl.concat(all_rejects)
+    # one line for the run, not one per shard: every log line is an event the run storage writes
+    context.log.info(f"{len(context.partition_keys)} shards: {files} files owned, {len(articles)} articles, {len(rejects)} rejects")
     reasons = rejects.group_by("reason").len().sort("reason")
     yield dg.MaterializeResult(asset_key="raw_articles", metadata=table_metadata(
         "raw_articles", articles.drop("raw_text"), files_owned=files, inbox=warehouse.inbox,
