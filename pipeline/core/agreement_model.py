@@ -68,13 +68,14 @@ class AgreementDecisions:
     def continuation(self, article: AnnotatedArticle, threshold: float | None = None):
         """The decision whether a later mention continues an earlier agreement: the linker's at its threshold where it
         is fitted and chosen, else the rules'."""
-        if self.linker is None or not (self.thresholds.use_linker or threshold is not None):
+        linker = getattr(self, "linker", None)   # a model fitted before the linker existed has none
+        if linker is None or not (getattr(self.thresholds, "use_linker", False) or threshold is not None):
             return continues
         cut = self.thresholds.link if threshold is None else threshold
 
         def linked(earlier: Mention, later: Mention) -> bool:
             row = vectorized(self.link_vectorizer, [link_features(article.text, earlier, later)])
-            return float(class_probabilities(self.linker, row)[0, 1]) >= cut
+            return float(class_probabilities(linker, row)[0, 1]) >= cut
         return linked
 
     def score(self, article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[ScoredCandidate]:
