@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from pipeline.core.agreements import (
     AGREEMENT_CUE, AGREEMENT_NOUN_WORD, ANOTHER, FALSE_CUES, NOT_AN_AGREEMENT, REFERENCE_BACK, REFERENCE_ORGANIZATIONS,
-    SECTOR_CUES, STATUS_CUES, STATUS_TENSE, THE_SIDES, Mention, Party, continues, is_side, leader_parties, names_in,
-    parties_in, party_key, rule_mentions, sides_of, without_false_cues,
+    SECTOR_CUES, STATUS_CUES, THE_SIDES, Mention, Party, is_side, leader_parties, names_in, parties_in, party_key,
+    rule_mentions, without_false_cues,
 )
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.reference_data import cue_patterns
@@ -195,8 +195,6 @@ def party_features(article: AnnotatedArticle, candidate: AgreementCandidate, par
     key = party.party.country_id
     f[f"mention_rank:{min(ranked.index(key), 3) if key in ranked else 9}"] = 1.0
     f[f"others:{_bucket(len(candidate.parties) - 1)}"] = 1.0
-    sides_in_sentence = sum(is_side(c.party) for c in candidate.parties if c.start >= 0)
-    f[f"source:{party.source}:sides_in_sentence:{_bucket(sides_in_sentence)}"] = 1.0
     rule_parties = {party_key(p) for m in candidate.rule_mentions for p in m.agreement.parties}
     f["rule_party"] = RULE_WEIGHT * (party_key(party.party) in rule_parties)
     f["rule_mention"] = float(bool(candidate.rule_mentions))
@@ -235,38 +233,3 @@ def _party_grammar(parse: SentenceParse, party: PartyCandidate, cues: list[tuple
             f[f"tree_distance:{min(up.index(common) + cue_up.index(common), 6)}"] = 1.0
     return f
 
-
-
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-LINK_WORDS = re.compile(r"\b(?:truce|ceasefire|phase|framework|interim|statement|declaration|communiqu[eé]|new|broader|"
-                        r"final|comprehensive|second|first|previous|existing|earlier|last|next|future|extension|renegotiat\w*)\b",
-                        re.IGNORECASE)
-
-
-def link_features(text: str, earlier: Mention, later: Mention) -> dict[str, float]:
-    """How a later mention of an agreement stands to an agreement spoken of earlier: the rules' own answer, the
-    names, kinds, tenses and sides of the two, how far apart, and the words that tell one deal from another
-    ("the truce", "a broader deal", "the 2015 accord")."""
-    a, b = earlier.agreement, later.agreement
-    f: dict[str, float] = {"bias": 1.0, "rule_continues": RULE_WEIGHT * continues(earlier, later)}
-    f["same_sentence"] = float(earlier.sentence == later.sentence)
-    f[f"distance:{_bucket(later.sentence - earlier.sentence)}"] = 1.0
-    if earlier.name or later.name:
-        f[f"named:{'same' if earlier.name == later.name else 'both' if earlier.name and later.name else 'earlier' if earlier.name else 'later'}"] = 1.0
-    if earlier.kind or later.kind:
-        f[f"kind:{'same' if earlier.kind == later.kind else 'differ' if earlier.kind and later.kind else 'one'}"] = 1.0
-    f[f"tense:{STATUS_TENSE[a.status] if earlier.explicit_status else 'none'}>"
-      f"{STATUS_TENSE[b.status] if later.explicit_status else 'none'}"] = 1.0
-    f["refers_back"], f["another"] = float(later.refers_back), float(later.another)
-    f[f"nouns:{int(earlier.noun)}{int(later.noun)}"] = 1.0
-    first, second = sides_of(earlier), sides_of(later)
-    f[f"sides:{'equal' if first == second else 'fewer' if second < first else 'more' if first < second else 'overlap' if first & second else 'apart'}"] = 1.0
-    clause_a, clause_b = text[a.start:a.end], text[b.start:b.end]
-    years_a, years_b = set(YEAR.findall(clause_a)), set(YEAR.findall(clause_b))
-    if years_a and years_b:
-        f["years:" + ("shared" if years_a & years_b else "differ")] = 1.0
-    for w in {m.group().lower() for m in LINK_WORDS.finditer(clause_b)}:
-        f[f"later_word:{w}"] = 1.0
-        if re.search(rf"\b{re.escape(w)}\b", clause_a, re.IGNORECASE):
-            f["shared_word"] = 1.0
-    return f

@@ -360,11 +360,10 @@ def find_agreements(article: AnnotatedArticle, place_names: dict[str, str], lead
     return merge_mentions(rule_mentions(article, place_names, leader_countries))
 
 
-def merge_mentions(mentions: list[Mention], continuation=continues) -> list[Agreement]:
-    """continuation(earlier, later): whether the later mention speaks of the earlier mention's agreement."""
+def merge_mentions(mentions: list[Mention]) -> list[Agreement]:
     merged: list[Mention] = []
     for mention in mentions:
-        target = next((i for i in reversed(range(len(merged))) if continuation(merged[i], mention)), None)
+        target = next((i for i in reversed(range(len(merged))) if continues(merged[i], mention)), None)
         if target is None:
             merged.append(mention)
         else:

@@ -16,19 +16,15 @@ import itertools
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
-from pipeline.core.agreement_features import (
-    AgreementCandidate, agreement_candidates, link_features, party_features, sentence_features,
-)
-from pipeline.core.agreement_model import AgreementDecisions, ScoredCandidate, Thresholds, assemble, new_mention
-from pipeline.core.agreements import (
-    Agreement, Mention, Party, clause_sector, clause_status, find_agreements, merge_two, noun_kind,
-)
+from pipeline.core.agreement_features import AgreementCandidate, agreement_candidates, party_features, sentence_features
+from pipeline.core.agreement_model import AgreementDecisions, ScoredCandidate, Thresholds, assemble
+from pipeline.core.agreements import Agreement, Party, clause_sector, clause_status, find_agreements, noun_kind
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import leader_countries
@@ -51,7 +47,6 @@ GRID = {
     "party": (0.4, 0.5),
     "add_party": (0.4, 0.5, 1.01),
 }
-LINK_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)   # the linker's threshold, tried at the best of the other settings
 
 
 @dataclass
@@ -145,13 +140,6 @@ def fit(stories: list[Story], thresholds: Thresholds | None = None) -> Agreement
                 members += [bool(_party_keys(p.party) & wanted) for p in candidate.parties]
     party_vectorizer = DictVectorizer()
     party_matrix = party_vectorizer.fit_transform(party_rows or [{"bias": 1.0}])
-    link_rows, links = [], []
-    for s in stories:
-        for row, linked in link_examples(s):
-            link_rows.append(row)
-            links.append(linked)
-    link_vectorizer = DictVectorizer()
-    link_matrix = link_vectorizer.fit_transform(link_rows or [{"bias": 1.0}])
     return AgreementDecisions(
         vectorizer=vectorizer,
         detector=_fitted(features, states),
@@ -160,49 +148,7 @@ def fit(stories: list[Story], thresholds: Thresholds | None = None) -> Agreement
         status=_fitted(features[positives], [rows[i][1][0]["status"] for i in positives]) if positives else None,
         sector=_fitted(features[positives], [rows[i][1][0]["sector"] for i in positives]) if positives else None,
         thresholds=thresholds or Thresholds(),
-        link_vectorizer=link_vectorizer,
-        linker=_fitted(link_matrix, links),
     )
-
-
-def _labelled_mentions(story: Story) -> list[tuple[Mention, set[int]]]:
-    """The mentions of agreements the story's labelled sentences make (the rules' where they read one, else one with
-    the sides that are expected parties), each with the expected agreements (by index) it speaks of."""
-    found = []
-    for candidate, gold in zip(story.candidates, story.labels):
-        if not gold:
-            continue
-        indices = {n for n, a in enumerate(story.expected) if any(a is g for g in gold)}
-        if candidate.rule_mentions:
-            for mention in candidate.rule_mentions:
-                sides = set().union(*(_party_keys(p) for p in mention.agreement.parties))
-                found.append((mention, {n for n in indices if _gold_keys(story.expected[n]) <= sides} or indices))
-            continue
-        wanted = set().union(*(_gold_keys(g) for g in gold))
-        parties = tuple(p.party for p in candidate.parties if _party_keys(p.party) & wanted)
-        unscored = ScoredCandidate(candidate, 1.0, (), None, None)
-        found.append((new_mention(story.article, candidate, parties, unscored, Thresholds()), indices))
-    return found
-
-
-def link_examples(story: Story) -> list[tuple[dict[str, float], bool]]:
-    """Each labelled mention against each agreement spoken of before it, merged as the expected agreements say:
-    whether it speaks of that one."""
-    merged: list[tuple[Mention, set[int]]] = []
-    examples = []
-    for mention, indices in _labelled_mentions(story):
-        target = None
-        for n, (earlier, earlier_indices) in enumerate(merged):
-            linked = bool(earlier_indices & indices)
-            examples.append((link_features(story.article.text, earlier, mention), linked))
-            if linked:
-                target = n
-        if target is None:
-            merged.append((mention, indices))
-        else:
-            earlier, earlier_indices = merged[target]
-            merged[target] = (merge_two(earlier, mention), earlier_indices | indices)
-    return examples
 
 
 def story_tally(stories: list[Story], predict) -> Tally:
@@ -229,12 +175,10 @@ def cross_validate(stories: list[Story], log=print) -> dict:
     agreements right than the cue lists."""
     names = CountryGazetteer.load().display_names()
     scored: dict[str, list[ScoredCandidate]] = {}
-    fold_decisions: dict[str, AgreementDecisions] = {}
     status_right, sector_right = Counter(), Counter()
     for train, held in _folds(stories):
         decisions = fit(train)
         for story in held:
-            fold_decisions[story.source_id] = decisions
             scored[story.source_id] = decisions.score(story.article, names, story.leader_countries)
             for s, gold in zip(scored[story.source_id], story.labels):
                 if gold:
@@ -250,17 +194,6 @@ def cross_validate(stories: list[Story], log=print) -> dict:
         return story_tally(stories, lambda story: assemble(scored[story.source_id], story.article, thresholds)).report()
 
     best, best_report = _best([Thresholds(**dict(zip(GRID, values))) for values in itertools.product(*GRID.values())], evaluate)
-
-    def evaluate_linker(thresholds: Thresholds) -> dict:
-        return story_tally(stories, lambda story: assemble(
-            scored[story.source_id], story.article, thresholds,
-            fold_decisions[story.source_id].continuation(story.article, thresholds.link))).report()
-
-    linked = [replace(best, use_linker=True, link=link) for link in LINK_GRID]
-    best_linked, linked_report = _best(linked, evaluate_linker)
-    log(f"agreements CV, the linker at {best_linked.link}: {linked_report}")
-    if all(d.linker is not None for d in fold_decisions.values()) and linked_report["f1"] > best_report["f1"]:
-        best, best_report = best_linked, linked_report
     n = max(status_right["n"], 1)
     best.use_status_model = status_right["model"] > status_right["rules"]
     best.use_sector_model = sector_right["model"] > sector_right["rules"]

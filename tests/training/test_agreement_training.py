@@ -60,21 +60,3 @@ def test_fitting_is_deterministic(stories):
     first, second = fit(stories), fit(stories)
     assert first.vectorizer.vocabulary_ == second.vectorizer.vocabulary_
     assert np.array_equal(first.detector.coef_, second.detector.coef_)
-
-
-def test_the_linker_learns_which_mentions_are_one_agreement(stories):
-    from pipeline.training.agreements import link_examples
-
-    third = next(s for s in stories if s.source_id == "made-up-3")
-    # the pipeline deal and the defence pact of the same two countries are two agreements
-    assert [linked for _, linked in link_examples(third)] == [False]
-    assert all(row["bias"] == 1.0 for s in stories for row, _ in link_examples(s))
-
-
-def test_the_rules_merge_mentions_until_the_linker_is_chosen(stories):
-    from pipeline.core.agreements import continues
-
-    decisions = fit(stories)
-    article = stories[0].article
-    assert decisions.continuation(article) is continues
-    assert decisions.continuation(article, 0.5) is not continues or decisions.linker is None
