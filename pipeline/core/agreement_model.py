@@ -6,7 +6,8 @@ The models are fitted from the annotated train split (`pipeline/training/agreeme
 is one of their features, and a sentence the rules read as an agreement stays one unless the model is
 confident that it is none; a sentence the rules passed over becomes one only above a higher threshold. Mentions
 of one agreement are then merged by the rules' own merging (a linker learned from which mentions the annotated
-stories count as one agreement did not beat it in cross-validation).
+stories count as one agreement did not beat it in cross-validation, even with the rules' answer among its
+features: it splits off the false mentions that the rules' merging absorbs, 0.582 against 0.628 on train).
 """
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pipeline.core.agreement_model import decide_agreements
 from pipeline.core.amounts import find_document_amounts
 from pipeline.core.article import AnnotatedArticle, RangeCover
+from pipeline.core.capital_model import only_locating_countries
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import find_figures
@@ -75,7 +76,10 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
     leader_mentions = [m for m in named_by_office if m.in_office]
     # an office only referred to ("the Labour government") may be no leader's: its words stay a mention of their own
     leader_spans = [(m.start, m.end) for m in leader_mentions if m.country_source != "referred"]
+    locating_only = only_locating_countries(article)  # "talks in Geneva": no mention of Switzerland (guideline C1)
     for place in article.places:
+        if place.country_id in locating_only:
+            continue
         facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
     leader_cover, place_cover = RangeCover(leader_spans), RangeCover([(p.start, p.end) for p in article.places])
     for entity in article.entities:

@@ -7,7 +7,7 @@ import pytest
 from pipeline.core.learned_models import class_probabilities, load_model, predicted_classes, vectorized
 
 
-@pytest.mark.parametrize("name", ["figures", "agreements"])
+@pytest.mark.parametrize("name", ["figures", "agreements", "capitals"])
 def test_fast_reading_matches_scikit_learn(name):
     decisions = load_model(name)
     if decisions is None:
@@ -19,7 +19,7 @@ def test_fast_reading_matches_scikit_learn(name):
             for _ in range(20)]
     fast, slow = vectorized(vectorizer, rows), vectorizer.transform(rows)
     assert (fast != slow).nnz == 0
-    for model in (getattr(decisions, attribute, None) for attribute in ("detector", "metric", "negative", "sector", "status")):
+    for model in (getattr(decisions, attribute, None) for attribute in ("detector", "metric", "negative", "sector", "status", "model")):
         if model is not None and getattr(model, "n_features_in_", None) == slow.shape[1]:
             assert np.allclose(class_probabilities(model, fast), model.predict_proba(slow))
             assert (predicted_classes(model, fast) == model.predict(slow)).all()
