@@ -1,18 +1,13 @@
 """Issue #14: the agreement decisions learned from annotated stories (made-up stories, read with the real model)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pytest
 
-from pipeline.core.countries import CountryGazetteer
-from pipeline.core.extract import annotate_article
-from pipeline.core.nlp import annotate, load_model
 from pipeline.quality.ground_truth import GroundTruth
 from pipeline.training.agreements import fit, prepare
+from tests.training.made_up_stories import read_made_up
 
-GAZETTEER = CountryGazetteer.load()
 STORIES = {
     "made-up-1": ("Japan and Australia signed a trade pact on Friday.\n\nThe deal cuts tariffs on beef.",
                   [{"parties": ["JPN", "AUS"], "status": "signed", "sector": "trade"}]),
@@ -28,15 +23,7 @@ STORIES = {
 
 @pytest.fixture(scope="module")
 def stories():
-    try:
-        nlp = load_model()
-    except OSError:
-        pytest.skip("spaCy model not installed")
-    articles = []
-    for source_id, (text, _) in STORIES.items():
-        spans = next(annotate(nlp, [text]))
-        articles.append((source_id, annotate_article(source_id, text, spans, published_date=dt.date(2019, 6, 1),
-                                                     dateline_country=None, authors=[], gazetteer=GAZETTEER)))
+    articles = read_made_up({source_id: text for source_id, (text, _) in STORIES.items()})
     truth = GroundTruth(splits={"train": list(STORIES)}, entries={i: {"id": i, "agreements": a} for i, (_, a) in STORIES.items()},
                         second_readings={})
     return prepare(articles, truth)

@@ -2,18 +2,12 @@
 (made-up stories, read with the real model)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from pipeline.core.capital_model import undecided_capitals
-from pipeline.core.countries import CountryGazetteer
-from pipeline.core.extract import annotate_article
-from pipeline.core.nlp import annotate, load_model
 from pipeline.quality.ground_truth import GroundTruth
 from pipeline.training.capitals import fit, prepare
-
-GAZETTEER = CountryGazetteer.load()
+from tests.training.made_up_stories import read_made_up
 LOCATING = "Ministers of Chile and Peru met in {} on Monday to discuss copper prices."
 GOVERNING = "{} said on Monday it would raise tariffs on copper from Chile."
 CAPITALS = {"Vienna": "AUT", "Brussels": "BEL", "Athens": "GRC", "Helsinki": "FIN", "Copenhagen": "DNK", "Oslo": "NOR"}
@@ -21,16 +15,11 @@ CAPITALS = {"Vienna": "AUT", "Brussels": "BEL", "Athens": "GRC", "Helsinki": "FI
 
 @pytest.fixture(scope="module")
 def articles_and_truth():
-    try:
-        nlp = load_model()
-    except OSError:
-        pytest.skip("spaCy model not installed")
     texts, expected = {}, {}
     for capital, country in CAPITALS.items():
         texts[f"in-{capital}"], expected[f"in-{capital}"] = LOCATING.format(capital), ["CHL", "PER"]
         texts[f"by-{capital}"], expected[f"by-{capital}"] = GOVERNING.format(capital), ["CHL", country]
-    articles = [(i, annotate_article(i, text, next(annotate(nlp, [text])), published_date=dt.date(2019, 6, 1),
-                                     dateline_country=None, authors=[], gazetteer=GAZETTEER)) for i, text in texts.items()]
+    articles = read_made_up(texts)
     truth = GroundTruth(splits={"train": list(texts)}, entries={i: {"id": i, "countries": c} for i, c in expected.items()},
                         second_readings={})
     return articles, truth
