@@ -21,9 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cross_validate import UNIFORM, folds_of  # noqa: E402
 
-from pipeline.core.amounts import find_document_amounts  # noqa: E402
-from pipeline.core.figures import find_figures  # noqa: E402
-from pipeline.quality.score_facts import Tally, matched_figures  # noqa: E402
+from pipeline.core.figures import article_amounts, find_figures  # noqa: E402
+from pipeline.quality.score_facts import Tally, matched_figures, scored_figures  # noqa: E402
 from pipeline.training.figures import (  # noqa: E402
     corpus_stories, examples, figure_row, fit_decisions, scorer_places,
 )
@@ -54,8 +53,7 @@ def predictions(articles, truth, folds: int, settings: list[dict[str, float]], r
         for source_id, article in articles:
             if source_id not in held_out:
                 continue
-            amounts = find_document_amounts([(s, article.text[s:e]) for s, e in article.sentences],
-                                            home_country=article.home_country())
+            amounts = article_amounts(article)
             rules = find_figures(article, amounts)
             for n, setting in enumerate(settings):
                 figures = rules
@@ -71,7 +69,7 @@ def report(truth, found: dict[str, list[dict]]) -> dict[str, dict]:
 
     key, tallies, uniform = scorer_places(), {}, set(truth.splits["uniform"])
     for source_id, rows in found.items():
-        expected = [g for g in truth.entries[source_id].get("figures") or [] if g.get("metric") != "other"]
+        expected = scored_figures(truth.entries[source_id])
         rows = [r for r in rows if r["metric"] != "other"]
         matched = sum(i is not None for i in matched_figures(key, expected, rows))
         groups = ["all", CORPUS_NAMES.get(truth.corpus.get(source_id, "other"), "other")]

@@ -11,12 +11,11 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 from pipeline.core.agreement_model import decide_agreements
-from pipeline.core.amounts import find_document_amounts
 from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.capital_model import only_locating_countries
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import publisher_country
-from pipeline.core.figures import find_figures
+from pipeline.core.figures import article_amounts, find_figures
 from pipeline.core.leaders import find_leaders
 from pipeline.core.learned_models import load_model, models_version
 from pipeline.core.nlp import TOKEN_LABEL, Span
@@ -92,8 +91,7 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             "name": m.name, "role": m.role, "country_id": m.country_id, "country_source": m.country_source,
             "titled": m.titled, "in_office": m.in_office, "evidence": article.text[m.sentence_start:m.sentence_end],
             "evidence_start": m.sentence_start, "evidence_end": m.sentence_end, "method": "rules:title-name"})
-    sentences = [(s, article.text[s:e]) for s, e in article.sentences]
-    amounts = find_document_amounts(sentences, home_country=article.home_country())
+    amounts = article_amounts(article)
     figures = find_figures(article, amounts)
     decisions = load_model("figures")
     if decisions is not None:

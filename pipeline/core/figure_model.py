@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -27,7 +28,7 @@ from pipeline.core.figure_features import (
     PlaceCandidate, amount_features, is_market_operation, place_candidates, place_features,
 )
 from pipeline.core.figures import Figure
-from pipeline.core.learned_models import class_probabilities, predicted_classes, vectorized
+from pipeline.core.learned_models import class_probabilities, vectorized
 from pipeline.core.periods import find_periods
 
 NOT_A_FIGURE = "none"
@@ -68,7 +69,7 @@ class FigureDecisions:
             rows = vectorized(self.checker_vectorizer, [evidence for _, evidence in decided])
             right = class_probabilities(self.checker, rows)[:, 1]
             decided = [item for item, p in zip(decided, right) if p >= self.thresholds.keep_checked]
-        return unique_figures([figure for figure, _ in decided])
+        return [figure for figure, _ in decided]
 
     def decide_with_evidence(self, article: AnnotatedArticle, amounts: list[Amount],
                              rule_figures: list[Figure]) -> list[tuple[Figure, dict[str, float]]]:
@@ -108,7 +109,12 @@ class FigureDecisions:
             metric = best
         else:
             return None
-        measure = "level" if self.measure is None else str(predicted_classes(self.measure, features)[0])
+        if self.measure is None:
+            measure, p_measure = "level", 1.0
+        else:
+            measure_probabilities = class_probabilities(self.measure, features)[0]
+            best_measure = int(np.argmax(measure_probabilities))
+            measure, p_measure = str(self.measure.classes_[best_measure]), float(measure_probabilities[best_measure])
         p_negative = class_probabilities(self.negative, features)[0, 1]
         sign = -1 if p_negative >= 0.5 else 1
         ranked = self.place_probabilities(article, amount, rule, metric, parse, mentions)
@@ -119,8 +125,6 @@ class FigureDecisions:
             qualifier=amount.qualifier, kind=rule.kind if rule is not None else "actual", country_id=country,
             counterpart_id=counterpart, period=period, sentence_start=article.sentence_bounds(amount.start)[0],
             sentence_end=article.sentence_bounds(amount.start)[1], method="model:figures", measure=measure)
-        p_measure = 1.0 if self.measure is None else float(
-            dict(zip(self.measure.classes_, class_probabilities(self.measure, features)[0]))[measure])
         return figure, decision_evidence(row, figure, rule, p_figure, metric_probability, best, p_measure, p_negative,
                                          ranked, article.main_country())
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from pipeline.core.amounts import Amount
+from pipeline.core.amounts import Amount, find_document_amounts
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.figure_cues import (
@@ -169,6 +169,11 @@ def _kind(sentence: str, metric_is_target: bool) -> str:
         return "forecast"
     return "actual"
 
+
+
+def article_amounts(article: AnnotatedArticle) -> list[Amount]:
+    """Every money amount of the article, sentence by sentence, its dollars read by the story's home country."""
+    return find_document_amounts([(s, article.text[s:e]) for s, e in article.sentences], home_country=article.home_country())
 
 def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figure]:
     text = article.text

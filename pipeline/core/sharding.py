@@ -21,4 +21,4 @@ def shard_of_line(line_number: int, count: int) -> str:
 
 
 def line_belongs(line_number: int, shard: str, count: int) -> bool:
-    return (line_number - 1) % count == int(shard)
+    return int(shard_of_line(line_number, count)) == int(shard)

@@ -124,8 +124,13 @@ def figure_matches(key, g: dict, p: dict, strict: bool) -> bool:
         {key(g.get("country")), key(g.get("counterpart"))} == {key(p.get("country_id")), key(p.get("counterpart_id"))})
 
 
+def scored_figures(entry: dict) -> list[dict]:
+    """The expected figures of a story that are scored: metric `other` is not."""
+    return [f for f in entry.get("figures") or [] if f.get("metric") != "other"]
+
+
 def _figures(w: Warehouse, gold: dict, article_id, strict: bool, periods: list[bool]) -> tuple[int, int, int]:
-    expected = [f for f in gold.get("figures") or [] if f.get("metric") != "other"]
+    expected = scored_figures(gold)
     found = [f for f in (w.rows("select * from fact_figure where article_id = ?", (article_id,)) if article_id is not None else [])
              if f.get("metric") != "other"]
     matched = matched_figures(w.place_key, expected, found, strict)

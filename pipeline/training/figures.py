@@ -22,14 +22,14 @@ from collections import Counter
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from pipeline.core.amounts import Amount, find_document_amounts
+from pipeline.core.amounts import Amount
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer, country_dimension
 from pipeline.core.figure_features import amount_features, place_candidates, place_features
 from pipeline.core.figure_model import UNSCORED, FigureDecisions, Thresholds, figure_candidates
-from pipeline.core.figures import Figure, find_figures
+from pipeline.core.figures import Figure, article_amounts, find_figures
 from pipeline.quality.ground_truth import GroundTruth
-from pipeline.quality.score_facts import matched_figures, place_key as scorer_place_key
+from pipeline.quality.score_facts import matched_figures, place_key as scorer_place_key, scored_figures
 from pipeline.training.train import trainer
 
 VALUE_TOLERANCE = 0.005
@@ -91,8 +91,7 @@ def examples(articles: list[tuple[str, AnnotatedArticle]], truth: GroundTruth, c
     amount_rows, place_rows = [], []
     for source_id, article in articles:
         expected = truth.entries[source_id].get("figures") or []
-        sentences = [(s, article.text[s:e]) for s, e in article.sentences]
-        amounts = find_document_amounts(sentences, home_country=article.home_country())
+        amounts = article_amounts(article)
         rules = {f.start: f for f in find_figures(article, amounts)}
         candidates = figure_candidates(amounts)
         labels = align(article, candidates, expected, corpus.get(source_id))
@@ -170,7 +169,7 @@ def scorer_places():
 
 def decided_figures(decisions: FigureDecisions, article: AnnotatedArticle):
     """(figure, evidence) for each figure the decisions keep before the checker, scored metrics only."""
-    amounts = find_document_amounts([(s, article.text[s:e]) for s, e in article.sentences], home_country=article.home_country())
+    amounts = article_amounts(article)
     decided = decisions.decide_with_evidence(article, amounts, find_figures(article, amounts))
     return [(figure, evidence) for figure, evidence in decided if figure.metric not in UNSCORED]
 
@@ -189,7 +188,7 @@ def checker_examples(articles, truth: GroundTruth, amount_rows, place_rows) -> l
             if source_id not in held_out:
                 continue
             decided = decided_figures(decisions, article)
-            expected = [g for g in truth.entries[source_id].get("figures") or [] if g.get("metric") != "other"]
+            expected = scored_figures(truth.entries[source_id])
             right = set(matched_figures(key, expected, [figure_row(f) for f, _ in decided])) - {None}
             rows += [(evidence, i in right) for i, (_, evidence) in enumerate(decided)]
     return rows

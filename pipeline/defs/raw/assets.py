@@ -58,16 +58,9 @@ def read_shards(inbox: str, shards: list[str], max_article_chars: int = MAX_ARTI
     return read
 
 
-def read_shard(inbox: str, shard: str, max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[dict], list[dict], int]:
-    """Articles and rejects of one shard, and how many files it owns."""
-    one = read_shards(inbox, [shard], max_article_chars)[shard]
-    return one.articles, one.rejects, one.files
-
-
-def ingest_shard(warehouse: WarehouseResource, shard: str, read: ShardInput | None = None) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    """A shard's articles and rejects (`read` from the inbox unless given); an article keeps the time it was
-    first ingested."""
-    read = read or read_shards(warehouse.inbox, [shard], warehouse.max_article_chars)[shard]
+def ingest_shard(warehouse: WarehouseResource, shard: str, read: ShardInput) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """A shard's articles and rejects from what it `read` of the inbox; an article keeps the time it was first
+    ingested."""
     articles, rejects, files = read.articles, read.rejects, read.files
     frame = from_rows(articles, "raw_articles").sort("source_path", "line_number", nulls_last=False)
     duplicates = frame.filter(pl.col("article_id").is_duplicated() & ~pl.col("article_id").is_first_distinct())
