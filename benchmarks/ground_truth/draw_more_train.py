@@ -36,6 +36,7 @@ ROUNDS = {
     # the second round adds where test-free train scores were weakest: modern news figures, Reuters agreements
     2: Round(20261204, {"modern_news": 60, "reuters21578": 40}, 4, 22),
     3: Round(20261205, {"modern_news": 60, "reuters21578": 40}, 4, 26),
+    4: Round(20261206, {"modern_news": 60, "reuters21578": 40}, 4, 30),
 }
 
 
