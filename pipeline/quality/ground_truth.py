@@ -3,7 +3,8 @@
 Lives in the repository's `benchmarks/expected/` (override with NEWSFACTS_GROUND_TRUTH or a path):
 `splits.json` (train / test / double_annotated / uniform ids, fixed before any reading), `manifest.csv`
 (each story's corpus, source and how it was drawn), and the expected-facts YAML files. A story's entry is,
-in order of precedence: the adjudicated entry of a double-read story, its first reading, the aligned
+in order of precedence: the adjudicated entry of a double-read story (`adjudicated.yaml` for the first 48,
+`readings/adjudicate_*.yaml` for later ones), its first reading, the aligned
 version of an earlier set's entry, the earlier entry. Second readings are kept apart: they measure how
 far two careful readers agree.
 """
@@ -64,6 +65,8 @@ def load_ground_truth(path: str | Path | None = None) -> GroundTruth:
     first = {e["id"]: e for path in sorted(readings.glob("first_*.yaml")) for e in _entries(path)}
     entries |= first
     second = {e["id"]: e for path in sorted(readings.glob("reread_*.yaml")) for e in _entries(path)}
-    if (folder / "adjudicated.yaml").exists():
-        entries |= {e["id"]: e for e in _entries(folder / "adjudicated.yaml")}
+    adjudicated = [folder / "adjudicated.yaml", *sorted(readings.glob("adjudicate_*.yaml"))]
+    for path in adjudicated:
+        if path.exists():
+            entries |= {e["id"]: e for e in _entries(path)}
     return GroundTruth(splits=splits, entries=entries, second_readings=second, first_readings=first, corpus=corpus)
