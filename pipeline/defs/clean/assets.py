@@ -9,7 +9,7 @@ from pipeline import storage
 from pipeline.core.cleaning import clean_article
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
-from pipeline.core.extract import EXTRACTION_VERSION
+from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.failures import Failure
 from pipeline.defs.facts.extraction import start_worker_server
 from pipeline.defs.metadata import table_metadata

@@ -10,7 +10,7 @@ import polars as pl
 
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.failures import Failure
-from pipeline.core.extract import EXTRACTION_VERSION, annotate_article, extract_facts
+from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.nlp import SPAN_COLUMNS, Span
 
 FACT_TABLES = ("entity_mentions", "leader_mentions", "figure_candidates", "agreement_candidates", "agreement_party_candidates")
@@ -24,6 +24,9 @@ def extraction_key(model: str) -> str:
 
 def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
     """Rows of every fact table for the given articles."""
+    # imported here: the models and scikit-learn load only in a process that extracts
+    from pipeline.core.extract import annotate_article, extract_facts
+
     gazetteer = CountryGazetteer.load()
     spans_by_article = spans_of_articles(spans)
     out: dict[str, list[dict]] = {table: [] for table in (*FACT_TABLES, "extraction_errors")}
@@ -69,7 +72,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
     seconds per process when each worker imports them), never from the run's process: it holds Polars' and
     Dagster's threads, which a fork would copy mid-lock."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, "pipeline.core.extract"])
     return context
 
 
