@@ -77,17 +77,19 @@ def worker_context() -> multiprocessing.context.BaseContext:
 
 
 def start_worker_server(new_articles: int, processes: int) -> None:
-    """Start the fork server in the background when this many new articles will be worth worker processes:
-    it imports extraction's modules while the run's process does the single-threaded stages before it."""
-    if processes >= 2 and new_articles >= processes * MIN_ARTICLES_PER_PROCESS:
+    """Start the fork server in the background when there are new articles and extraction has worker processes:
+    it imports extraction's modules on the idle core while the run's process does the stages before it."""
+    if processes >= 2 and new_articles > 0:
         worker_context()
         forkserver.ensure_running()
 
 
 class ExtractionWorkers:
-    """Extraction spread over `processes` worker processes (`worker_context`), started once per run and only
-    when a shard, or the whole run (`run_articles`), has enough new articles to repay them. The rows come back
-    in the order one process would give."""
+    """Extraction spread over `processes` worker processes (`worker_context`), started once per run, when a
+    shard, or the whole run (`run_articles`), has enough new articles to repay them; a run with fewer extracts
+    in one worker, forked from the fork server that imported extraction's modules while the run read and
+    annotated its articles (the run's own process would import them only now). The rows come back in the order
+    one process would give."""
 
     def __init__(self, processes: int, run_articles: int | None = None):
         self.processes = processes
@@ -102,12 +104,13 @@ class ExtractionWorkers:
             self._pool.shutdown()
 
     def extract(self, clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
-        enough = max(len(clean), self.run_articles or 0) >= self.processes * MIN_ARTICLES_PER_PROCESS
-        if self.processes < 2 or clean.is_empty() or not enough:
+        if self.processes < 2 or clean.is_empty():
             return extract_articles(clean, spans, on_article)
+        enough = max(len(clean), self.run_articles or 0) >= self.processes * MIN_ARTICLES_PER_PROCESS
+        workers = self.processes if enough else 1
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=worker_context())
-        size = -(-len(clean) // (self.processes * CHUNKS_PER_PROCESS))
+            self._pool = ProcessPoolExecutor(workers, mp_context=worker_context())
+        size = -(-len(clean) // (workers * CHUNKS_PER_PROCESS))
         chunks = [clean.slice(start, size) for start in range(0, len(clean), size)]
         futures = [self._pool.submit(extract_chunk, chunk, spans.filter(pl.col("article_id").is_in(chunk["article_id"].implode())))
                    for chunk in chunks]
