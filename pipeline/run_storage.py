@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 _kept: dict[str, sqlite3.Connection] = {}
+_lock = threading.Lock()
 
 
 @contextlib.contextmanager
@@ -29,9 +31,10 @@ def quick_run_storage() -> Iterator[None]:
         yield
     finally:
         event.remove(Engine, "connect", _no_flush_per_event)
-        for connection in _kept.values():
-            connection.close()
-        _kept.clear()
+        with _lock:
+            for connection in _kept.values():
+                connection.close()
+            _kept.clear()
 
 
 def _no_flush_per_event(connection, _record) -> None:
@@ -40,11 +43,13 @@ def _no_flush_per_event(connection, _record) -> None:
     path = connection.execute("PRAGMA database_list").fetchone()[2]
     if not path:   # an in-memory database
         return
-    if path not in _kept:
-        # a file in another journal mode keeps FULL: there NORMAL could corrupt it on a power loss
-        if str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-            return
-        kept = sqlite3.connect(path, check_same_thread=False)
-        kept.execute("SELECT count(*) FROM sqlite_master").fetchone()   # a first read opens its share of the WAL
-        _kept[path] = kept
+    with _lock:
+        if path not in _kept:
+            # a file in another journal mode keeps FULL: there NORMAL could corrupt it on a power loss
+            if str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                return
+            kept = sqlite3.connect(path, check_same_thread=False)
+            # a first read opens its share of the WAL; read to the end, it holds no read transaction
+            kept.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            _kept[path] = kept
     connection.execute("PRAGMA synchronous=NORMAL")
