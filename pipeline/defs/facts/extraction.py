@@ -56,8 +56,8 @@ def spans_of_articles(spans: pl.DataFrame) -> dict[str, list[Span]]:
     return by_article
 
 
-# below this many articles per process, starting worker processes costs more than it saves (a refresh of a few
-# files stays in the run's own process)
+# below this many articles per process, starting more worker processes costs more than it saves (a refresh of a
+# few files is extracted by one worker)
 MIN_ARTICLES_PER_PROCESS = 150
 CHUNKS_PER_PROCESS = 4
 
