@@ -11,7 +11,7 @@ import os
 import dagster as dg
 
 from pipeline.defs.partitions import article_shards
-
+from pipeline.run_storage import quick_run_storage
 
 
 def console_logs() -> dict:
@@ -19,16 +19,19 @@ def console_logs() -> dict:
     return {"loggers": {"console": {"config": {"log_level": os.environ.get("NEWSFACTS_LOG_LEVEL", "INFO").upper()}}}}
 
 
-def build_all(resources: dict, instance: dg.DagsterInstance | None = None) -> list[dg.ExecuteInProcessResult]:
-    """Every shard in one run (a partition range: one process, one spaCy pool), then the star schema."""
-    from pipeline.definitions import ALL_ASSETS, ALL_CHECKS, INGEST_ASSETS, PUBLISH_SELECTION
+def build_all(resources: dict, instance: dg.DagsterInstance | None = None, *, report: bool = True) -> list[dg.ExecuteInProcessResult]:
+    """Every shard in one run (a partition range: one process, one spaCy pool), then the star schema, and the
+    report unless `report` is false (`newsfacts build` makes it only when asked: `newsfacts report` or --report)."""
+    from pipeline.definitions import ALL_ASSETS, ALL_CHECKS, INGEST_ASSETS, PUBLISH_SELECTION, REPORT_SELECTION
 
     keys = article_shards.get_partition_keys()
-    ingest = dg.materialize(INGEST_ASSETS, resources=resources, instance=instance, raise_on_error=False, run_config=console_logs(),
-                            tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]})
-    if not ingest.success:
-        return [ingest]
-    # the publish runs the blocking checks first: bad rows stop it before the star schema changes
-    publish = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], selection=PUBLISH_SELECTION, resources=resources, instance=instance,
-                             raise_on_error=False, run_config=console_logs())
+    with quick_run_storage():   # a SQLite DAGSTER_HOME: no disk flush per event
+        ingest = dg.materialize(INGEST_ASSETS, resources=resources, instance=instance, raise_on_error=False, run_config=console_logs(),
+                                tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]})
+        if not ingest.success:
+            return [ingest]
+        # the publish runs the blocking checks first: bad rows stop it before the star schema changes
+        selection = PUBLISH_SELECTION if report else PUBLISH_SELECTION - REPORT_SELECTION
+        publish = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], selection=selection, resources=resources, instance=instance,
+                                 raise_on_error=False, run_config=console_logs())
     return [ingest, publish]

@@ -16,14 +16,15 @@ def _instance():
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
-def build(_: argparse.Namespace) -> int:
-    """Materialize every shard and the star schema in-process; non-zero exit when any step fails."""
+def build(args: argparse.Namespace) -> int:
+    """Materialize every shard and the star schema in-process (and the report with --report); non-zero exit
+    when any step fails."""
     from pipeline.build import build_all
     from pipeline.defs.resources import default_resources
 
     resources = default_resources()
     with _instance() as instance:
-        results = build_all(resources, instance)
+        results = build_all(resources, instance, report=args.report)
     failed = [r for r in results if not r.success]
     for result in failed:
         for event in result.all_events:
@@ -160,7 +161,9 @@ def train(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="materialize every asset (inbox: NEWSFACTS_INBOX, warehouse: NEWSFACTS_WAREHOUSE)").set_defaults(run=build)
+    b = commands.add_parser("build", help="materialize every shard and the star schema (inbox: NEWSFACTS_INBOX, warehouse: NEWSFACTS_WAREHOUSE)")
+    b.add_argument("--report", action="store_true", help="also write the report (as `newsfacts report` does)")
+    b.set_defaults(run=build)
     q = commands.add_parser("query", help="run SQL, a .sql file or an example name against the warehouse, read-only")
     q.add_argument("sql")
     q.add_argument("--max-rows", type=int, default=40)

@@ -36,3 +36,14 @@ def test_the_report_is_made_after_the_duckdb_file_on_every_publish():
     assert {key.to_user_string() for key in report.parent_keys} == {"newsfacts_duckdb"}
     publish = defs.resolve_job_def("publish_warehouse")
     assert "newsfacts_report" in {node.name for node in publish.graph.node_defs}
+
+
+def test_a_build_without_the_report_still_checks_and_publishes_everything_else():
+    from pipeline.definitions import PUBLISH_SELECTION, REPORT_SELECTION
+
+    graph = defs.resolve_asset_graph()
+    without_report = {key.to_user_string() for key in (PUBLISH_SELECTION - REPORT_SELECTION).resolve(graph)}
+    assert "newsfacts_report" not in without_report
+    assert STAR_SCHEMA | {"newsfacts_duckdb"} <= without_report
+    checks = (PUBLISH_SELECTION - REPORT_SELECTION).resolve_checks(graph)
+    assert checks == PUBLISH_SELECTION.resolve_checks(graph)

@@ -30,3 +30,13 @@ def test_a_run_with_enough_new_articles_uses_the_workers_for_a_small_shard_too(s
         spread = workers.extract(clean, spans, lambda: None)
         assert workers._pool is not None
     assert spread == alone
+
+
+def test_a_run_with_few_new_articles_extracts_in_one_worker_with_the_rows_of_one_process(seed_warehouse):
+    clean = pl.read_parquet(seed_warehouse / "clean_articles" / "*" / "*.parquet")
+    spans = pl.read_parquet(seed_warehouse / "nlp_spans" / "*" / "*.parquet")
+    alone = extraction.extract_articles(clean, spans, lambda: None)
+    with extraction.ExtractionWorkers(2, run_articles=len(clean)) as workers:
+        spread = workers.extract(clean, spans, lambda: None)
+        assert workers._pool is not None and workers._pool._max_workers == 1
+    assert spread == alone

@@ -26,7 +26,7 @@ from pipeline.core.star_schema import article_sources
 from pipeline.defs.clean.assets import clean_articles
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.raw.assets import raw_articles
-from pipeline.defs.resources import WarehouseResource
+from pipeline.defs.resources import SpacyResource, WarehouseResource
 from tests.conftest import REUTERS, SEEDS_DIR, SHARED
 from tests.fixtures_news_html import (CNN_DATE, CNN_FIRST_REPORTED_SENTENCE, CNN_MARKUP_LEFTOVERS,
                                       CNN_NAVIGATION_ITEMS, CNN_TITLE, cnn_article_page, default_cache_dir)
@@ -153,7 +153,7 @@ def ingested(tmp_path_factory, news_page) -> Ingested:
     (inbox / HTML_PAGE).write_bytes(news_page)
     write_bad_folder(inbox)
     warehouse = WarehouseResource(inbox_dir=str(inbox), warehouse_dir=str(tmp_path_factory.mktemp("messy_warehouse")))
-    results = [dg.materialize([raw_articles, clean_articles], partition_key=shard, resources={"warehouse": warehouse})
+    results = [dg.materialize([raw_articles, clean_articles], partition_key=shard, resources={"warehouse": warehouse, "spacy": SpacyResource(n_process=1)})
                for shard in article_shards.get_partition_keys()]
     read = lambda table: pl.read_parquet(warehouse.shard_glob(table), hive_partitioning=True)  # noqa: E731
     articles = read("raw_articles")

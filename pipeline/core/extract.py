@@ -6,8 +6,6 @@ through here once per model and extraction-code version.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from pathlib import Path
 from dataclasses import dataclass, field
 
 from pipeline.core.agreement_model import decide_agreements
@@ -17,23 +15,10 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import article_amounts, find_figures
 from pipeline.core.leaders import find_leaders
-from pipeline.core.learned_models import load_model, models_version
+from pipeline.core.extraction_version import EXTRACTION_VERSION  # noqa: F401 — the version of what this module does
+from pipeline.core.learned_models import load_model
 from pipeline.core.nlp import TOKEN_LABEL, Span
 
-
-
-def _rules_fingerprint() -> str:
-    """A hash of the extraction code and reference data: cached results of other rules are recomputed."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    # the fitted models are data too: a retrained model re-extracts what it changes
-    for path in sorted((package / "core").glob("*.py")) + sorted((package / "data").glob("*.*")):
-        digest.update(path.name.encode() + path.read_bytes())
-    digest.update(models_version().encode())
-    return digest.hexdigest()[:16]
-
-
-EXTRACTION_VERSION = _rules_fingerprint()
 COUNTRY_ENTITY_LABELS = ("GPE", "NORP", "LOC", "ORG")
 
 

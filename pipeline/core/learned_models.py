@@ -3,8 +3,6 @@ per process, versioned by their content (the extraction cache key includes it)."
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 from pathlib import Path
 
 import joblib
@@ -14,8 +12,7 @@ from scipy.special import expit, softmax
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-# NEWSFACTS_MODELS: a folder of models fitted elsewhere (`newsfacts train --models-dir`) instead of the packaged ones
-MODELS_DIR = Path(os.environ.get("NEWSFACTS_MODELS") or Path(__file__).resolve().parents[1] / "models")
+from pipeline.core.extraction_version import MODELS_DIR
 
 
 @functools.cache
@@ -23,13 +20,6 @@ def load_model(name: str, folder: Path = MODELS_DIR):
     """A fitted model by name (`figures`, `agreements`, ...), or None when none has been trained."""
     path = folder / f"{name}.joblib"
     return joblib.load(path) if path.exists() else None
-
-
-def models_version(folder: Path = MODELS_DIR) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.joblib")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def class_probabilities(model: LogisticRegression, features) -> np.ndarray:

@@ -1,5 +1,4 @@
 """Clean stage: boilerplate removed and metadata parsed, for a shard's new or changed articles."""
-import os
 import time
 
 import dagster as dg
@@ -9,12 +8,12 @@ from pipeline import storage
 from pipeline.core.cleaning import clean_article
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
-from pipeline.core.extract import EXTRACTION_VERSION
+from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.failures import Failure
 from pipeline.defs.facts.extraction import start_worker_server
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import article_shards
-from pipeline.defs.resources import WarehouseResource
+from pipeline.defs.resources import SpacyResource, WarehouseResource
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES, conform, from_rows
 
@@ -87,10 +86,10 @@ def articles_to_clean(warehouse: WarehouseResource, shards: list[str]) -> int:
     description="Articles with boilerplate removed (bylines, credits, editor's notes, footers, wire signatures) "
                 "and metadata parsed (date, publisher, dateline and its country, authors).",
 )
-def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    # extraction's worker processes get ready on the other core while this stage runs on one
-    start_worker_server(articles_to_clean(warehouse, context.partition_keys), os.cpu_count() or 1)
+    # extraction's worker processes get ready on the other core while this stage runs on one (as many as spaCy gets)
+    start_worker_server(articles_to_clean(warehouse, context.partition_keys), spacy.n_process)
     frames, cleaned, failed = [], 0, 0
     for shard in context.partition_keys:
         raw = storage.read_parquet(warehouse.shard_path("raw_articles", shard))

@@ -14,6 +14,9 @@ from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES, conform, empty, from_rows
 
 NLP_CODE_VERSION = "2"
+# below this many new articles per process, starting spaCy's worker processes costs more than it saves (a
+# refresh of a few files is read in the run's own process)
+MIN_ARTICLES_PER_PROCESS = 100
 
 
 def spans_to_annotate(clean: pl.DataFrame, cached: pl.DataFrame, model: str) -> pl.DataFrame:
@@ -86,7 +89,8 @@ def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progres
     failures = []
     if len(todo):
         ids, shard_of = todo["article_id"].to_list(), todo["shard"].to_list()
-        for i, spans in enumerate(annotate(spacy.model(), todo["text"].to_list(), n_process=spacy.n_process, batch_size=spacy.batch_size)):
+        processes = spacy.n_process if len(todo) >= spacy.n_process * MIN_ARTICLES_PER_PROCESS else 1
+        for i, spans in enumerate(annotate(spacy.model(), todo["text"].to_list(), n_process=processes, batch_size=spacy.batch_size)):
             if isinstance(spans, Failure):
                 failures.append({**spans.row(ids[i], "nlp"), "shard": shard_of[i]})
                 progress.advance()

@@ -5,7 +5,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline import storage
-from pipeline.core.extract import EXTRACTION_VERSION
+from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.defs.facts.extraction import FACT_TABLES, ExtractionWorkers, extraction_key
 from pipeline.defs.metadata import column_schema, preview_markdown
 from pipeline.defs.partitions import article_shards

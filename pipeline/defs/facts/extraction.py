@@ -10,7 +10,7 @@ import polars as pl
 
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.failures import Failure
-from pipeline.core.extract import EXTRACTION_VERSION, annotate_article, extract_facts
+from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.nlp import SPAN_COLUMNS, Span
 
 FACT_TABLES = ("entity_mentions", "leader_mentions", "figure_candidates", "agreement_candidates", "agreement_party_candidates")
@@ -24,6 +24,9 @@ def extraction_key(model: str) -> str:
 
 def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
     """Rows of every fact table for the given articles."""
+    # imported here: the models and scikit-learn load only in a process that extracts
+    from pipeline.core.extract import annotate_article, extract_facts
+
     gazetteer = CountryGazetteer.load()
     spans_by_article = spans_of_articles(spans)
     out: dict[str, list[dict]] = {table: [] for table in (*FACT_TABLES, "extraction_errors")}
@@ -53,8 +56,8 @@ def spans_of_articles(spans: pl.DataFrame) -> dict[str, list[Span]]:
     return by_article
 
 
-# below this many articles per process, starting worker processes costs more than it saves (a refresh of a few
-# files stays in the run's own process)
+# below this many articles per process, starting more worker processes costs more than it saves (a refresh of a
+# few files is extracted by one worker)
 MIN_ARTICLES_PER_PROCESS = 150
 CHUNKS_PER_PROCESS = 4
 
@@ -69,22 +72,24 @@ def worker_context() -> multiprocessing.context.BaseContext:
     seconds per process when each worker imports them), never from the run's process: it holds Polars' and
     Dagster's threads, which a fork would copy mid-lock."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, "pipeline.core.extract"])
     return context
 
 
 def start_worker_server(new_articles: int, processes: int) -> None:
-    """Start the fork server in the background when this many new articles will be worth worker processes:
-    it imports extraction's modules while the run's process does the single-threaded stages before it."""
-    if processes >= 2 and new_articles >= processes * MIN_ARTICLES_PER_PROCESS:
+    """Start the fork server in the background when there are new articles and extraction has worker processes:
+    it imports extraction's modules on the idle core while the run's process does the stages before it."""
+    if processes >= 2 and new_articles > 0:
         worker_context()
         forkserver.ensure_running()
 
 
 class ExtractionWorkers:
-    """Extraction spread over `processes` worker processes (`worker_context`), started once per run and only
-    when a shard, or the whole run (`run_articles`), has enough new articles to repay them. The rows come back
-    in the order one process would give."""
+    """Extraction spread over `processes` worker processes (`worker_context`), started once per run, when a
+    shard, or the whole run (`run_articles`), has enough new articles to repay them; a run with fewer extracts
+    in one worker, forked from the fork server that imported extraction's modules while the run read and
+    annotated its articles (the run's own process would import them only now). The rows come back in the order
+    one process would give."""
 
     def __init__(self, processes: int, run_articles: int | None = None):
         self.processes = processes
@@ -99,12 +104,13 @@ class ExtractionWorkers:
             self._pool.shutdown()
 
     def extract(self, clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
-        enough = max(len(clean), self.run_articles or 0) >= self.processes * MIN_ARTICLES_PER_PROCESS
-        if self.processes < 2 or clean.is_empty() or not enough:
+        if self.processes < 2 or clean.is_empty():
             return extract_articles(clean, spans, on_article)
+        enough = max(len(clean), self.run_articles or 0) >= self.processes * MIN_ARTICLES_PER_PROCESS
+        workers = self.processes if enough else 1
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=worker_context())
-        size = -(-len(clean) // (self.processes * CHUNKS_PER_PROCESS))
+            self._pool = ProcessPoolExecutor(workers, mp_context=worker_context())
+        size = -(-len(clean) // (workers * CHUNKS_PER_PROCESS))
         chunks = [clean.slice(start, size) for start in range(0, len(clean), size)]
         futures = [self._pool.submit(extract_chunk, chunk, spans.filter(pl.col("article_id").is_in(chunk["article_id"].implode())))
                    for chunk in chunks]
