@@ -130,7 +130,7 @@ class LeaderMention:
 
 
 # the rules' reading of a candidate
-IN_OFFICE, OUT_OF_OFFICE, NOT_ACCEPTED, CAPTIONED = "in_office", "out_of_office", "not_accepted", "caption"
+IN_OFFICE, OUT_OF_OFFICE, NOT_ACCEPTED, CAPTIONED, UNTITLED = "in_office", "out_of_office", "not_accepted", "caption", "untitled"
 
 
 def _title_specs() -> list[TitleSpec]:
@@ -174,8 +174,8 @@ class LeaderCandidate:
     end: int
     name: str
     title: _Title
-    reading: str          # IN_OFFICE | OUT_OF_OFFICE | NOT_ACCEPTED | CAPTIONED
-    placement: str        # before (the title before the name) | apposition (after it) | listed (a plural title's list)
+    reading: str          # IN_OFFICE | OUT_OF_OFFICE | NOT_ACCEPTED | CAPTIONED | UNTITLED
+    placement: str        # before (the title before the name) | apposition (after it) | listed (a plural title's list) | untitled
 
 
 def _name_ending_at(text: str, words: list[re.Match], i: int, names: frozenset[str]) -> int | None:
@@ -523,7 +523,29 @@ def leader_candidates(article: AnnotatedArticle) -> list[LeaderCandidate]:
             found += [LeaderCandidate(s, e, n, t, reading, "listed") for s, e, n, t in _listed_names(article, title, name, authors)]
             continue
         found.append(LeaderCandidate(start, end, name_text, title, reading, "before"))
-    return found + _apposition_titles(article, places_by_end, authors)
+    found += _apposition_titles(article, places_by_end, authors)
+    return found + _untitled_people(article, found, authors)
+
+
+NO_TITLE = TitleSpec("", "-", None, False)
+
+
+def _untitled_people(article: AnnotatedArticle, titled: list[LeaderCandidate], authors: set[str]) -> list[LeaderCandidate]:
+    """The first full-name mention of each person no title stands by: a leader where the story refers to their office
+    in other words ("the prime minister said"); the rules take none of them, the model reads the words around."""
+    taken = {fold(surname(c.name)) for c in titled}
+    found = []
+    for person in article.entities:
+        if person.label != "PERSON":
+            continue
+        name = POSSESSIVE.sub("", article.text[person.start:person.end])
+        key = fold(surname(name))
+        if "\n" in name or " " not in name or fold(name) in authors or key in taken or article.places_covering(person.start):
+            continue
+        taken.add(key)
+        title = _Title(person.start, person.start, "", NO_TITLE, None, False)
+        found.append(LeaderCandidate(person.start, person.start + len(name), name, title, UNTITLED, "untitled"))
+    return found
 
 
 RULES = object()   # find_leaders' default: the fitted leader model where one is installed, else the rules' reading
@@ -649,7 +671,7 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         legislator = all(title.spec.legislature for _, _, title in person["roles"])
         for start, end, title in person["roles"]:
             s, e = article.sentence_bounds(start)
-            mentions.append(LeaderMention(start, end, person["name"], title.role, person["country"], person["source"], s, e,
+            mentions.append(LeaderMention(start, end, person["name"], title.role or None, person["country"], person["source"], s, e,
                                           True, legislator))
         for start, end in _later_mentions(article, person, first_words, titled_spans):
             s, e = article.sentence_bounds(start)
