@@ -19,13 +19,17 @@ from sklearn.linear_model import LogisticRegression
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.leaders import (
-    IN_OFFICE, NOT_YET_OR_NO_LONGER, OUT_OF_OFFICE, LeaderCandidate, _implied_country, _international_bodies,
+    CAPTIONED, IN_OFFICE, NO_LONGER_UNCOUNTED, UNTITLED, NOT_YET_OR_NO_LONGER, OUT_OF_OFFICE, LeaderCandidate, _implied_country, _international_bodies,
     _organisation_after, fold, surname,
 )
 from pipeline.core.learned_models import class_probabilities, vectorized
 
 WORD = re.compile(r"[A-Za-z]+|[^\sA-Za-z0-9]")
 NEAR = 120   # characters around the title in which an organisation's name or a place is "near"
+RULED_OUT = (OUT_OF_OFFICE, NO_LONGER_UNCOUNTED, CAPTIONED)
+# a title the rules do not count (no country or government body named with it) is taken only on surer evidence:
+# most such titles are a company's or a union's
+UNCOUNTED_MARGIN = 0.2
 WINDOW = 50  # characters either side whose words are features
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OFFICE_TERM_AFTER = re.compile(r"(?:['’]s)?\s+(?:administration|presidency|government|era|tenure|regime|term)\b", re.IGNORECASE)
@@ -176,18 +180,24 @@ class LeaderDecisions:
         return countries[int(scores.argmax())]
 
     def decide(self, article: AnnotatedArticle, candidates: list[LeaderCandidate]) -> list[LeaderCandidate]:
-        """The candidates with the model's reading: a leader in office (with the country the ranker gives), out of
-        office where the rules read so, else none of the story's leaders (left out)."""
+        """The candidates with the model's reading: a leader in office (with the country the ranker gives), else none
+        of the story's leaders (left out). A title the rules read in office stays (out of fold the model drops as
+        many leaders as false ones there); the model takes the titles the rules do not count and untitled names. What the guideline rules out the model never takes: an office held before
+        or after the story's time (L1, kept as evidence of the country), an organisation's office (L3), a photo
+        caption (C2)."""
         decided = []
         probabilities = self.leader_probabilities(article, candidates)
         people = person_probabilities(candidates, probabilities)
         for candidate, p in zip(candidates, probabilities):
-            if people[fold(surname(candidate.name))] >= self.threshold and (p >= self.threshold or candidate.reading != OUT_OF_OFFICE):
+            if candidate.reading in RULED_OUT or candidate.reading != IN_OFFICE and candidate.title.of_organization:
+                if candidate.reading == OUT_OF_OFFICE:
+                    decided.append(candidate)
+                continue
+            bar = self.threshold if candidate.reading == UNTITLED else self.threshold + UNCOUNTED_MARGIN
+            if candidate.reading == IN_OFFICE or people[fold(surname(candidate.name))] >= bar:
                 country = self.country(article, candidate)
                 rules = candidate.title.country_id or _implied_country(candidate.title, article.dateline_country) or \
                     article.main_country(candidate.title.spec.absent_in)
                 title = candidate.title if country in (None, rules) else replace(candidate.title, country_id=country)
                 decided.append(replace(candidate, title=title, reading=IN_OFFICE))
-            elif candidate.reading == OUT_OF_OFFICE:
-                decided.append(candidate)
         return decided

@@ -131,6 +131,7 @@ class LeaderMention:
 
 # the rules' reading of a candidate
 IN_OFFICE, OUT_OF_OFFICE, NOT_ACCEPTED, CAPTIONED, UNTITLED = "in_office", "out_of_office", "not_accepted", "caption", "untitled"
+NO_LONGER_UNCOUNTED = "not_accepted_out_of_office"   # a title the rules do not count, held before or after the story's time
 
 
 def _title_specs() -> list[TitleSpec]:
@@ -481,12 +482,12 @@ def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> lis
                 break
             if CAPTION.search(article.sentence_text(title.start)):
                 reading = CAPTIONED
-            elif not _title_accepts(title):
-                reading = NOT_ACCEPTED
-            elif out_of_office or ELECT_OR_DESIGNATE.search(article.text, title.start, title.end):
-                reading = OUT_OF_OFFICE
             else:
-                reading = IN_OFFICE
+                held_then = not (out_of_office or ELECT_OR_DESIGNATE.search(article.text, title.start, title.end))
+                if not _title_accepts(title):
+                    reading = NOT_ACCEPTED if held_then else NO_LONGER_UNCOUNTED
+                else:
+                    reading = IN_OFFICE if held_then else OUT_OF_OFFICE
             found.append(LeaderCandidate(start, person.end, name, title, reading, "apposition"))
             break
     return found
@@ -515,8 +516,9 @@ def leader_candidates(article: AnnotatedArticle) -> list[LeaderCandidate]:
             reading = IN_OFFICE
         else:
             reading = IN_OFFICE if _title_accepts(title) else NOT_ACCEPTED
-        if reading == IN_OFFICE and _out_of_office(article.text, title.start, title.end, line_start):
-            reading = OUT_OF_OFFICE
+        if _out_of_office(article.text, title.start, title.end, line_start):
+            # "the late King": out of office, whether or not the rules count the title
+            reading = OUT_OF_OFFICE if reading == IN_OFFICE else NO_LONGER_UNCOUNTED
         elif reading == IN_OFFICE and CAPTION.search(article.sentence_text(title.start)):
             reading = CAPTIONED
         if head.group("plural"):
@@ -533,14 +535,17 @@ NO_TITLE = TitleSpec("", "-", None, False)
 def _untitled_people(article: AnnotatedArticle, titled: list[LeaderCandidate], authors: set[str]) -> list[LeaderCandidate]:
     """The first full-name mention of each person no title stands by: a leader where the story refers to their office
     in other words ("the prime minister said"); the rules take none of them, the model reads the words around."""
-    taken = {fold(surname(c.name)) for c in titled}
+    # a titled person's name words: "Moon Jae" the NER model reads in "President Moon Jae-in" is no one else
+    taken = {fold(word) for c in titled for word in (c.name.split()[0], surname(c.name))}
+    titled_spans = RangeCover([(c.start, c.end) for c in titled])
     found = []
     for person in article.entities:
-        if person.label != "PERSON":
+        if person.label != "PERSON" or titled_spans.overlaps(person.start, person.end):
             continue
         name = POSSESSIVE.sub("", article.text[person.start:person.end])
         key = fold(surname(name))
-        if "\n" in name or " " not in name or fold(name) in authors or key in taken or article.places_covering(person.start):
+        if ("\n" in name or " " not in name or fold(name) in authors or key in taken or fold(name.split()[0]) in taken
+                or article.places_covering(person.start)):
             continue
         taken.add(key)
         title = _Title(person.start, person.start, "", NO_TITLE, None, False)
@@ -671,8 +676,9 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         legislator = all(title.spec.legislature for _, _, title in person["roles"])
         for start, end, title in person["roles"]:
             s, e = article.sentence_bounds(start)
+            # a name the model takes for a leader's with no title by it ("Theresa May" where "the prime minister" follows)
             mentions.append(LeaderMention(start, end, person["name"], title.role or None, person["country"], person["source"], s, e,
-                                          True, legislator))
+                                          bool(title.role), legislator))
         for start, end in _later_mentions(article, person, first_words, titled_spans):
             s, e = article.sentence_bounds(start)
             mentions.append(LeaderMention(start, end, person["name"], None, person["country"], person["source"], s, e,
