@@ -57,7 +57,7 @@ def candidate_features(article: AnnotatedArticle, candidate: LeaderCandidate, ca
     f: dict[str, float] = {"bias": 1.0, f"reading:{candidate.reading}": 1.0, f"placement:{candidate.placement}": 1.0,
                            f"head:{head}": 1.0, f"needs:{title.spec.needs}": 1.0,
                            f"reading_head:{candidate.reading}:{head}": 1.0}
-    for word in set(WORD.findall(title.role.lower())):
+    for word in sorted(set(WORD.findall(title.role.lower()))):
         f[f"role:{word}"] = 1.0
     f["title_country"] = float(title.country_id is not None)
     f["institution"] = float(title.has_institution)
@@ -74,16 +74,16 @@ def candidate_features(article: AnnotatedArticle, candidate: LeaderCandidate, ca
     f[f"name_words:{min(len(name_words), 4)}"] = 1.0
     labels = {e.label for e in article.entities_covering(candidate.start)}
     f["person_entity"] = float("PERSON" in labels)
-    for label in labels - {"PERSON"}:
+    for label in sorted(labels - {"PERSON"}):
         f[f"entity:{label}"] = 1.0
     same = [c for c in candidates if fold(surname(c.name)) == fold(surname(candidate.name))]
     f[f"titled_times:{_bucket(len(same))}"] = 1.0
     f["titled_in_office_elsewhere"] = float(any(c.reading == IN_OFFICE and c is not candidate for c in same))
     f["titled_out_of_office_elsewhere"] = float(any(c.reading == OUT_OF_OFFICE and c is not candidate for c in same))
     # the words around the mention: "fired", "predecessor", "under", "Inc", "union" say more than the title alone
-    for word in set(w.lower() for w in WORD.findall(text[max(sentence_start, first - WINDOW):first]) if w.isalpha()):
+    for word in sorted(set(w.lower() for w in WORD.findall(text[max(sentence_start, first - WINDOW):first]) if w.isalpha())):
         f[f"before_word:{word}"] = 0.5
-    for word in set(w.lower() for w in WORD.findall(text[last:min(sentence_end, last + WINDOW)]) if w.isalpha()):
+    for word in sorted(set(w.lower() for w in WORD.findall(text[last:min(sentence_end, last + WINDOW)]) if w.isalpha())):
         f[f"after_word:{word}"] = 0.5
     f["administration_after"] = float(bool(OFFICE_TERM_AFTER.match(text, candidate.end)))
     year = article.published_date.year if article.published_date else None
