@@ -27,7 +27,6 @@ from dataclasses import dataclass, replace
 
 from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.countries import PlaceMatch
-from pipeline.core.learned_models import load_model
 from pipeline.core.datelines import us_state_names
 from pipeline.core.nlp import Span
 from pipeline.core.reference_data import csv_rows, word_list
@@ -561,6 +560,7 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     (a fitted `LeaderDecisions`, or None for the rules alone) decides which candidates are leaders and their country."""
     candidates = leader_candidates(article)
     if decisions is RULES:
+        from pipeline.core.learned_models import load_model   # scikit-learn only where leaders are extracted
         decisions = load_model("leaders")
     if decisions is not None:
         candidates = decisions.decide(article, candidates)
