@@ -65,17 +65,8 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
         if place.country_id in locating_only:
             continue
         facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
-    leader_cover, place_cover = RangeCover(leader_spans), RangeCover([(p.start, p.end) for p in article.places])
-    for entity in article.entities:
-        if entity.label in ("PERSON", "ORG") and not leader_cover.overlaps(entity.start, entity.end):
-            if not place_cover.overlaps(entity.start, entity.end):
-                facts.mentions.append(_mention(aid, article.text, entity.start, entity.end, entity.label, None))
-    for m in named_by_office:
-        facts.leaders.append({
-            "article_id": aid, "start_char": m.start, "end_char": m.end, "text": article.text[m.start:m.end],
-            "name": m.name, "role": m.role, "country_id": m.country_id, "country_source": m.country_source,
-            "titled": m.titled, "in_office": m.in_office, "evidence": article.text[m.sentence_start:m.sentence_end],
-            "evidence_start": m.sentence_start, "evidence_end": m.sentence_end, "method": "rules:title-name"})
+    facts.mentions += entity_mention_rows(article, leader_spans)
+    facts.leaders += leader_rows(article, named_by_office)
     amounts = article_amounts(article)
     figures = find_figures(article, amounts)
     decisions = load_model("figures")
@@ -101,6 +92,23 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             facts.agreement_parties.append({"agreement_id": agreement_id, "party_name": p.name, "party_kind": p.kind,
                                             "country_id": p.country_id})
     return facts
+
+
+def entity_mention_rows(article: AnnotatedArticle, leader_spans: list[tuple[int, int]]) -> list[dict]:
+    """The PERSON and ORG entities that are neither a leader's name nor a place."""
+    leader_cover, place_cover = RangeCover(leader_spans), RangeCover([(p.start, p.end) for p in article.places])
+    return [_mention(article.article_id, article.text, entity.start, entity.end, entity.label, None)
+            for entity in article.entities
+            if entity.label in ("PERSON", "ORG") and not leader_cover.overlaps(entity.start, entity.end)
+            and not place_cover.overlaps(entity.start, entity.end)]
+
+
+def leader_rows(article: AnnotatedArticle, named_by_office) -> list[dict]:
+    return [{"article_id": article.article_id, "start_char": m.start, "end_char": m.end, "text": article.text[m.start:m.end],
+             "name": m.name, "role": m.role, "country_id": m.country_id, "country_source": m.country_source,
+             "titled": m.titled, "in_office": m.in_office, "evidence": article.text[m.sentence_start:m.sentence_end],
+             "evidence_start": m.sentence_start, "evidence_end": m.sentence_end, "method": m.method}
+            for m in named_by_office]
 
 
 def leader_countries(article: AnnotatedArticle, leader_mentions) -> dict[str, str]:

@@ -125,6 +125,12 @@ class LeaderMention:
     titled: bool          # this mention carries the title
     legislator: bool = False  # a member of a parliament: no side of an agreement between countries
     in_office: bool = True    # False: named by an office they no longer or not yet hold ("former President X")
+    method: str = "rules:title-name"
+
+
+# the rules' reading of a candidate
+IN_OFFICE, OUT_OF_OFFICE, NOT_ACCEPTED, CAPTIONED, UNTITLED = "in_office", "out_of_office", "not_accepted", "caption", "untitled"
+NO_LONGER_UNCOUNTED = "not_accepted_out_of_office"   # a title the rules do not count, held before or after the story's time
 
 
 def _title_specs() -> list[TitleSpec]:
@@ -159,6 +165,17 @@ class _Title:
     country_id: str | None
     has_institution: bool
     of_organization: bool = False  # "AFL-CIO President", "World Bank President": not a country's office
+
+
+@dataclass(frozen=True)
+class LeaderCandidate:
+    """A name with the political title written before or after it, and the rules' reading of it."""
+    start: int
+    end: int
+    name: str
+    title: _Title
+    reading: str          # IN_OFFICE | OUT_OF_OFFICE | NOT_ACCEPTED | CAPTIONED | UNTITLED
+    placement: str        # before (the title before the name) | apposition (after it) | listed (a plural title's list) | untitled
 
 
 def _name_ending_at(text: str, words: list[re.Match], i: int, names: frozenset[str]) -> int | None:
@@ -435,9 +452,9 @@ APPOSITION = re.compile(r",\s+(?:the\s+|a\s+)?")
 COMPANY_AFTER_TITLE = re.compile(r"(?:\s+[A-Z][\w&.\-]*){0,4}\s+at\s+[A-Z]")
 
 
-def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[tuple[int, int, str, _Title, bool]]:
-    """'Mahbubul Haq, Commerce and Planning Minister, said': a PERSON followed by a title; with whether the
-    person holds it now ('Kevin Rudd, a former prime minister,' does not)."""
+def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[LeaderCandidate]:
+    """'Mahbubul Haq, Commerce and Planning Minister, said': a PERSON followed by a title, with the rules' reading
+    ('Kevin Rudd, a former prime minister,' holds it no more)."""
     found = []
     for person in article.entities:
         if person.label != "PERSON":
@@ -456,25 +473,31 @@ def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> lis
             tail = article.text[title.end:title.end + 2]
             if tail[:1].isalpha() or COMPANY_AFTER_TITLE.match(article.text, title.end):
                 break   # "Vice President for International Services at Chase Econometrics": a company's
-            if CAPTION.search(article.sentence_text(title.start)):
-                break
             if any(e.label == "PERSON" and 0 <= e.start - title.end <= 1 for e in article.entities):
                 break   # "Russia's Vladimir Putin, U.S. President Donald Trump": the title is the next person's
-            if _title_accepts(title):
-                start = max(person.start, article.text.rfind("\n", person.start, person.end) + 1)  # on the title's line
-                name = article.text[start:person.end]
-                if fold(name) not in authors:
-                    in_office = not out_of_office and not ELECT_OR_DESIGNATE.search(article.text, title.start, title.end)
-                    found.append((start, person.end, name, title, in_office))
+            start = max(person.start, article.text.rfind("\n", person.start, person.end) + 1)  # on the title's line
+            name = article.text[start:person.end]
+            if fold(name) in authors:
+                break
+            if CAPTION.search(article.sentence_text(title.start)):
+                reading = CAPTIONED
+            else:
+                held_then = not (out_of_office or ELECT_OR_DESIGNATE.search(article.text, title.start, title.end))
+                if not _title_accepts(title):
+                    reading = NOT_ACCEPTED if held_then else NO_LONGER_UNCOUNTED
+                else:
+                    reading = IN_OFFICE if held_then else OUT_OF_OFFICE
+            found.append(LeaderCandidate(start, person.end, name, title, reading, "apposition"))
             break
     return found
 
 
-def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
+def leader_candidates(article: AnnotatedArticle) -> list[LeaderCandidate]:
+    """Every name a political title stands before or after, with what the rules read there: in office, out of office,
+    a title that does not count (an organisation's, one that lacks its country or body) or a photo caption."""
     authors = {fold(a) for a in article.authors}
     places_by_end = {p.end: p for p in article.places}
-    titled: list[tuple[int, int, str, _Title]] = []
-    out_of_office: list[tuple[int, int, str, _Title]] = []
+    found: list[LeaderCandidate] = []
     for head in TITLE_HEAD.finditer(article.text):
         title = _read_title(article, head, places_by_end)
         name = (_name_after(article, title.end, authors, title.country_id in FAMILY_NAME_FIRST)
@@ -486,28 +509,69 @@ def find_leaders(article: AnnotatedArticle) -> list[LeaderMention]:
             continue  # "named Donald Trump “President Evil”": a nickname in quotes, not an office
         if title.country_id is None and not head.group("plural"):
             title.country_id = _country_after_name(article, end)   # "King Salman of Saudi Arabia"
+        line_start = article.text.rfind("\n", 0, title.start) + 1
         if US_LEGISLATOR.match(article.text, end):
             title.country_id = title.country_id or "USA"
-        elif not _title_accepts(title):
-            continue
-        line_start = article.text.rfind("\n", 0, title.start) + 1
-        if _out_of_office(article.text, title.start, title.end, line_start):
-            held = out_of_office
-        elif CAPTION.search(article.sentence_text(title.start)):
-            continue
+            reading = IN_OFFICE
         else:
-            held = titled
+            reading = IN_OFFICE if _title_accepts(title) else NOT_ACCEPTED
+        if _out_of_office(article.text, title.start, title.end, line_start):
+            # "the late King": out of office, whether or not the rules count the title
+            reading = OUT_OF_OFFICE if reading == IN_OFFICE else NO_LONGER_UNCOUNTED
+        elif reading == IN_OFFICE and CAPTION.search(article.sentence_text(title.start)):
+            reading = CAPTIONED
         if head.group("plural"):
-            held += _listed_names(article, title, name, authors)
+            found += [LeaderCandidate(s, e, n, t, reading, "listed") for s, e, n, t in _listed_names(article, title, name, authors)]
             continue
-        held.append((start, end, name_text, title))
-    for start, end, name_text, title, in_office in _apposition_titles(article, places_by_end, authors):
-        (titled if in_office else out_of_office).append((start, end, name_text, title))
+        found.append(LeaderCandidate(start, end, name_text, title, reading, "before"))
+    found += _apposition_titles(article, places_by_end, authors)
+    return found + _untitled_people(article, found, authors)
+
+
+NO_TITLE = TitleSpec("", "-", None, False)
+
+
+def _untitled_people(article: AnnotatedArticle, titled: list[LeaderCandidate], authors: set[str]) -> list[LeaderCandidate]:
+    """The first full-name mention of each person no title stands by: a leader where the story refers to their office
+    in other words ("the prime minister said"); the rules take none of them, the model reads the words around."""
+    # a titled person's name words: "Moon Jae" the NER model reads in "President Moon Jae-in" is no one else
+    taken = {fold(word) for c in titled for word in (c.name.split()[0], surname(c.name))}
+    titled_spans = RangeCover([(c.start, c.end) for c in titled])
+    found = []
+    for person in article.entities:
+        if person.label != "PERSON" or titled_spans.overlaps(person.start, person.end):
+            continue
+        name = POSSESSIVE.sub("", article.text[person.start:person.end])
+        key = fold(surname(name))
+        if ("\n" in name or " " not in name or fold(name) in authors or key in taken or fold(name.split()[0]) in taken
+                or article.places_covering(person.start)):
+            continue
+        taken.add(key)
+        title = _Title(person.start, person.start, "", NO_TITLE, None, False)
+        found.append(LeaderCandidate(person.start, person.start + len(name), name, title, UNTITLED, "untitled"))
+    return found
+
+
+RULES = object()   # find_leaders' default: the fitted leader model where one is installed, else the rules' reading
+
+
+def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMention]:
+    """The article's leaders, their later mentions, and people named by an office they do not hold then. `decisions`
+    (a fitted `LeaderDecisions`, or None for the rules alone) decides which candidates are leaders and their country."""
+    candidates = leader_candidates(article)
+    if decisions is RULES:
+        from pipeline.core.learned_models import load_model   # scikit-learn only where leaders are extracted
+        decisions = load_model("leaders")
+    if decisions is not None:
+        candidates = decisions.decide(article, candidates)
+    titled = [(c.start, c.end, c.name, c.title) for c in candidates if c.reading == IN_OFFICE]
+    out_of_office = [(c.start, c.end, c.name, c.title) for c in candidates if c.reading == OUT_OF_OFFICE]
     # "former Vice President Joe Biden ... Vice President Biden": the story names the same office of the person past
     left = {(fold(surname(name)), title.spec.head) for _, _, name, title in out_of_office}
     out_of_office += [t for t in titled if (fold(surname(t[2])), t[3].spec.head) in left]
     titled = [t for t in titled if (fold(surname(t[2])), t[3].spec.head) not in left]
-    leaders = _with_later_mentions(article, titled)
+    method = "rules:title-name" if decisions is None else "model:title-name"
+    leaders = [replace(m, method=method) for m in _with_later_mentions(article, titled)]
     former = _out_of_office_mentions(article, out_of_office, titled)
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
 
@@ -612,8 +676,9 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         legislator = all(title.spec.legislature for _, _, title in person["roles"])
         for start, end, title in person["roles"]:
             s, e = article.sentence_bounds(start)
-            mentions.append(LeaderMention(start, end, person["name"], title.role, person["country"], person["source"], s, e,
-                                          True, legislator))
+            # a name the model takes for a leader's with no title by it ("Theresa May" where "the prime minister" follows)
+            mentions.append(LeaderMention(start, end, person["name"], title.role or None, person["country"], person["source"], s, e,
+                                          bool(title.role), legislator))
         for start, end in _later_mentions(article, person, first_words, titled_spans):
             s, e = article.sentence_bounds(start)
             mentions.append(LeaderMention(start, end, person["name"], None, person["country"], person["source"], s, e,

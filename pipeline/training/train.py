@@ -29,7 +29,7 @@ def trainer(name: str):
 
 def register_trainers() -> None:
     """Import every trainer module: each registers itself."""
-    from pipeline.training import agreements, capitals, figures  # noqa: F401
+    from pipeline.training import agreements, capitals, figures, leaders  # noqa: F401
 
 
 def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR, truth: GroundTruth | None = None,

@@ -7,7 +7,7 @@ import pytest
 from pipeline.core.learned_models import class_probabilities, load_model, predicted_classes, vectorized
 
 
-@pytest.mark.parametrize("name", ["figures", "agreements", "capitals"])
+@pytest.mark.parametrize("name", ["figures", "agreements", "capitals", "leaders"])
 def test_fast_reading_matches_scikit_learn(name):
     decisions = load_model(name)
     if decisions is None:

@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.core.agreement_model import AgreementDecisions
 from pipeline.core.figure_model import FigureDecisions
+from pipeline.core.leader_model import LeaderDecisions
 from pipeline.quality.ground_truth import DEFAULT_DIR, load_ground_truth
 from pipeline.training.stories import write_inbox
 from tests.conftest import SEEDS_DIR
@@ -33,7 +34,7 @@ def small_ground_truth(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("ground_truth") / "expected"
     shutil.copytree(DEFAULT_DIR, folder)
     truth = load_ground_truth()
-    reuters = [i for i in truth.splits["train"] if i.startswith("reuters") and truth.entries[i].get("figures")]
+    reuters = [i for i in truth.splits["train"] if i.startswith("reuters") and (truth.entries.get(i) or {}).get("figures")]
     splits = {"train": reuters[:TRAIN_SAMPLE], "test": reuters[TRAIN_SAMPLE:TRAIN_SAMPLE + 3], "double_annotated": [], "uniform": []}
     (folder / "splits.json").write_text(json.dumps(splits))
     return folder
@@ -60,6 +61,12 @@ def test_training_writes_a_model_of_the_agreement_decisions(fitted_models):
     assert "bias" in decisions.vectorizer.vocabulary_ and decisions.training_digest
 
 
+def test_training_writes_a_model_of_the_leader_decisions(fitted_models):
+    decisions = joblib.load(fitted_models / "leaders.joblib")
+    assert isinstance(decisions, LeaderDecisions)
+    assert "bias" in decisions.vectorizer.vocabulary_ and decisions.training_digest
+
+
 def test_the_pipeline_reads_with_the_models_it_is_given(fitted_models, tmp_path):
     inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
     shutil.copytree(SEEDS_DIR, inbox)
@@ -70,8 +77,10 @@ def test_the_pipeline_reads_with_the_models_it_is_given(fitted_models, tmp_path)
         methods = {m for (m,) in con.execute("select distinct method from fact_figure").fetchall()}
         measures = {m for (m,) in con.execute("select distinct measure from fact_figure").fetchall()}
         agreement_methods = {m for (m,) in con.execute("select distinct method from dim_agreement").fetchall()}
+        leader_methods = {m for (m,) in con.execute("select distinct method from fact_leader_role").fetchall()}
     assert methods == {"model:figures"}
     assert agreement_methods == {"model:agreements"}
+    assert leader_methods == {"model:title-name"}
     assert measures <= {"level", "change"}
 
 
