@@ -33,7 +33,7 @@ def small_ground_truth(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("ground_truth") / "expected"
     shutil.copytree(DEFAULT_DIR, folder)
     truth = load_ground_truth()
-    reuters = [i for i in truth.splits["train"] if i.startswith("reuters") and truth.entries.get(i, {}).get("figures")]
+    reuters = [i for i in truth.splits["train"] if i.startswith("reuters") and truth.entries[i].get("figures")]
     splits = {"train": reuters[:TRAIN_SAMPLE], "test": reuters[TRAIN_SAMPLE:TRAIN_SAMPLE + 3], "double_annotated": [], "uniform": []}
     (folder / "splits.json").write_text(json.dumps(splits))
     return folder
