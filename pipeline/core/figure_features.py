@@ -18,6 +18,7 @@ from pipeline.core.figure_cues import (
     SUBJECT_TO_MEASURE, SUBJECT_TO_MEASURE_AFTER, TRADE_STORY,
 )
 from pipeline.core.figures import Figure
+from pipeline.core.reference_data import cue_patterns
 from pipeline.core.syntax import SentenceParse
 
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*|[$£€%]")
@@ -34,6 +35,10 @@ NEGATIVE_DIRECTION = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)
                                 r"decreas(?:e|es|ed|ing)|narrow(?:s|ed|ing)?|shrank|shrink(?:s|ing)?|cut(?:s|ting)?|"
                                 r"reduc(?:e|es|ed|ing|tion|tions)|lower(?:s|ed|ing)?|down|less|savings?)\b", re.IGNORECASE)
 RULE_WEIGHT = 3.0
+# word classes around an amount (a programme, a public actor, a spending verb, a cut, taxes, markets, arms):
+# features, so that "$25bn for the wall" and "$8.3bn in emergency aid" are learned as kinds, not word by word
+CONTEXT_CUES = cue_patterns("figure_context_cues.csv", "context")
+NEAR_CHARS = 50
 
 
 @dataclass(frozen=True)
@@ -137,8 +142,59 @@ def amount_features(article: AnnotatedArticle, amount: Amount, rule: Figure | No
         f["rule_has_counterpart"] = RULE_WEIGHT * (rule.counterpart_id is not None)
     else:
         f["rule_none"] = RULE_WEIGHT
+    f.update(context_features(text, amount, s_start, s_end))
     if parse is not None:
         f.update(parse.amount_features(amount.start, amount.end))
+        f.update(grammar_context_features(text, parse, amount))
+    return f
+
+
+def context_features(text: str, amount: Amount, s_start: int, s_end: int) -> dict[str, float]:
+    """Which word classes the sentence holds, and which lie next to the amount."""
+    f: dict[str, float] = {}
+    near_start, near_end = max(s_start, amount.start - NEAR_CHARS), min(s_end, amount.end + NEAR_CHARS)
+    for context, pattern in CONTEXT_CUES:
+        if not pattern.search(text, s_start, s_end):
+            continue
+        f[f"context_in_sentence:{context}"] = 1.0
+        if pattern.search(text, near_start, amount.start):
+            f[f"context_before:{context}"] = 1.0
+        if pattern.search(text, amount.end, near_end):
+            f[f"context_after:{context}"] = 1.0
+    return f
+
+
+def grammar_context_features(text: str, parse: SentenceParse, amount: Amount) -> dict[str, float]:
+    """The word classes of the amount's verb, its subject and what the amount is for or in ("$5bn for the wall")."""
+    head = parse.span_head(amount.start, amount.end)
+    if head is None:
+        return {}
+    f: dict[str, float] = {}
+
+    def classes(name: str, index: int) -> None:
+        token = parse.tokens[index]
+        for context, pattern in CONTEXT_CUES:
+            if pattern.fullmatch(text[token.start:token.end]) or pattern.fullmatch(token.lemma):
+                f[f"{name}:{context}"] = 1.0
+
+    verb = parse.governing_verb(head)
+    if verb is not None:
+        classes("verb_class", verb)
+        subject = parse.subject(verb)
+        if subject is not None:
+            classes("subject_class", subject)
+    # prepositions hanging on the amount's head (or on its currency word): "for", "in", "of", "to"
+    for token in (head, *[j for j in parse.children(head) if amount.start <= parse.tokens[j].start < amount.end]):
+        for j in parse.children(token):
+            prep = parse.tokens[j]
+            if prep.pos != "ADP":
+                continue
+            word = prep.lemma.lower()
+            f[f"amount_prep:{word}"] = 1.0
+            for k in parse.children(j):
+                obj = parse.tokens[k]
+                f[f"amount_prep_obj:{word}:{obj.lemma.lower()}"] = 1.0
+                classes(f"amount_prep_class:{word}", k)
     return f
 
 

@@ -38,10 +38,10 @@ UNSCORED = ("other", None)
 @dataclass
 class Thresholds:
     keep_rule_figure: float = 0.2    # a figure the rules proposed stays unless P(figure) falls below this
-    add_figure: float = 0.4          # an amount the rules passed over becomes a figure above this (and the checker's)
+    add_figure: float = 0.25         # an amount the rules passed over becomes a figure above this (and the checker's)
     overrule_metric: float = 0.2     # the rules' metric stays unless the model gives it less than this ...
     confident_metric: float = 0.6    # ... and another metric at least this
-    new_figure_metric: float = 0.5   # an added figure needs a metric the model is at least this sure of
+    new_figure_metric: float = 0.35  # an added figure needs a metric the model is at least this sure of
     pair_member: float = 0.5         # a place joins the pair above this
     lone_owner: float = 0.25         # the best place owns the amount alone above this
     trust_rule_pair: float = 1.0     # keep the rules' country pair unless the model's best pair is this sure

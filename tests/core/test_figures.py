@@ -216,3 +216,16 @@ def test_a_pledge_for_a_domestic_purpose_is_spending(read_figures):
                            "pledging $2 billion to bolster the country’s beleaguered health care system.", published=dt.date(2020, 3, 24))
     assert figures == [("$2 billion", "spending", 2e9, "IND", None)]
     assert read_figures("Japan pledged $2 billion in aid to Ukraine.", published=dt.date(2020, 3, 24))[0][1:] == ("aid", 2e9, "JPN", "UKR")
+
+
+def test_a_relief_bill_and_what_it_is_for_are_public_spending(read_measures):
+    text = ("WASHINGTON (Reuters) - The U.S. Congress passed a $2.2 trillion coronavirus relief package on Friday. "
+            "The bill includes $25 billion for the Postal Service.")
+    assert read_measures(text, published=dt.date(2020, 3, 27)) == [
+        ("$2.2 trillion", "spending", "level", 2.2e12), ("$25 billion", "spending", "level", 25e9)]
+
+
+def test_money_managed_in_stock_investments_is_no_figure(read_measures):
+    text = ("Buffett said the two deputies together manage about $25 billion of Berkshire's stock investments, "
+            "up from $21 billion a year ago.")
+    assert read_measures(text, published=dt.date(2019, 5, 4)) == []
