@@ -7,7 +7,7 @@ them (all of a gold agreement's parties among one predicted agreement's). Only t
 the articles are read once from a built warehouse (cross_validate's `all` folder, shared with figures_oof).
 `cross_validate.py` stays the number to report: it builds each fold through the whole pipeline.
 
-    .venv/bin/python benchmarks/agreements_oof.py [--work DIR] [--rules-only] [--misses FILE]
+    .venv/bin/python benchmarks/agreements_oof.py [--work DIR] [--rules-only] [--misses FILE] [--threshold NAME=VALUE ...]
 """
 from __future__ import annotations
 
@@ -23,11 +23,13 @@ from figures_oof import articles_of  # noqa: E402
 from pipeline.core.agreements import Agreement  # noqa: E402
 from pipeline.core.countries import CountryGazetteer  # noqa: E402
 from pipeline.quality.score_facts import Tally, match_agreements  # noqa: E402
+from pipeline.core.agreement_model import Thresholds  # noqa: E402
 from pipeline.training.agreements import Story, choose_thresholds, fit, party_keys, prepare  # noqa: E402
 
 
-def predictions(stories: list[Story], folds: int, rules_only: bool) -> dict[str, list[Agreement]]:
-    """{story id: its agreements}, every story decided by decisions fitted without its fold."""
+def predictions(stories: list[Story], folds: int, rules_only: bool, fixed: Thresholds | None = None) -> dict[str, list[Agreement]]:
+    """{story id: its agreements}, every story decided by decisions fitted without its fold (read at the fixed
+    thresholds if given: quicker, for a first look; else at those the trainer chooses)."""
     from pipeline.core.agreements import find_agreements
 
     names = CountryGazetteer.load().display_names()
@@ -35,7 +37,9 @@ def predictions(stories: list[Story], folds: int, rules_only: bool) -> dict[str,
     for fold in folds_of([s.source_id for s in stories], folds):
         held_out = set(fold)
         training = [s for s in stories if s.source_id not in held_out]
-        decisions = None if rules_only else fit(training, choose_thresholds(training, log=lambda _: None))
+        decisions = None if rules_only else fit(training, fixed or choose_thresholds(training, log=lambda _: None))
+        if decisions is not None:
+            print(f"fold of {len(fold)}: {decisions.thresholds}", file=sys.stderr)
         for story in stories:
             if story.source_id in held_out:
                 found[story.source_id] = find_agreements(story.article, names, story.leader_countries) if decisions is None \
@@ -75,6 +79,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--rules-only", action="store_true")
     parser.add_argument("--misses", type=Path, help="write the train stories' misses here")
+    parser.add_argument("--threshold", action="append", default=[], metavar="NAME=VALUE",
+                        help="read every fold's decisions at these thresholds instead of choosing them (quicker)")
     args = parser.parse_args()
     os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
     from pipeline.quality.ground_truth import load_ground_truth
@@ -82,7 +88,8 @@ def main() -> None:
     truth = load_ground_truth()
     ids = [i for i in truth.splits["train"] if i in truth.entries]
     stories = prepare(articles_of(args.work, ids), truth)
-    found = predictions(stories, args.folds, args.rules_only)
+    fixed = Thresholds(**{name: float(value) for name, value in (t.split("=", 1) for t in args.threshold)}) if args.threshold else None
+    found = predictions(stories, args.folds, args.rules_only, fixed)
     print("train, rules only" if args.rules_only else "train, out of fold")
     for group, r in report(truth, stories, found).items():
         print(f"  {group:14} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}  "
