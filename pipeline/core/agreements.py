@@ -322,8 +322,8 @@ def rule_mentions(article: AnnotatedArticle, names: dict[str, str], leader_count
             previous_start, previous_end = article.sentences[index - 1]
             parties = _with_parties(parties, parties_in(article, previous_start, previous_end, names, leader_countries)
                                     + leader_parties(article, previous_start, previous_end, leader_countries, names))
-        if not two_sides(parties):
-            continue
+        if not (two_sides(parties) or (agreement_names and any(map(is_side, parties)))):
+            continue  # a named agreement is one with a single side named too: "Trump quit the Paris climate accord"
         status, explicit = clause_status(sentence)
         name = agreement_names[0][2] if agreement_names else None
         party_sets = _party_sets(parties, _enumerated_countries(article, start, end))
