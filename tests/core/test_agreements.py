@@ -150,6 +150,12 @@ def test_the_meeting_place_is_no_party(nlp):
     assert [parties(a) for a in found] == [{"PRK", "USA"}]
 
 
+def test_a_named_agreement_with_one_side_named_is_an_agreement(nlp):
+    found = agreements_in(nlp, "In June the United States withdrew from the Paris climate accord.", year=2017)
+    assert [parties(a) for a in found] == [{"USA"}]
+    assert found[0].status == "rejected"
+
+
 def test_a_named_agreement_brings_its_members(nlp):
     found = agreements_in(
         nlp,
