@@ -21,7 +21,7 @@ from pipeline.core.agreement_features import (
     AgreementCandidate, agreement_candidates, party_features, sentence_features,
 )
 from pipeline.core.agreements import (
-    THE_SIDES, Agreement, Mention, Party, clause_sector, clause_status, find_agreements, is_side, merge_mentions, names_in,
+    THE_SIDES, Agreement, Mention, clause_sector, clause_status, find_agreements, is_side, merge_mentions, names_in,
     noun_kind, party_key, summary_of,
 )
 from pipeline.core.article import AnnotatedArticle
@@ -101,18 +101,10 @@ def accepted_mentions(scored: list[ScoredCandidate], article: AnnotatedArticle, 
             for mention in c.rule_mentions:
                 mentions.append(_revised(mention, extra, s, t))
         elif s.probability >= t.add_mention:
-            parties = kept_parties(c, s.party_probabilities, t.party)
+            parties = tuple(p.party for p, q in zip(c.parties, s.party_probabilities) if q >= t.party)
             if len(parties) >= 2 or any(p.kind != "country" and is_side(p) for p in parties):
                 mentions.append(new_mention(article, c, parties, s, t))
     return mentions
-
-
-def kept_parties(c: AgreementCandidate, probabilities: tuple[float, ...], threshold: float) -> tuple[Party, ...]:
-    """The sides above the threshold; an agreement has two parties, so the two likeliest sides are kept even below it
-    (a sentence stating a deal with a firm or a bank gives it lower odds than a country's)."""
-    ranked = sorted(range(len(c.parties)), key=lambda i: -probabilities[i])
-    kept = {i for i in ranked if probabilities[i] >= threshold} | set(ranked[:2])
-    return tuple(c.parties[i].party for i in sorted(kept))
 
 
 def _revised(mention: Mention, extra, s: ScoredCandidate, t: Thresholds) -> Mention:

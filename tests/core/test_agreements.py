@@ -300,14 +300,6 @@ def test_a_candidate_the_model_accepts_becomes_an_agreement_of_the_sides_it_keep
     assert assemble(scored, article, Thresholds(add_mention=0.95)) == []
 
 
-def test_an_accepted_candidate_keeps_its_two_likeliest_sides_below_the_party_threshold(nlp):
-    article = article_of(nlp, "Yugoslavia's debt refinancing timetable is to be considered by the Paris Club at the end of this month.")
-    (candidate,) = agreement_candidates(article, GAZETTEER.display_names(), {})
-    odds = tuple(0.9 if p.party.country_id == "YUG" else 0.3 for p in candidate.parties)
-    (agreement,) = assemble([ScoredCandidate(candidate, 0.9, odds, None, None)], article, Thresholds(add_mention=0.5, party=0.5))
-    assert parties_of(agreement) == {"YUG", "GRP_PARIS_CLUB"}  # a deal has two sides, the lower odds of the second still make it one
-
-
 def test_an_organization_is_named_in_full(nlp):
     # the annotation notes' R1: GATT is written as the General Agreement on Tariffs and Trade
     found = agreements_in(nlp, "Japan signed a tariff accord with GATT on Friday.")
