@@ -70,6 +70,11 @@ def _party_keys(party: Party) -> set[str]:
     return agreement_keys([(party.name, party.country_id)])
 
 
+def party_keys(parties) -> set[str]:
+    """An agreement's parties as the scorer compares them."""
+    return agreement_keys([(p.name, p.country_id) for p in parties])
+
+
 def _words(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
 
@@ -155,7 +160,7 @@ def story_tally(stories: list[Story], predict) -> Tally:
     tally = Tally()
     for story in stories:
         found = predict(story)
-        tally.add(*match_agreements(story.expected, [set().union(*(_party_keys(p) for p in a.parties)) for a in found]))
+        tally.add(*match_agreements(story.expected, [party_keys(a.parties) for a in found]))
     return tally
 
 
@@ -221,8 +226,8 @@ def _rule_status_sector(story: Story, s: ScoredCandidate) -> tuple[str, str]:
     return clause_status(clause)[0], noun_kind(clause) or clause_sector(clause) or "other"
 
 
-def choose_thresholds(stories: list[Story]) -> Thresholds:
-    result = cross_validate(stories)
+def choose_thresholds(stories: list[Story], log=print) -> Thresholds:
+    result = cross_validate(stories, log)
     if result["model"]["f1"] <= result["rules"]["f1"]:
         return Thresholds(use_status_model=result["thresholds"]["use_status_model"],
                           use_sector_model=result["thresholds"]["use_sector_model"])  # the rules' agreements stand
