@@ -125,7 +125,7 @@ def new_mention(article: AnnotatedArticle, c: AgreementCandidate, parties, s: Sc
         status = s.status
     if t.use_sector_model and s.sector and not kind:
         sector = s.sector
-    named = names_in(article, c.start, c.end)
+    named = names_in(article.text, c.start, c.end)
     agreement = Agreement(c.start, c.end, summary_of(clause), sector, status, parties, "model:agreements")
     return Mention.of_clause(agreement, c.sentence, clause, named[0][2].name if named else None, kind, explicit,
                              bool(THE_SIDES.search(clause)))

@@ -105,10 +105,6 @@ class _NamedAgreement:
     name: str
     sector: str
     members: tuple[str, ...]
-    years: tuple[int, int] | None    # the years a story means this agreement by the alias (None: any year)
-
-    def meant_in(self, year: int | None) -> bool:
-        return self.years is None or year is None or self.years[0] <= year <= self.years[1]
 
 
 def _organization_patterns() -> list[tuple[re.Pattern, str]]:
@@ -117,27 +113,18 @@ def _organization_patterns() -> list[tuple[re.Pattern, str]]:
             sorted(rows, key=lambda r: -len(r["alias"]))]
 
 
-def _years(text: str | None) -> tuple[int, int] | None:
-    if not text:
-        return None
-    first, _, last = text.partition("-")
-    return int(first), int(last or 9999)
-
-
 def _named_agreements() -> list[_NamedAgreement]:
     rows = sorted(csv_rows("named_agreements.csv"), key=lambda r: -len(r["alias"]))
-    return [_NamedAgreement(r["alias"], r["name"], r["sector"], tuple((r["members"] or "").split()), _years(r.get("years")))
-            for r in rows]
+    return [_NamedAgreement(r["alias"], r["name"], r["sector"],
+                            tuple((r["members"] or "").split())) for r in rows]
 
 
 ORGANIZATIONS = _organization_patterns()
 REFERENCE_ORGANIZATIONS = frozenset(name for _, name in ORGANIZATIONS)
 NAMED_AGREEMENTS = _named_agreements()
 # one pass over the text for every name (the list is longest first, so a longer alias wins at a position)
-ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(dict.fromkeys(re.escape(n.alias) for n in NAMED_AGREEMENTS)) + r")(?![\w-])")
-NAMED_AGREEMENTS_BY_ALIAS: dict[str, list[_NamedAgreement]] = {}
-for _named in NAMED_AGREEMENTS:
-    NAMED_AGREEMENTS_BY_ALIAS.setdefault(_named.alias, []).append(_named)
+ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n.alias) for n in NAMED_AGREEMENTS) + r")(?![\w-])")
+NAMED_AGREEMENT_BY_ALIAS = {n.alias: n for n in NAMED_AGREEMENTS}
 NEWS_MEDIA = word_list("news_media.txt")
 REGIONS = word_list("regions.txt")
 GOVERNMENT_BODY = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(word_list("government_bodies.txt"), key=len, reverse=True)) + r")\b")
@@ -156,16 +143,9 @@ def two_sides(parties: list[Party]) -> bool:
     return sum(map(is_side, parties)) >= 2
 
 
-def names_in(article: AnnotatedArticle, start: int, end: int) -> list[tuple[int, int, _NamedAgreement]]:
-    """Named agreements in the span, non-overlapping, the longest name winning where two start together; an alias
-    names the agreement it meant in the story's year ("the Paris accord" of 1987 is the Louvre Accord)."""
-    year = article.published_date.year if article.published_date else None
-    found = []
-    for m in ANY_NAMED_AGREEMENT.finditer(article.text, start, end):
-        meant = next((n for n in NAMED_AGREEMENTS_BY_ALIAS[m.group()] if n.meant_in(year)), None)
-        if meant is not None:
-            found.append((m.start(), m.end(), meant))
-    return found
+def names_in(text: str, start: int, end: int) -> list[tuple[int, int, _NamedAgreement]]:
+    """Named agreements in the span, non-overlapping, the longest name winning where two start together."""
+    return [(m.start(), m.end(), NAMED_AGREEMENT_BY_ALIAS[m.group()]) for m in ANY_NAMED_AGREEMENT.finditer(text, start, end)]
 
 
 def _is_news_medium(article: AnnotatedArticle, start: int, end: int, name: str) -> bool:
@@ -223,7 +203,7 @@ def _is_adjective_region(text: str, place: PlaceMatch) -> bool:
 def parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str, str],
                 leader_countries: dict[str, str]) -> list[Party]:
     text = article.text
-    agreement_names = names_in(article, start, end)
+    agreement_names = names_in(text, start, end)
     parties: dict[str, Party] = {}
 
     def add(party: Party | None) -> None:
@@ -307,7 +287,7 @@ def rule_mentions(article: AnnotatedArticle, names: dict[str, str], leader_count
     mentions: list[Mention] = []
     for index, (start, end) in enumerate(article.sentences):
         sentence = article.text[start:end]
-        agreement_names = names_in(article, start, end)
+        agreement_names = names_in(article.text, start, end)
         if not (AGREEMENT_CUE.search(without_false_cues(sentence)) or agreement_names):
             continue
         if NOT_AN_AGREEMENT.search(sentence):
@@ -322,8 +302,8 @@ def rule_mentions(article: AnnotatedArticle, names: dict[str, str], leader_count
             previous_start, previous_end = article.sentences[index - 1]
             parties = _with_parties(parties, parties_in(article, previous_start, previous_end, names, leader_countries)
                                     + leader_parties(article, previous_start, previous_end, leader_countries, names))
-        if not (two_sides(parties) or (agreement_names and any(map(is_side, parties)))):
-            continue  # a named agreement is one with a single side named too: "Trump quit the Paris climate accord"
+        if not two_sides(parties):
+            continue
         status, explicit = clause_status(sentence)
         name = agreement_names[0][2] if agreement_names else None
         party_sets = _party_sets(parties, _enumerated_countries(article, start, end))
