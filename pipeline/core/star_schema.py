@@ -120,10 +120,11 @@ def dim_leader(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame
     """One row per leader: the fullest name, country, and latest stated role."""
     dated = identified.join(articles.select("article_id", "effective_date"), on="article_id", how="left")
     names = (dated.with_columns(pl.col("name").str.len_chars().alias("name_length"))
-             .sort("name_length", "name", descending=[True, False])
+             .sort("name_length", "name", "country_id", descending=[True, False, False], nulls_last=True)
              .group_by("leader_id", maintain_order=True).agg(pl.first("name"), pl.first("country_id")))
     roles = (dated.filter(pl.col("role").is_not_null())
-             .sort("effective_date", "article_id", "start_char", nulls_last=False)
+             # every column a tie could leave to the shards' row order: a rebuild gives the same row
+             .sort("effective_date", "article_id", "start_char", "role", nulls_last=False)
              .group_by("leader_id").agg(pl.last("role")))
     return names.join(roles, on="leader_id", how="left").select("leader_id", "name", "country_id", "role").sort("leader_id")
 

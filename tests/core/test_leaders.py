@@ -557,3 +557,13 @@ def test_a_senator_in_a_story_filed_from_a_country_with_senators_is_that_country
     text = "One PMDB leader, Senator Paulo Ramos, said the assembly could call elections."
     assert leaders(text, dateline_country="BRA") == {"Paulo Ramos": ("BRA", "Senator")}
     assert leaders(text) == {"Paulo Ramos": ("USA", "Senator")}
+
+
+def test_dim_leader_is_the_same_whatever_the_order_of_its_rows():
+    # two roles stated at one place of one article: the shards' row order must not pick the role
+    mentions_frame = _mention_rows([
+        ("a1", "Lena Brandt", "DEU", "explicit", True, True, "Finance Minister"),
+        ("a1", "Lena Brandt", "DEU", "explicit", True, True, "Chancellor")]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": ["a1"], "effective_date": [date(2019, 1, 1)]})
+    identified = leader_identities(mentions_frame)
+    assert dim_leader(identified, articles).rows() == dim_leader(identified.reverse(), articles).rows()
