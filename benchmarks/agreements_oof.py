@@ -11,14 +11,12 @@ the articles are read once from a built warehouse (cross_validate's `all` folder
 """
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cross_validate import folds_of  # noqa: E402
-from figures_oof import articles_of  # noqa: E402
+from one_stage_oof import corpus_groups, oof_arguments, print_report, train_stories  # noqa: E402
 
 from pipeline.core.agreements import Agreement  # noqa: E402
 from pipeline.core.countries import CountryGazetteer  # noqa: E402
@@ -48,12 +46,10 @@ def predictions(stories: list[Story], folds: int, rules_only: bool, fixed: Thres
 
 
 def report(truth, stories: list[Story], found: dict[str, list[Agreement]]) -> dict[str, dict]:
-    from pipeline.quality.ground_truth import CORPUS_NAMES
-
     tallies: dict[str, Tally] = {}
     for story in stories:
         counts = match_agreements(story.expected, [party_keys(a.parties) for a in found[story.source_id]])
-        for group in ("all", CORPUS_NAMES.get(truth.corpus.get(story.source_id, "other"), "other")):
+        for group in corpus_groups(truth, story.source_id):
             tallies.setdefault(group, Tally()).add(*counts)
     return {group: t.report() for group, t in sorted(tallies.items())}
 
@@ -74,26 +70,17 @@ def write_misses(path: Path, stories: list[Story], found: dict[str, list[Agreeme
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/newsfacts-cv"))
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--rules-only", action="store_true")
+    parser = oof_arguments(__doc__)
     parser.add_argument("--misses", type=Path, help="write the train stories' misses here")
     parser.add_argument("--threshold", action="append", default=[], metavar="NAME=VALUE",
                         help="read every fold's decisions at these thresholds instead of choosing them (quicker)")
     args = parser.parse_args()
-    os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
-    from pipeline.quality.ground_truth import load_ground_truth
-
-    truth = load_ground_truth()
-    ids = [i for i in truth.splits["train"] if i in truth.entries]
-    stories = prepare(articles_of(args.work, ids), truth)
+    truth, articles = train_stories(args.work)
+    stories = prepare(articles, truth)
     fixed = Thresholds(**{name: float(value) for name, value in (t.split("=", 1) for t in args.threshold)}) if args.threshold else None
     found = predictions(stories, args.folds, args.rules_only, fixed)
     print("train, rules only" if args.rules_only else "train, out of fold")
-    for group, r in report(truth, stories, found).items():
-        print(f"  {group:14} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}  "
-              f"(tp {r['tp']} pred {r['pred']} gold {r['gold']})")
+    print_report(report(truth, stories, found))
     if args.misses:
         write_misses(args.misses, stories, found)
 

@@ -10,34 +10,19 @@ in a pickle. `cross_validate.py` stays the number to report: it builds each fold
 """
 from __future__ import annotations
 
-import argparse
-import hashlib
 import dataclasses
-import os
-import pickle
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cross_validate import UNIFORM, folds_of  # noqa: E402
+from one_stage_oof import corpus_groups, oof_arguments, print_report, train_stories  # noqa: E402
 
 from pipeline.core.figures import article_amounts, find_figures  # noqa: E402
 from pipeline.quality.score_facts import Tally, matched_figures, scored_figures  # noqa: E402
 from pipeline.training.figures import (  # noqa: E402
     corpus_stories, examples, figure_row, fit_decisions, scorer_places,
 )
-
-
-def articles_of(work: Path, ids: list[str]):
-    """The train stories as annotated articles, read once from cross_validate's `all` warehouse (kept per set of ids)."""
-    cache = work / f"figures_oof_articles_{hashlib.sha256(' '.join(sorted(ids)).encode()).hexdigest()[:12]}.pkl"
-    if cache.exists():
-        return pickle.loads(cache.read_bytes())
-    from pipeline.training.stories import annotated_articles
-
-    articles = list(annotated_articles(work / "all" / "warehouse", set(ids)))
-    cache.write_bytes(pickle.dumps(articles))
-    return articles
 
 
 def predictions(articles, truth, folds: int, settings: list[dict[str, float]], rules_only: bool) -> list[dict[str, list[dict]]]:
@@ -65,41 +50,28 @@ def predictions(articles, truth, folds: int, settings: list[dict[str, float]], r
 
 
 def report(truth, found: dict[str, list[dict]]) -> dict[str, dict]:
-    from pipeline.quality.ground_truth import CORPUS_NAMES
-
     key, tallies, uniform = scorer_places(), {}, set(truth.splits["uniform"])
     for source_id, rows in found.items():
         expected = scored_figures(truth.entries[source_id])
         rows = [r for r in rows if r["metric"] != "other"]
         matched = sum(i is not None for i in matched_figures(key, expected, rows))
-        groups = ["all", CORPUS_NAMES.get(truth.corpus.get(source_id, "other"), "other")]
-        for group in groups + ([UNIFORM] if source_id in uniform else []):
+        for group in corpus_groups(truth, source_id) + ([UNIFORM] if source_id in uniform else []):
             tallies.setdefault(group, Tally()).add(matched, len(rows), len(expected))
     return {group: t.report() for group, t in sorted(tallies.items())}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/newsfacts-cv"))
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--rules-only", action="store_true")
+    parser = oof_arguments(__doc__)
     parser.add_argument("--threshold", action="append", default=[], metavar="NAME=V1,V2,...",
                         help="read the fitted models with these thresholds (each value scored in turn)")
     args = parser.parse_args()
-    os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
-    from pipeline.quality.ground_truth import load_ground_truth
-
-    truth = load_ground_truth()
-    ids = [i for i in truth.splits["train"] if i in truth.entries]
-    articles = articles_of(args.work, ids)
+    truth, articles = train_stories(args.work)
     settings = [{}]
     for name, values in (t.split("=", 1) for t in args.threshold):
         settings = [s | {name: float(v)} for s in settings for v in values.split(",")]
     for setting, found in zip(settings, predictions(articles, truth, args.folds, settings, args.rules_only)):
         print(setting or "as fitted")
-        for group, r in report(truth, found).items():
-            print(f"  {group:14} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}  "
-                  f"(tp {r['tp']} pred {r['pred']} gold {r['gold']})")
+        print_report(report(truth, found))
 
 
 if __name__ == "__main__":

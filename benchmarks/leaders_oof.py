@@ -10,8 +10,6 @@ a built warehouse (cross_validate's `all` folder). `cross_validate.py` stays the
 """
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cross_validate import folds_of  # noqa: E402
-from figures_oof import articles_of  # noqa: E402
+from one_stage_oof import corpus_groups, oof_arguments, print_report, train_stories  # noqa: E402
 
 from pipeline.core import star_schema  # noqa: E402
 from pipeline.core.extract import entity_mention_rows, leader_rows  # noqa: E402
@@ -71,38 +69,26 @@ def predictions(articles, truth, folds: int, thresholds: list[float | None], rul
 
 
 def report(truth, found: dict[str, set], errors: bool) -> dict[str, dict]:
-    from pipeline.quality.ground_truth import CORPUS_NAMES
-
     tallies = {}
     for source_id, pairs in sorted(found.items()):
         expected = {(surname(l["name"]), l.get("country")) for l in truth.entries[source_id].get("leaders") or []}
         if errors and pairs != expected:
             print(f"{source_id}: missed {sorted(expected - pairs, key=str)} false {sorted(pairs - expected, key=str)}")
-        for group in ("all", CORPUS_NAMES.get(truth.corpus.get(source_id, "other"), "other")):
+        for group in corpus_groups(truth, source_id):
             tallies.setdefault(group, Tally()).add(len(expected & pairs), len(pairs), len(expected))
     return {group: t.report() for group, t in sorted(tallies.items())}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/newsfacts-cv"))
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--rules-only", action="store_true")
+    parser = oof_arguments(__doc__)
     parser.add_argument("--threshold", default="", help="comma-separated thresholds to score in turn (default: as fitted)")
     parser.add_argument("--errors", action="store_true", help="print each story's missed and false leaders")
     args = parser.parse_args()
-    os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
-    from pipeline.quality.ground_truth import load_ground_truth
-
-    truth = load_ground_truth()
-    ids = [i for i in truth.splits["train"] if i in truth.entries]
-    articles = articles_of(args.work, ids)
+    truth, articles = train_stories(args.work)
     thresholds = [float(t) for t in args.threshold.split(",")] if args.threshold else [None]
     for threshold, found in zip(thresholds, predictions(articles, truth, args.folds, thresholds, args.rules_only)):
         print("rules only" if args.rules_only else f"threshold {threshold if threshold is not None else 'as fitted'}")
-        for group, r in report(truth, found, args.errors).items():
-            print(f"  {group:14} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}  "
-                  f"(tp {r['tp']} pred {r['pred']} gold {r['gold']})")
+        print_report(report(truth, found, args.errors))
 
 
 if __name__ == "__main__":
