@@ -19,8 +19,8 @@ from sklearn.linear_model import LogisticRegression
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.leaders import (
-    CAPTIONED, IN_OFFICE, NO_LONGER_UNCOUNTED, UNTITLED, NOT_YET_OR_NO_LONGER, OUT_OF_OFFICE, LeaderCandidate, _implied_country, _international_bodies,
-    _organisation_after, fold, surname,
+    CAPTIONED, IN_OFFICE, NO_LONGER_UNCOUNTED, UNTITLED, NOT_YET_OR_NO_LONGER, OUT_OF_OFFICE, LeaderCandidate, implied_country, international_bodies,
+    organisation_after, fold, surname,
 )
 from pipeline.core.learned_models import class_probabilities, vectorized
 
@@ -42,7 +42,7 @@ def _bucket(n: int) -> str:
 @functools.cache
 def _body_pattern() -> re.Pattern:
     """Any international organisation's name: "the IMF", "World Bank", "European Commission"."""
-    names = sorted(_international_bodies(), key=len, reverse=True)
+    names = sorted(international_bodies(), key=len, reverse=True)
     return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-])", re.IGNORECASE)
 
 
@@ -61,9 +61,9 @@ def candidate_features(article: AnnotatedArticle, candidate: LeaderCandidate, ca
         f[f"role:{word}"] = 1.0
     f["title_country"] = float(title.country_id is not None)
     f["institution"] = float(title.has_institution)
-    f["organisation"] = float(title.of_organization or _organisation_after(article, title.end))
+    f["organisation"] = float(title.of_organization or organisation_after(article, title.end))
     f["legislature"] = float(title.spec.legislature)
-    f["implied"] = float(_implied_country(title, article.dateline_country) is not None)
+    f["implied"] = float(implied_country(title, article.dateline_country) is not None)
     f["prev:" + (before[-1].lower() if before else "<s>")] = 1.0
     if len(before) == 2:
         f[f"prev2:{before[0].lower()} {before[1].lower()}"] = 1.0
@@ -111,7 +111,7 @@ def country_options(article: AnnotatedArticle, candidate: LeaderCandidate) -> di
         if country:
             options.setdefault(country, {})[source] = value
 
-    implied = _implied_country(title, article.dateline_country)
+    implied = implied_country(title, article.dateline_country)
     main = article.main_country(title.spec.absent_in)
     add(title.country_id, "title")
     add(implied, "implied")
@@ -196,7 +196,7 @@ class LeaderDecisions:
             bar = self.threshold if candidate.reading == UNTITLED else self.threshold + UNCOUNTED_MARGIN
             if candidate.reading == IN_OFFICE or people[fold(surname(candidate.name))] >= bar:
                 country = self.country(article, candidate)
-                rules = candidate.title.country_id or _implied_country(candidate.title, article.dateline_country) or \
+                rules = candidate.title.country_id or implied_country(candidate.title, article.dateline_country) or \
                     article.main_country(candidate.title.spec.absent_in)
                 title = candidate.title if country in (None, rules) else replace(candidate.title, country_id=country)
                 decided.append(replace(candidate, title=title, reading=IN_OFFICE))

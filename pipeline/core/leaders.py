@@ -188,7 +188,7 @@ def _name_ending_at(text: str, words: list[re.Match], i: int, names: frozenset[s
 
 
 @functools.cache
-def _international_bodies() -> frozenset[str]:
+def international_bodies() -> frozenset[str]:
     return frozenset(row["alias"].casefold() for row in csv_rows("organizations.csv") if row["alias"][:1].isupper())
 
 
@@ -265,7 +265,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
         if place is not None and place.start > w.start():
             place = None  # "Pro-Beijing lawmaker": not Beijing's
         capitalised = bare[:1].isupper()
-        body = _name_ending_at(text, words, i, _international_bodies()) if place is None and capitalised else None
+        body = _name_ending_at(text, words, i, international_bodies()) if place is None and capitalised else None
         if (place is not None and place.kind == "group" or body is not None) and country is None:
             start = place.start if place is not None else words[body].start()
             if _country_before(article, start) is None:
@@ -287,7 +287,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
                 if owner is not None and re.match(r"['’]s", text[owner.end:]):
                     country, start = owner.country_id, owner.start  # "Russia's U.S. ambassador"
                 if i >= 0 and not text[words[i].end():place.start].strip() and _name_ending_at(
-                        text, words, i, _international_bodies()) is not None:
+                        text, words, i, international_bodies()) is not None:
                     of_organization = True   # "the UN's Yemen envoy", "EU Trade Commissioner": an organisation's
                 break  # a country before the title opens it: "Kazakh President"
             continue
@@ -336,7 +336,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
         role = re.sub(r"^(?:['’]s\s+)?(?:new\s+)?", "", text[opening_place.end:end].strip()).strip()
     if head.group("plural"):
         role = role.replace(head.group(1) + "s", head.group(1), 1)
-    of_organization = of_organization or country is None and _organisation_after(article, end)
+    of_organization = of_organization or country is None and organisation_after(article, end)
     return _Title(start, end, role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
 
 
@@ -347,7 +347,7 @@ def _out_of_office(text: str, title_start: int, title_end: int, line_start: int)
                 or ELECT_OR_DESIGNATE.search(text, title_start, title_end))
 
 
-def _implied_country(title: _Title, dateline_country: str | None) -> str | None:
+def implied_country(title: _Title, dateline_country: str | None) -> str | None:
     """What a title implies in wire usage: Britain for the Commons ("Commons Speaker"), its spec's country, or the
     U.S. for a committee of the Senate or the House of Representatives or an Under Secretary of a U.S. department
     ("Senate Finance Committee Chairman"); a bare Senator in a story filed from a country with senators is none."""
@@ -358,7 +358,7 @@ def _implied_country(title: _Title, dateline_country: str | None) -> str | None:
     return title.spec.implied_country or ("USA" if US_BODY_IN_TITLE.search(title.role) else None)
 
 
-def _organisation_after(article: AnnotatedArticle, title_end: int) -> bool:
+def organisation_after(article: AnnotatedArticle, title_end: int) -> bool:
     """The title names an international organisation after its head: "President of the European Commission"."""
     m = ORGANISATION_AFTER_TITLE.match(article.text, title_end)
     if m is None:
@@ -366,7 +366,7 @@ def _organisation_after(article: AnnotatedArticle, title_end: int) -> bool:
     if any(p.start == m.end() and p.kind == "group" for p in article.places):
         return True
     words = list(WORD.finditer(article.text, m.end(), min(len(article.text), m.end() + 60)))[:6]
-    return any(_name_ending_at(article.text, words, i, _international_bodies()) == 0 for i in range(len(words)))
+    return any(_name_ending_at(article.text, words, i, international_bodies()) == 0 for i in range(len(words)))
 
 
 def _title_accepts(title: _Title) -> bool:
@@ -599,7 +599,7 @@ def _out_of_office_mentions(article: AnnotatedArticle, named, titled) -> list[Le
     titled_names = [name for _, _, name, _ in titled]
     mentions = []
     for start, end, name, title in named:
-        country = (title.country_id or _implied_country(title, article.dateline_country)
+        country = (title.country_id or implied_country(title, article.dateline_country)
                    or article.main_country(title.spec.absent_in))
         s, e = article.sentence_bounds(start)
         mentions.append(LeaderMention(start, end, _fullest_name(article, name, country, titled_names + [name]), title.role,
@@ -652,7 +652,7 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
     titled_names = [name for _, _, name, _ in titled]
     story_country = functools.cache(article.main_country)   # one count of the article's places per exclusion
     for start, end, name, title in sorted(titled, key=lambda t: t[0]):
-        country = (title.country_id or _implied_country(title, article.dateline_country)
+        country = (title.country_id or implied_country(title, article.dateline_country)
                    or story_country(title.spec.absent_in))
         full_name = _fullest_name(article, name, country, titled_names)
         person = people.setdefault(fold(surname(full_name)), {"name": full_name, "country": None, "source": None,
@@ -667,7 +667,7 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
     for person in people.values():
         if person["country"] is None:
             absent_in = frozenset().union(*(t.spec.absent_in for _, _, t in person["roles"]))
-            implied = next(filter(None, (_implied_country(t, article.dateline_country) for _, _, t in person["roles"])), None)
+            implied = next(filter(None, (implied_country(t, article.dateline_country) for _, _, t in person["roles"])), None)
             person["country"], person["source"] = (implied, "title") if implied else (story_country(absent_in), "story")
     mentions: list[LeaderMention] = []
     titled_spans = RangeCover([(start, end) for person in people.values() for start, end, _ in person["roles"]])
