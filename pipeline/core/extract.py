@@ -15,7 +15,6 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import article_amounts, find_figures
 from pipeline.core.leaders import find_leaders
-from pipeline.core.extraction_version import EXTRACTION_VERSION  # noqa: F401 — the version of what this module does
 from pipeline.core.learned_models import load_model
 from pipeline.core.nlp import TOKEN_LABEL, Span
 

@@ -170,10 +170,10 @@ def _kind(sentence: str, metric_is_target: bool) -> str:
     return "actual"
 
 
-
 def article_amounts(article: AnnotatedArticle) -> list[Amount]:
     """Every money amount of the article, sentence by sentence, its dollars read by the story's home country."""
     return find_document_amounts([(s, article.text[s:e]) for s, e in article.sentences], home_country=article.home_country())
+
 
 def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figure]:
     text = article.text

@@ -20,7 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.leaders import (
     CAPTIONED, IN_OFFICE, NO_LONGER_UNCOUNTED, UNTITLED, NOT_YET_OR_NO_LONGER, OUT_OF_OFFICE, LeaderCandidate, implied_country, international_bodies,
-    organisation_after, fold, surname,
+    organisation_after, fold, rules_country, surname,
 )
 from pipeline.core.learned_models import class_probabilities, vectorized
 
@@ -196,8 +196,6 @@ class LeaderDecisions:
             bar = self.threshold if candidate.reading == UNTITLED else self.threshold + UNCOUNTED_MARGIN
             if candidate.reading == IN_OFFICE or people[fold(surname(candidate.name))] >= bar:
                 country = self.country(article, candidate)
-                rules = candidate.title.country_id or implied_country(candidate.title, article.dateline_country) or \
-                    article.main_country(candidate.title.spec.absent_in)
-                title = candidate.title if country in (None, rules) else replace(candidate.title, country_id=country)
+                title = candidate.title if country in (None, rules_country(article, candidate.title)) else replace(candidate.title, country_id=country)
                 decided.append(replace(candidate, title=title, reading=IN_OFFICE))
         return decided

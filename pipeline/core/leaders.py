@@ -358,6 +358,13 @@ def implied_country(title: _Title, dateline_country: str | None) -> str | None:
     return title.spec.implied_country or ("USA" if US_BODY_IN_TITLE.search(title.role) else None)
 
 
+def rules_country(article: AnnotatedArticle, title: _Title, main_country=None) -> str | None:
+    """The country the rules give a title's holder: the title's own, what it implies, else the story's main country
+    (`main_country`: the article's, or a cached copy of it)."""
+    main_country = main_country or article.main_country
+    return title.country_id or implied_country(title, article.dateline_country) or main_country(title.spec.absent_in)
+
+
 def organisation_after(article: AnnotatedArticle, title_end: int) -> bool:
     """The title names an international organisation after its head: "President of the European Commission"."""
     m = ORGANISATION_AFTER_TITLE.match(article.text, title_end)
@@ -599,8 +606,7 @@ def _out_of_office_mentions(article: AnnotatedArticle, named, titled) -> list[Le
     titled_names = [name for _, _, name, _ in titled]
     mentions = []
     for start, end, name, title in named:
-        country = (title.country_id or implied_country(title, article.dateline_country)
-                   or article.main_country(title.spec.absent_in))
+        country = rules_country(article, title)
         s, e = article.sentence_bounds(start)
         mentions.append(LeaderMention(start, end, _fullest_name(article, name, country, titled_names + [name]), title.role,
                                       country, "explicit" if title.country_id else "story", s, e, True,
@@ -652,8 +658,7 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
     titled_names = [name for _, _, name, _ in titled]
     story_country = functools.cache(article.main_country)   # one count of the article's places per exclusion
     for start, end, name, title in sorted(titled, key=lambda t: t[0]):
-        country = (title.country_id or implied_country(title, article.dateline_country)
-                   or story_country(title.spec.absent_in))
+        country = rules_country(article, title, story_country)
         full_name = _fullest_name(article, name, country, titled_names)
         person = people.setdefault(fold(surname(full_name)), {"name": full_name, "country": None, "source": None,
                                                                 "roles": [], "short_forms": set()})

@@ -24,7 +24,7 @@ from sklearn.model_selection import KFold
 
 from pipeline.core.agreement_features import AgreementCandidate, agreement_candidates, party_features, sentence_features
 from pipeline.core.agreement_model import AgreementDecisions, ScoredCandidate, Thresholds, assemble
-from pipeline.core.agreements import Agreement, Party, clause_sector, clause_status, find_agreements, noun_kind
+from pipeline.core.agreements import Agreement, clause_sector, clause_status, find_agreements, noun_kind
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import leader_countries
@@ -66,10 +66,6 @@ def _gold_keys(agreement: dict) -> set[str]:
     return {p if is_code(p) else folded(p) for p in agreement.get("parties") or []}
 
 
-def _party_keys(party: Party) -> set[str]:
-    return agreement_keys([(party.name, party.country_id)])
-
-
 def party_keys(parties) -> set[str]:
     """An agreement's parties as the scorer compares them."""
     return agreement_keys([(p.name, p.country_id) for p in parties])
@@ -94,7 +90,7 @@ def label(article: AnnotatedArticle, candidate: AgreementCandidate, expected: li
     evidence = [a for a in expected if _is_evidence(sentence, evidence_text(corpus_story, a))]
     if evidence:
         return evidence
-    rule_sides = [set().union(*(_party_keys(p) for p in m.agreement.parties)) for m in candidate.rule_mentions]
+    rule_sides = [party_keys(m.agreement.parties) for m in candidate.rule_mentions]
     read = [a for a in expected if any(_gold_keys(a) and _gold_keys(a) <= sides for sides in rule_sides)]
     sectors = {m.agreement.sector for m in candidate.rule_mentions}
     return [a for a in read if a.get("sector") in sectors] or read
@@ -142,7 +138,7 @@ def fit(stories: list[Story], thresholds: Thresholds | None = None) -> Agreement
             if gold:
                 wanted = set().union(*(_gold_keys(g) for g in gold))
                 party_rows += rows_of_parties
-                members += [bool(_party_keys(p.party) & wanted) for p in candidate.parties]
+                members += [bool(party_keys([p.party]) & wanted) for p in candidate.parties]
     party_vectorizer = DictVectorizer()
     party_matrix = party_vectorizer.fit_transform(party_rows or [{"bias": 1.0}])
     return AgreementDecisions(
