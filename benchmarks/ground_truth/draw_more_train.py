@@ -37,6 +37,7 @@ ROUNDS = {
     2: Round(20261204, {"modern_news": 60, "reuters21578": 40}, 4, 22),
     3: Round(20261205, {"modern_news": 60, "reuters21578": 40}, 4, 26),
     4: Round(20261206, {"modern_news": 60, "reuters21578": 40}, 4, 30),
+    5: Round(20261207, {"modern_news": 60, "reuters21578": 40}, 4, 34),
 }
 
 
