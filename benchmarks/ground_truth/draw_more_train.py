@@ -38,6 +38,7 @@ ROUNDS = {
     3: Round(20261205, {"modern_news": 60, "reuters21578": 40}, 4, 26),
     4: Round(20261206, {"modern_news": 60, "reuters21578": 40}, 4, 30),
     5: Round(20261207, {"modern_news": 60, "reuters21578": 40}, 4, 34),
+    6: Round(20261208, {"modern_news": 60, "reuters21578": 40}, 4, 38),
 }
 
 
