@@ -41,6 +41,7 @@ ROUNDS = {
     6: Round(20261208, {"modern_news": 60, "reuters21578": 40}, 4, 38),
     7: Round(20261209, {"modern_news": 50, "reuters21578": 30, "modern_wire": 20}, 4, 42),
     8: Round(20261211, {"modern_news": 60, "reuters21578": 40}, 4, 46),
+    9: Round(20261212, {"modern_news": 60, "reuters21578": 40}, 4, 50),
 }
 
 
