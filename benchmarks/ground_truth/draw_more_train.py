@@ -42,6 +42,7 @@ ROUNDS = {
     7: Round(20261209, {"modern_news": 50, "reuters21578": 30, "modern_wire": 20}, 4, 42),
     8: Round(20261211, {"modern_news": 60, "reuters21578": 40}, 4, 46),
     9: Round(20261212, {"modern_news": 60, "reuters21578": 40}, 4, 50),
+    10: Round(20261213, {"modern_news": 60, "reuters21578": 40}, 4, 54),
 }
 
 
