@@ -168,18 +168,21 @@ def latest_snapshot(con: duckdb.DuckDBPyConnection) -> tuple[int, str | None]:
 
 
 def publish(con: duckdb.DuckDBPyConnection, tables: dict[str, str], views: dict[str, str]) -> tuple[int, bool]:
-    """Replace every table by its staged Parquet file and every view, in one transaction: one snapshot.
-    Staged files are named by content, so when the latest snapshot published these very files and views
-    nothing is written. Returns the current snapshot's id and whether this publish made it."""
+    """Replace every changed table by its staged Parquet file and every view, in one transaction: one snapshot.
+    Staged files are named by content, so a table whose file the latest snapshot published keeps its rows and
+    files, and when every table and view is the same nothing is written. Returns the current snapshot's id and
+    whether this publish made it."""
     published = json.dumps({"tables": tables, "views": views}, sort_keys=True)
     snapshot, previous = latest_snapshot(con)
     if previous == published:
         return snapshot, False
+    unchanged = unchanged_tables(con, tables, previous)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"CALL ducklake_set_commit_message('{LAKE}', 'newsfacts', 'publish', extra_info => {_literal(published)})")
         for name, path in tables.items():
-            con.execute(f"CREATE OR REPLACE TABLE {LAKE}.{name} AS SELECT * FROM read_parquet({_literal(path)})")
+            if name not in unchanged:
+                con.execute(f"CREATE OR REPLACE TABLE {LAKE}.{name} AS SELECT * FROM read_parquet({_literal(path)})")
         for name, sql in views.items():
             con.execute(f"CREATE OR REPLACE VIEW {LAKE}.{name} AS {sql}")
         con.execute("COMMIT")
@@ -187,6 +190,18 @@ def publish(con: duckdb.DuckDBPyConnection, tables: dict[str, str], views: dict[
         con.execute("ROLLBACK")
         raise
     return latest_snapshot(con)[0], True
+
+
+def unchanged_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, str], previous: str | None) -> set[str]:
+    """Tables whose staged file is the one the latest snapshot published (its commit's extra info), and which
+    that snapshot still holds."""
+    try:
+        before = json.loads(previous or "{}").get("tables", {})
+    except (ValueError, AttributeError):   # a commit this code did not make
+        return set()
+    present = {name for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [LAKE]).fetchall()}
+    return {name for name, path in tables.items() if before.get(name) == path and name in present}
 
 
 def expire_snapshots(con: duckdb.DuckDBPyConnection, now: dt.datetime, keep: dt.timedelta) -> list[int]:
