@@ -87,12 +87,18 @@ class CityCountries:
 
 @functools.cache
 def largest_city_country() -> CityCountries:
-    """The table of the cache file, built and written first when there is none."""
+    """The table of the cache file, built and written first when there is none (or it cannot be read)."""
     path = cache_file()
-    if not path.exists():
-        table = build_table()
+    if path.exists():
         try:
-            write_table(table, path)
-        except (OSError, sqlite3.Error):   # a read-only home: the table stays in this process's memory
-            return CityCountries(None, table)
+            cities = CityCountries(path)
+            cities.get("")   # a damaged file fails here, not in the middle of a run
+            return cities
+        except sqlite3.Error:
+            pass
+    table = build_table()
+    try:
+        write_table(table, path)
+    except (OSError, sqlite3.Error):   # a read-only home: the table stays in this process's memory
+        return CityCountries(None, table)
     return CityCountries(path)

@@ -33,3 +33,10 @@ def test_a_cache_folder_that_cannot_be_written_keeps_the_table_in_memory(builds,
     (tmp_path / "cache").write_text("a file where the folder would be")
     assert city_countries.largest_city_country().get("springfield") == "USA"
     assert not city_countries.cache_file().exists()
+
+
+def test_a_damaged_cache_file_is_built_again(builds):
+    city_countries.cache_file().parent.mkdir(parents=True)
+    city_countries.cache_file().write_bytes(b"not a database")
+    assert city_countries.largest_city_country().get("sao paulo") == "BRA"
+    assert len(builds) == 1
