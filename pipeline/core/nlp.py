@@ -57,7 +57,7 @@ class Span:
 def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> Language:
     """Load an installed model package by name (never downloads), once: its sentence and entity components run
     over every text, its syntax components only in the component that parses the sentences that may state a fact."""
-    nlp = spacy.load(name)
+    nlp = spacy.load(name, exclude=[] if parse_candidates else list(SYNTAX_COMPONENTS))
     for component in SYNTAX_COMPONENTS:
         if component in nlp.pipe_names:
             nlp.disable_pipe(component)
