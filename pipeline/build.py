@@ -1,4 +1,4 @@
-"""Build the whole warehouse through Dagster: every shard of the per-article assets, then the star schema.
+"""Build the whole warehouse through Dagster in one run: every shard of the per-article assets, then the star schema.
 
 The star schema is the only step that reads every shard, so it runs once after them. This is what
 `newsfacts build` and the tests run; in the UI the same happens as a backfill of `ingest_shards`
@@ -20,18 +20,16 @@ def console_logs() -> dict:
 
 
 def build_all(resources: dict, instance: dg.DagsterInstance | None = None, *, report: bool = True) -> list[dg.ExecuteInProcessResult]:
-    """Every shard in one run (a partition range: one process, one spaCy pool), then the star schema, and the
-    report unless `report` is false (`newsfacts build` makes it only when asked: `newsfacts report` or --report)."""
-    from pipeline.definitions import ALL_ASSETS, ALL_CHECKS, INGEST_ASSETS, PUBLISH_SELECTION, REPORT_SELECTION
+    """Every shard (a partition range: one process, one spaCy pool), the blocking checks, the star schema and the
+    report unless `report` is false (`newsfacts build` makes it only when asked: `newsfacts report` or --report),
+    in one run: a second run would cost its own start, run record and event database."""
+    from pipeline.definitions import ALL_ASSETS, ALL_CHECKS, BUILD_SELECTION, REPORT_SELECTION
 
     keys = article_shards.get_partition_keys()
     with quick_run_storage():   # a SQLite DAGSTER_HOME: no disk flush per event
-        ingest = dg.materialize(INGEST_ASSETS, resources=resources, instance=instance, raise_on_error=False, run_config=console_logs(),
-                                tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]})
-        if not ingest.success:
-            return [ingest]
-        # the publish runs the blocking checks first: bad rows stop it before the star schema changes
-        selection = PUBLISH_SELECTION if report else PUBLISH_SELECTION - REPORT_SELECTION
-        publish = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], selection=selection, resources=resources, instance=instance,
-                                 raise_on_error=False, run_config=console_logs())
-    return [ingest, publish]
+        # a blocking check stops what is downstream of it: bad rows never reach the star schema
+        selection = BUILD_SELECTION if report else BUILD_SELECTION - REPORT_SELECTION
+        build = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], selection=selection, resources=resources, instance=instance,
+                               raise_on_error=False, run_config=console_logs(),
+                               tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]})
+    return [build]

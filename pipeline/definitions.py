@@ -25,6 +25,7 @@ PUBLISH_CHECKS = [star_schema_checks, few_failed_articles, seed_figures_quality]
 ALL_CHECKS = INGEST_CHECKS + PUBLISH_CHECKS
 PUBLISH_SELECTION = dg.AssetSelection.assets(*PUBLISH_ASSETS) | dg.AssetSelection.checks(*ALL_CHECKS)
 REPORT_SELECTION = dg.AssetSelection.assets(newsfacts_report)
+BUILD_SELECTION = dg.AssetSelection.assets(*INGEST_ASSETS) | PUBLISH_SELECTION   # `newsfacts build`: one run of everything
 
 ingest_shards = dg.define_asset_job(
     "ingest_shards", selection=dg.AssetSelection.assets(*INGEST_ASSETS).without_checks(),

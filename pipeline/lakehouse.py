@@ -70,13 +70,22 @@ def _literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB session with the extensions loaded and S3 credentials from the environment."""
+def connect(extensions: tuple[str, ...] = EXTENSIONS) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB session with the extensions loaded and, with httpfs, S3 credentials from the environment."""
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
-    for name in EXTENSIONS:
+    for name in extensions:
         con.execute(f"LOAD '{extension_file(name)}'")
-    con.execute(s3_secret_sql())
+    if "httpfs" in extensions:
+        con.execute(s3_secret_sql())
     return con
+
+
+def publish_extensions(catalog: str, root: str, data_path: str) -> tuple[str, ...]:
+    """The extensions a publish needs: the DuckLake, its catalog's scanner, and httpfs only for object storage
+    (loading one takes a few tenths of a second: a refresh of a local warehouse skips two)."""
+    scanner = "postgres_scanner" if is_postgres(catalog) else "sqlite_scanner"
+    remote = any(storage.is_remote(location) for location in (root, data_path, catalog_location(catalog, root)))
+    return ("ducklake", scanner, *(("httpfs",) if remote else ()))
 
 
 def duckdb_cli_script(catalog: str, root: str, data_path: str) -> str:
@@ -140,9 +149,10 @@ def attach_sql(metadata: str, data_path: str, read_only: bool) -> str:
 
 @contextlib.contextmanager
 def open_lake(catalog: str, root: str, data_path: str, read_only: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A session on the lakehouse, its tables and views unqualified (`USE newsfacts`)."""
+    """A session on the lakehouse, its tables and views unqualified (`USE newsfacts`). A reader gets every
+    extension (its SQL may read any file or database), a publish only those it needs."""
     with catalog_file(catalog, root, writing=not read_only) as metadata:
-        con = connect()
+        con = connect() if read_only else connect(publish_extensions(catalog, root, data_path))
         try:
             con.execute(attach_sql(metadata, data_path, read_only))
             con.execute(f"USE {LAKE}")
@@ -158,18 +168,21 @@ def latest_snapshot(con: duckdb.DuckDBPyConnection) -> tuple[int, str | None]:
 
 
 def publish(con: duckdb.DuckDBPyConnection, tables: dict[str, str], views: dict[str, str]) -> tuple[int, bool]:
-    """Replace every table by its staged Parquet file and every view, in one transaction: one snapshot.
-    Staged files are named by content, so when the latest snapshot published these very files and views
-    nothing is written. Returns the current snapshot's id and whether this publish made it."""
+    """Replace every changed table by its staged Parquet file and every view, in one transaction: one snapshot.
+    Staged files are named by content, so a table whose file the latest snapshot published keeps its rows and
+    files, and when every table and view is the same nothing is written. Returns the current snapshot's id and
+    whether this publish made it."""
     published = json.dumps({"tables": tables, "views": views}, sort_keys=True)
     snapshot, previous = latest_snapshot(con)
     if previous == published:
         return snapshot, False
+    unchanged = unchanged_tables(con, tables, previous)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"CALL ducklake_set_commit_message('{LAKE}', 'newsfacts', 'publish', extra_info => {_literal(published)})")
         for name, path in tables.items():
-            con.execute(f"CREATE OR REPLACE TABLE {LAKE}.{name} AS SELECT * FROM read_parquet({_literal(path)})")
+            if name not in unchanged:
+                con.execute(f"CREATE OR REPLACE TABLE {LAKE}.{name} AS SELECT * FROM read_parquet({_literal(path)})")
         for name, sql in views.items():
             con.execute(f"CREATE OR REPLACE VIEW {LAKE}.{name} AS {sql}")
         con.execute("COMMIT")
@@ -177,6 +190,18 @@ def publish(con: duckdb.DuckDBPyConnection, tables: dict[str, str], views: dict[
         con.execute("ROLLBACK")
         raise
     return latest_snapshot(con)[0], True
+
+
+def unchanged_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, str], previous: str | None) -> set[str]:
+    """Tables whose staged file is the one the latest snapshot published (its commit's extra info), and which
+    that snapshot still holds."""
+    try:
+        before = json.loads(previous or "{}").get("tables", {})
+    except (ValueError, AttributeError):   # a commit this code did not make
+        return set()
+    present = {name for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [LAKE]).fetchall()}
+    return {name for name, path in tables.items() if before.get(name) == path and name in present}
 
 
 def expire_snapshots(con: duckdb.DuckDBPyConnection, now: dt.datetime, keep: dt.timedelta) -> list[int]:

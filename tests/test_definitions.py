@@ -47,3 +47,11 @@ def test_a_build_without_the_report_still_checks_and_publishes_everything_else()
     assert STAR_SCHEMA | {"newsfacts_duckdb"} <= without_report
     checks = (PUBLISH_SELECTION - REPORT_SELECTION).resolve_checks(graph)
     assert checks == PUBLISH_SELECTION.resolve_checks(graph)
+
+
+def test_newsfacts_build_is_one_run_of_every_asset_and_check():
+    from pipeline.definitions import BUILD_SELECTION
+
+    graph = defs.resolve_asset_graph()
+    assert BUILD_SELECTION.resolve(graph) == graph.get_all_asset_keys()
+    assert BUILD_SELECTION.resolve_checks(graph) == graph.asset_check_keys

@@ -103,6 +103,26 @@ def test_snapshots_expire_a_retention_period_after_they_were_replaced(tmp_path):
     assert len(remaining) == 1 and len(expired) >= 3 and len(files) == 1
 
 
+def test_a_publish_rewrites_only_the_tables_whose_staged_file_changed(tmp_path):
+    def staged(name: str, values: list[int]) -> str:
+        path = tmp_path / f"{name}_{'_'.join(map(str, values))}.parquet"    # staged files are named by their content
+        pl.DataFrame({"n": values}).write_parquet(path)
+        return str(path)
+
+    def files(con, table: str) -> list[str]:
+        return [row[0] for row in con.execute(f"select data_file from ducklake_list_files('newsfacts', '{table}')").fetchall()]
+
+    with lakehouse.open_lake("", str(tmp_path), str(tmp_path / "lake") + "/", read_only=False) as con:
+        assert lakehouse.publish(con, {"kept": staged("kept", [1]), "grown": staged("grown", [1])}, {})[1]
+        kept_files, grown_files = files(con, "kept"), files(con, "grown")
+        assert lakehouse.publish(con, {"kept": staged("kept", [1]), "grown": staged("grown", [1, 2])}, {})[1]
+        assert files(con, "kept") == kept_files and files(con, "grown") != grown_files
+        assert con.execute("select n from kept").fetchall() == [(1,)]
+        assert con.execute("select n from grown order by n").fetchall() == [(1,), (2,)]
+        previous = con.execute("select snapshot_id from ducklake_snapshots('newsfacts') order by 1 desc limit 1 offset 1").fetchone()[0]
+        assert con.execute(f"select count(*) from grown at (version => {previous})").fetchone() == (1,)
+
+
 def test_locations_are_local_paths_or_urls(tmp_path):
     assert not storage.is_remote(tmp_path) and storage.is_remote("s3://bucket/prefix/")
     assert storage.resolve("s3://bucket/prefix/") == "s3://bucket/prefix"

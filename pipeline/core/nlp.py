@@ -55,9 +55,12 @@ class Span:
 
 
 def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> Language:
-    """Load an installed model package by name (never downloads) with sentence and entity components, and the
-    component that parses the sentences that may state a fact."""
-    nlp = spacy.load(name, exclude=list(SYNTAX_COMPONENTS))
+    """Load an installed model package by name (never downloads), once: its sentence and entity components run
+    over every text, its syntax components only in the component that parses the sentences that may state a fact."""
+    nlp = spacy.load(name, exclude=[] if parse_candidates else list(SYNTAX_COMPONENTS))
+    for component in SYNTAX_COMPONENTS:
+        if component in nlp.pipe_names:
+            nlp.disable_pipe(component)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
@@ -71,10 +74,15 @@ def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> L
 @Language.factory("candidate_syntax", default_config={"model": DEFAULT_MODEL, "batch_size": 256})
 class CandidateSyntax:
     """Parses the sentences that may state a fact with the model's own tagger, parser and lemmatizer, and keeps
-    their tokens in `doc.user_data["syntax"]` as plain rows (start, end, lemma, pos, dep, head start)."""
+    their tokens in `doc.user_data["syntax"]` as plain rows (start, end, lemma, pos, dep, head start). The
+    components are the pipeline's own (loaded with it, left out of its pass over whole texts), or, when the
+    pipeline has none, those of `model` loaded beside it."""
 
     def __init__(self, nlp: Language, name: str, model: str, batch_size: int):
-        self.parser = spacy.load(model, exclude=["ner", "senter"])
+        own = [component for component in SYNTAX_COMPONENTS if component in nlp.component_names]
+        syntax = nlp if own else spacy.load(model, exclude=["ner", "senter"])
+        self.make_doc = syntax.make_doc
+        self.components = [syntax.get_pipe(component) for component in SYNTAX_COMPONENTS if component in syntax.component_names]
         self.batch_size = batch_size
 
     def __call__(self, doc):
@@ -99,7 +107,9 @@ class CandidateSyntax:
             wanted += [(doc, text, start, end) for start, end in sentence_bounds(doc, text)
                        if may_state_a_fact(text, start, end, places)]
             doc.user_data["syntax"] = []
-        parsed = self.parser.pipe((text[start:end] for _, text, start, end in wanted), batch_size=self.batch_size)
+        parsed = (self.make_doc(text[start:end]) for _, text, start, end in wanted)
+        for component in self.components:   # as Language.pipe chains them, batch by batch
+            parsed = component.pipe(parsed, batch_size=self.batch_size)
         for (doc, _, start, _), sentence in zip(wanted, parsed):
             doc.user_data["syntax"] += [(start + t.idx, start + t.idx + len(t), t.lemma_, t.pos_, t.dep_, start + t.head.idx)
                                         for t in sentence]

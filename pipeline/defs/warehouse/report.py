@@ -3,7 +3,6 @@
 import dagster as dg
 
 from pipeline.defs.resources import WarehouseResource
-from pipeline.report.build import build_report
 
 REPORT_CODE_VERSION = "1"
 
@@ -18,6 +17,8 @@ def newsfacts_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     if warehouse.is_remote:    # the report's pages are local files, read from the local DuckDB database
         context.log.info(f"no report: the warehouse is on object storage ({warehouse.root})")
         return dg.MaterializeResult(metadata={"skipped": "the report is made for a local warehouse"})
+    from pipeline.report.build import build_report   # here: its charting libraries load only when a report is made
+
     summary = build_report(warehouse.database_path, warehouse.report_dir)
     context.log.info(f"report: {summary.charts} charts, {summary.article_pages} article pages in {summary.seconds:.1f}s")
     return dg.MaterializeResult(metadata={
