@@ -100,6 +100,7 @@ def candidate_features(article: AnnotatedArticle, candidate: LeaderCandidate, ca
     f["next:" + (after[0].lower() if after else "</s>")] = 1.0
     f["no_longer_cue"] = float(bool(NOT_YET_OR_NO_LONGER.search(text, max(sentence_start, title.start - 60), title.start)))
     f["body_near"] = float(bool(_body_pattern().search(text, max(sentence_start, first - NEAR), min(sentence_end, last + NEAR))))
+    f["body_in_sentence"] = float(bool(_body_pattern().search(text, sentence_start, sentence_end)))
     name_words = candidate.name.split()
     f[f"name_words:{min(len(name_words), 4)}"] = 1.0
     labels = {e.label for e in article.entities_covering(candidate.start)}

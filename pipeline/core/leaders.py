@@ -44,10 +44,11 @@ US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)"
 # a name never runs across a line break: "Jane Doe\n\nEarlier" is Jane Doe
 SAME_LINE_SPACE = r"[^\S\n]+"
 NAME_TOKEN = rf"(?:(?:[A-Z]\.){{1,3}}|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{{2,}}(?={SAME_LINE_SPACE}[A-Z][a-z]))"
-NAME_PARTICLE = r"(?:de|da|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
-# "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets
+NAME_PARTICLE = r"(?:de|da|du|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
+# "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets; "(Finance Minister Dilson) Funaro": the
+# wire's brackets around the title and first name
 NAME_AFTER_TITLE = re.compile(rf"{SAME_LINE_SPACE}((?:\({NAME_TOKEN}\){SAME_LINE_SPACE})?{NAME_TOKEN}"
-                              rf"(?:{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*{NAME_TOKEN})*)")
+                              rf"(?:\)?{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*{NAME_TOKEN})*)")
 FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}(?=\s*,)")
 # family name first: a later "Xi" refers to "Xi Jinping"
 # "Mohamed bin Salman" is Salman's son: his name ending with "Salman" does not make him "King Salman"
@@ -474,12 +475,18 @@ APPOSITION = re.compile(r",\s+(?:the\s+|a\s+)?")
 COMPANY_AFTER_TITLE = re.compile(r"(?:\s+[A-Z][\w&.\-]*){0,4}\s+at\s+[A-Z]")
 
 
+def _name_read_as_organisation(article: AnnotatedArticle, entity: Span) -> bool:
+    """"Nikki Haley, the U.S. ambassador": a person's full name the NER model read as an organisation's."""
+    name = FULL_NAME.match(article.text, entity.start) if entity.label == "ORG" else None
+    return name is not None and name.end() == entity.end and not article.places_in(entity.start, entity.end)
+
+
 def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[LeaderCandidate]:
     """'Mahbubul Haq, Commerce and Planning Minister, said': a PERSON followed by a title, with the rules' reading
     ('Kevin Rudd, a former prime minister,' holds it no more)."""
     found = []
     for person in article.entities:
-        if person.label != "PERSON":
+        if person.label != "PERSON" and not _name_read_as_organisation(article, person):
             continue
         m = APPOSITION.match(article.text, person.end)
         if not m:
