@@ -3,10 +3,12 @@
 The rules find the candidates (`leaders.leader_candidates`: a name with a political title before or after it) and
 read each one: in office, out of office ("former", "ex-", "the late", "-elect"), a title that does not count (an
 organisation's, one without its country or body) or a photo caption. Those readings, the title's words, the words
-around it, the organisations the sentence names and the name itself are features; a model fitted on the train
-split (`pipeline/training/leaders.py`) decides whether the candidate is a leader in office. A second model ranks the
-countries the candidate could serve: the title's own (its adjective, "of Japan", "R-Ohio"), what the title implies,
-the places of the sentence, the dateline's and the story's main country.
+around it, the organisations the sentence names, what an untitled name is set off with ("X, the chief nuclear
+negotiator,"), the offices the story names by title alone ("the prime minister said") and the name itself are
+features; a model fitted on the train split (`pipeline/training/leaders.py`) decides whether the candidate is a
+leader in office. A second model ranks the countries the candidate could serve: the title's own (its adjective,
+"of Japan", "R-Ohio"), what the title implies, the places of the sentence, the dateline's and the story's main
+country.
 """
 from __future__ import annotations
 
