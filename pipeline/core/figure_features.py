@@ -39,8 +39,6 @@ RULE_WEIGHT = 3.0
 # features, so that "$25bn for the wall" and "$8.3bn in emergency aid" are learned as kinds, not word by word
 CONTEXT_CUES = cue_patterns("figure_context_cues.csv", "context")
 NEAR_CHARS = 50
-# the preposition that ties a place after an amount to it: "$2bn in aid to Egypt", "a loan from the ADB"
-PLACE_PREPOSITION = re.compile(r"\b(to|for|from|with|in|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -145,47 +143,10 @@ def amount_features(article: AnnotatedArticle, amount: Amount, rule: Figure | No
     else:
         f["rule_none"] = RULE_WEIGHT
     f.update(context_features(text, amount, s_start, s_end))
-    f.update(place_role_features(article, amount, s_start, s_end))
-    f.update(measure_features(f))
     if parse is not None:
         f.update(parse.amount_features(amount.start, amount.end))
         f.update(grammar_context_features(text, parse, amount))
     return f
-
-
-def place_role_features(article: AnnotatedArticle, amount: Amount, s_start: int, s_end: int) -> dict[str, float]:
-    """Where the sentence's places stand to the amount: money "to" or "for" a country is given (aid), "from" a
-    lender lent, and a possessive owner before it ("Germany's $120bn of exports") spends or trades its own."""
-    f: dict[str, float] = {}
-    main = article.main_country()
-    for place in article.places_in(amount.end, min(s_end, amount.end + NEAR_CHARS)):
-        preposition = PLACE_PREPOSITION.search(article.text, amount.end, place.start)
-        if preposition is not None:
-            word = preposition.group(1).lower()
-            f[f"place_after:{word}"] = 1.0
-            f[f"place_after:{word}:{place.kind}"] = 1.0
-            f[f"place_after:{word}:main={place.country_id == main}"] = 1.0
-            break
-    before = article.places_in(max(s_start, amount.start - NEAR_CHARS), amount.start)
-    if before:
-        nearest = before[-1]
-        f[f"place_before:{nearest.kind}"] = 1.0
-        f[f"place_before:main={nearest.country_id == main}"] = 1.0
-        if re.match(r"['’]s?\b", article.text[nearest.end:nearest.end + 3]):
-            f["possessive_place_before"] = 1.0
-    return f
-
-
-def measure_features(f: dict[str, float]) -> dict[str, float]:
-    """Change or level: "cut spending by $6bn" and "widened by $4.2bn to $38.5bn" need the cue and its word
-    together, which a linear model reads only as their conjunction."""
-    link = "by" if f.get("by_amount") else "to" if f.get("to_amount") else "none"
-    change = "change_word" if f.get("change_word_before") or f.get("change_word_after") else "no_change_word"
-    out = {f"measure_cue:{link}:{change}": 1.0}
-    for context in ("cut", "programme", "spend_verb"):
-        if f.get(f"context_before:{context}") or f.get(f"context_after:{context}"):
-            out[f"measure_cue:{link}:{context}"] = 1.0
-    return out
 
 
 def context_features(text: str, amount: Amount, s_start: int, s_end: int) -> dict[str, float]:
