@@ -30,8 +30,9 @@ _NOT_PLACES = (
     "Uruguay Round", "Uruguay round",  # the GATT trade round
     # the 1987 wire's market boilerplate: a venue, not a country the story is about
     "London Interbank", "London interbank", "London Club", "London club", "listed in Luxembourg", "listed in London",
-    # institutions named after a region, not the region itself (the development banks are groups of their own)
-    "European Commission", "European Parliament", "European Council", "European Court", "European Central Bank",
+    # institutions named after a region, not the region itself
+    "European Commission", "European Parliament", "European Council", "European Court",
+    "European Central Bank", "European Investment Bank", "Asian Development Bank", "African Development Bank",
 )
 
 # Names pycountry knows but we never take as a country by themselves (US state, New Jersey, a continent).
