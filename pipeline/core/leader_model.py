@@ -3,12 +3,10 @@
 The rules find the candidates (`leaders.leader_candidates`: a name with a political title before or after it) and
 read each one: in office, out of office ("former", "ex-", "the late", "-elect"), a title that does not count (an
 organisation's, one without its country or body) or a photo caption. Those readings, the title's words, the words
-around it, the organisations the sentence names, what an untitled name is set off with ("X, the chief nuclear
-negotiator,"), the offices the story names by title alone ("the prime minister said") and the name itself are
-features; a model fitted on the train split (`pipeline/training/leaders.py`) decides whether the candidate is a
-leader in office. A second model ranks the countries the candidate could serve: the title's own (its adjective,
-"of Japan", "R-Ohio"), what the title implies, the places of the sentence, the dateline's and the story's main
-country.
+around it, the organisations the sentence names and the name itself are features; a model fitted on the train
+split (`pipeline/training/leaders.py`) decides whether the candidate is a leader in office. A second model ranks the
+countries the candidate could serve: the title's own (its adjective, "of Japan", "R-Ohio"), what the title implies,
+the places of the sentence, the dateline's and the story's main country.
 """
 from __future__ import annotations
 
@@ -22,7 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.leaders import (
     CAPTIONED, IN_OFFICE, NO_LONGER_UNCOUNTED, UNTITLED, NOT_YET_OR_NO_LONGER, OUT_OF_OFFICE, LeaderCandidate, implied_country, international_bodies,
-    organisation_after, fold, rules_country, surname, TITLE_SPECS,
+    organisation_after, fold, rules_country, surname,
 )
 from pipeline.core.learned_models import class_probabilities, vectorized
 
@@ -35,36 +33,6 @@ UNCOUNTED_MARGIN = 0.2
 WINDOW = 50  # characters either side whose words are features
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OFFICE_TERM_AFTER = re.compile(r"(?:['’]s)?\s+(?:administration|presidency|government|era|tenure|regime|term)\b", re.IGNORECASE)
-
-
-# a name set off by commas and what it is: "Bipin Rawat, India's chief of defence staff, said"
-APPOSED_WORDS = re.compile(r",\s+([^,.;:()\n]{1,80}?)(?=,|\s+(?:said|says|told)\b|\.)")
-PLACE_POSSESSIVE = re.compile(r"['’]s\s+")
-REFERRED_NEAR = 600  # characters after a name in which "the minister said" may refer to that name's office
-
-
-@functools.cache
-def _referred_office() -> re.Pattern:
-    """An office named by its title alone, no name after it: "the prime minister said", "Japan's finance minister"."""
-    heads = sorted({t.head.lower() for t in TITLE_SPECS if re.fullmatch(r"[A-Za-z][A-Za-z \-]+", t.head)}, key=len, reverse=True)
-    return re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w.]*['’]s)\s+(?:[A-Za-z.\-]+\s+){0,2}?((?i:"
-                      + "|".join(re.escape(h) for h in heads) + r"))\b(?!\s+[A-Z])")
-
-
-@functools.lru_cache(maxsize=16)   # read once per story, not once per name in it
-def _offices_referred_in(text: str) -> tuple[tuple[int, str], ...]:
-    return tuple((m.start(), m.group(1).lower()) for m in _referred_office().finditer(text))
-
-
-def _referred_office_features(text: str, candidate: LeaderCandidate) -> dict[str, float]:
-    """Offices the story names by title alone, after the name and anywhere: who "the minister" is may be this name."""
-    f: dict[str, float] = {}
-    for start, head in _offices_referred_in(text):
-        f[f"referred_office:{head}"] = 1.0
-        if candidate.end <= start <= candidate.end + REFERRED_NEAR:
-            f[f"referred_office_near:{head}"] = 1.0
-            f["referred_office_near"] = 1.0
-    return f
 
 
 def _bucket(n: int) -> str:
@@ -102,7 +70,6 @@ def candidate_features(article: AnnotatedArticle, candidate: LeaderCandidate, ca
     f["next:" + (after[0].lower() if after else "</s>")] = 1.0
     f["no_longer_cue"] = float(bool(NOT_YET_OR_NO_LONGER.search(text, max(sentence_start, title.start - 60), title.start)))
     f["body_near"] = float(bool(_body_pattern().search(text, max(sentence_start, first - NEAR), min(sentence_end, last + NEAR))))
-    f["body_in_sentence"] = float(bool(_body_pattern().search(text, sentence_start, sentence_end)))
     name_words = candidate.name.split()
     f[f"name_words:{min(len(name_words), 4)}"] = 1.0
     labels = {e.label for e in article.entities_covering(candidate.start)}
@@ -127,14 +94,6 @@ def candidate_features(article: AnnotatedArticle, candidate: LeaderCandidate, ca
     f["title_capitalised_word_before"] = float(bool(re.search(r"[A-Z][\w.&\-]*\s+$", text[max(0, title.start - 30):title.start])))
     f["era:" + ("unknown" if year is None else "wire_1980s" if year < 2000 else "modern")] = 1.0
     f["first_sentence"] = float(sentence_start == article.sentences[0][0])
-    if candidate.reading == UNTITLED:
-        apposed = APPOSED_WORDS.match(text, candidate.end, sentence_end)
-        for word in sorted(set(WORD.findall(apposed.group(1).lower())) if apposed else ()):
-            if word.isalpha():
-                f[f"apposed_word:{word}"] = 1.0
-        f["place_possessive_before"] = float(any(PLACE_POSSESSIVE.fullmatch(text, p.end, candidate.start)
-                                                 for p in article.places_ending_near(candidate.start)))   # "Arizona's Jeff Flake"
-        f |= _referred_office_features(text, candidate)
     # who holds an office when, as the training stories tell it: "President Obama" in a story of 2018 holds it no more
     person = fold(surname(candidate.name))
     f[f"person:{person}"] = 1.0

@@ -33,8 +33,7 @@ from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel",
-                     "cia", "fbi", "intelligence", "opposition", "police", "assembly", "commission", "commons",
-                     "presidential", "office"}
+                     "cia", "fbi", "intelligence", "opposition", "police", "assembly", "commission", "commons"}
 ORGANIZATION_LABELS = {"ORG", "NORP", "FAC", "PRODUCT"}
 # a U.S. party named in a title makes it American: "Republican Senator", "Senate Democratic leader"
 US_PARTY_WORDS = {"democratic", "democrat", "republican", "gop"}
@@ -44,11 +43,10 @@ US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)"
 # a name never runs across a line break: "Jane Doe\n\nEarlier" is Jane Doe
 SAME_LINE_SPACE = r"[^\S\n]+"
 NAME_TOKEN = rf"(?:(?:[A-Z]\.){{1,3}}|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{{2,}}(?={SAME_LINE_SPACE}[A-Z][a-z]))"
-NAME_PARTICLE = r"(?:de|da|du|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
-# "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets; "(Finance Minister Dilson) Funaro": the
-# wire's brackets around the title and first name
+NAME_PARTICLE = r"(?:de|da|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
+# "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets
 NAME_AFTER_TITLE = re.compile(rf"{SAME_LINE_SPACE}((?:\({NAME_TOKEN}\){SAME_LINE_SPACE})?{NAME_TOKEN}"
-                              rf"(?:\)?{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*{NAME_TOKEN})*)")
+                              rf"(?:{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*{NAME_TOKEN})*)")
 FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}(?=\s*,)")
 # family name first: a later "Xi" refers to "Xi Jinping"
 # "Mohamed bin Salman" is Salman's son: his name ending with "Salman" does not make him "King Salman"
@@ -100,7 +98,6 @@ QUOTED_NICKNAME = re.compile(r"[“\"‘'][”\"’']")
 ACRONYM = re.compile(r"[A-Z]{2,}(?:[-&][A-Z]{2,})*")  # "AFL-CIO President": an organization's, even opening a sentence
 WORD = re.compile(r"[\w.'’\-]+")
 POSSESSIVE = re.compile(r"['’]s$")
-POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 # a name is cut before words that open a clause instead of continuing the name
 NOT_NAME_WORDS = {"On", "In", "At", "The", "He", "She", "It", "They", "But", "And", "Said", "Says", "Today",
                   "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Officer"}
@@ -227,9 +224,6 @@ def _title_end(article: AnnotatedArticle, head_end: int, modifiers: frozenset[st
         if portfolio is None:
             return end, country, has_institution
         place = next((p for p in article.places if p.start == portfolio.start(2) and p.kind != "group"), None)
-        if place is not None and (POSSESSIVE_AFTER.match(text, place.end) or place.alias_kind in ("demonym", "capital")):
-            # "president of Canada's Automotive Parts Manufacturers", "of the American Soybean Association": theirs
-            return end, country, has_institution
         if place is not None:  # "Prime Minister of Japan Shinzo Abe"; "Special Representative for North Korea" is a brief
             end = place.end
             country = country or (place.country_id if portfolio.group(1) == "of" else None)
@@ -450,19 +444,9 @@ def _untagged_full_name_at(article: AnnotatedArticle, start: int) -> Span | None
     return Span(start, m.end(), "PERSON")
 
 
-COUNTRY_OF = re.compile(r",?\s+of\s+(?:the\s+)?")
-
-
-def _after_country_of(article: AnnotatedArticle, name_end: int) -> int:
-    """Where the text goes on after a name and the country it may add: "Ibrahim Babangida of Nigeria and ..."."""
-    m = COUNTRY_OF.match(article.text, name_end)
-    place = m and next((p for p in article.places if p.start == m.end() and p.kind != "group"), None)
-    return place.end if place is not None else name_end
-
-
 def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
     """'Chuck Grassley of Iowa', 'Nawaz Sharif of Pakistan'."""
-    m = COUNTRY_OF.match(article.text, name_end)
+    m = re.compile(r",?\s+of\s+(?:the\s+)?").match(article.text, name_end)
     if not m:
         return None
     place = next((p for p in article.places if p.start == m.end() and p.kind != "group"), None)
@@ -475,18 +459,12 @@ APPOSITION = re.compile(r",\s+(?:the\s+|a\s+)?")
 COMPANY_AFTER_TITLE = re.compile(r"(?:\s+[A-Z][\w&.\-]*){0,4}\s+at\s+[A-Z]")
 
 
-def _name_read_as_organisation(article: AnnotatedArticle, entity: Span) -> bool:
-    """"Nikki Haley, the U.S. ambassador": a person's full name the NER model read as an organisation's."""
-    name = FULL_NAME.match(article.text, entity.start) if entity.label == "ORG" else None
-    return name is not None and name.end() == entity.end and not article.places_in(entity.start, entity.end)
-
-
 def _apposition_titles(article: AnnotatedArticle, places_by_end, authors) -> list[LeaderCandidate]:
     """'Mahbubul Haq, Commerce and Planning Minister, said': a PERSON followed by a title, with the rules' reading
     ('Kevin Rudd, a former prime minister,' holds it no more)."""
     found = []
     for person in article.entities:
-        if person.label != "PERSON" and not _name_read_as_organisation(article, person):
+        if person.label != "PERSON":
             continue
         m = APPOSITION.match(article.text, person.end)
         if not m:
@@ -641,7 +619,7 @@ def _listed_names(article: AnnotatedArticle, title: _Title, first: tuple[int, in
     """Each name a plural title lists: "Presidents Xi Jinping and Donald Trump"; none without a list ("House of
     Representatives Speaker Nancy Pelosi" is an institution's name before another title)."""
     names = [first]
-    while link := NEXT_LISTED_NAME.match(article.text, _after_country_of(article, names[-1][1])):
+    while link := NEXT_LISTED_NAME.match(article.text, names[-1][1]):
         name = _name_after(article, link.end(), authors)
         if name is None:
             break
