@@ -19,7 +19,7 @@ def console_logs() -> dict:
     return {"loggers": {"console": {"config": {"log_level": os.environ.get("NEWSFACTS_LOG_LEVEL", "INFO").upper()}}}}
 
 
-def build_all(resources: dict, instance: dg.DagsterInstance | None = None, *, report: bool = True) -> list[dg.ExecuteInProcessResult]:
+def build_all(resources: dict, instance: dg.DagsterInstance | None = None, *, report: bool = True) -> dg.ExecuteInProcessResult:
     """Every shard (a partition range: one process, one spaCy pool), the blocking checks, the star schema and the
     report unless `report` is false (`newsfacts build` makes it only when asked: `newsfacts report` or --report),
     in one run: a second run would cost its own start, run record and event database."""
@@ -29,7 +29,6 @@ def build_all(resources: dict, instance: dg.DagsterInstance | None = None, *, re
     with quick_run_storage():   # a SQLite DAGSTER_HOME: no disk flush per event
         # a blocking check stops what is downstream of it: bad rows never reach the star schema
         selection = BUILD_SELECTION if report else BUILD_SELECTION - REPORT_SELECTION
-        build = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], selection=selection, resources=resources, instance=instance,
+        return dg.materialize([*ALL_ASSETS, *ALL_CHECKS], selection=selection, resources=resources, instance=instance,
                                raise_on_error=False, run_config=console_logs(),
                                tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]})
-    return [build]

@@ -28,15 +28,13 @@ def build(args: argparse.Namespace) -> int:
     gc.freeze()
     resources = default_resources()
     with _instance() as instance:
-        results = build_all(resources, instance, report=args.report)
+        result = build_all(resources, instance, report=args.report)
     # the process ends after this command: its last collection, over every object left, would take seconds
     gc.freeze()
-    failed = [r for r in results if not r.success]
-    for result in failed:
+    if not result.success:
         for event in result.all_events:
             if event.is_failure:
                 print(event.message, file=sys.stderr)
-    if failed:
         return 1
     warehouse = resources["warehouse"]
     print(f"warehouse ready: {warehouse.root} (DuckLake catalog {lakehouse_catalog(warehouse)})")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 import subprocess
 import sys
 from pathlib import Path
@@ -26,20 +25,11 @@ def pipeline_resources(inbox: Path, warehouse: Path) -> dict:
             "spacy": SpacyResource(n_process=1)}
 
 
-@dataclass
-class BuildResult:
-    runs: list[dg.ExecuteInProcessResult]
-
-    @property
-    def success(self) -> bool:
-        return all(r.success for r in self.runs)
-
-
-def build_warehouse(inbox: Path, warehouse: Path, instance: dg.DagsterInstance | None = None) -> BuildResult:
+def build_warehouse(inbox: Path, warehouse: Path, instance: dg.DagsterInstance | None = None) -> dg.ExecuteInProcessResult:
     """Every shard, then the star schema, through Dagster, with the real model and files."""
     from pipeline.build import build_all
 
-    return BuildResult(build_all(pipeline_resources(inbox, warehouse), instance))
+    return build_all(pipeline_resources(inbox, warehouse), instance)
 
 
 def score(database: Path, expected: Path) -> dict:

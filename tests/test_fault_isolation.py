@@ -35,9 +35,8 @@ def query(warehouse, sql: str) -> pl.DataFrame:
         return con.sql(sql).pl()
 
 
-def check_result(runs, name: str):
-    evaluations = [e for run in runs for e in run.get_asset_check_evaluations()]
-    return next(e for e in evaluations if e.check_name == name)
+def check_result(run, name: str):
+    return next(e for e in run.get_asset_check_evaluations() if e.check_name == name)
 
 
 def test_spacy_raising_on_one_article_leaves_the_run_green_and_the_next_run_reads_it(tmp_path, monkeypatch):
@@ -46,8 +45,8 @@ def test_spacy_raising_on_one_article_leaves_the_run_green_and_the_next_run_read
     (inbox / POISONED_FILE).write_text(POISONED_TEXT)
     monkeypatch.setattr(resources, "_cached_model", lambda name: poisoned_model(name))
 
-    runs = build(inbox, warehouse, max_failed_share=0.5)
-    assert all(run.success for run in runs)
+    run = build(inbox, warehouse, max_failed_share=0.5)
+    assert run.success
     errors = query(warehouse, "select e.*, a.source_id from extraction_errors e join dim_article a using (article_id)")
     assert errors.select("source_id", "stage").rows() == [(POISONED_FILE, "nlp")]
     assert "this text breaks a spaCy component" in errors["error"][0] and "raise_on_poison" in errors["traceback"][0]
@@ -55,18 +54,18 @@ def test_spacy_raising_on_one_article_leaves_the_run_green_and_the_next_run_read
     per_article = dict(query(warehouse, "select a.source_id, count(m.label) from dim_article a left join fact_mention m "
                                         "on m.article_id = a.article_id and m.label <> 'DATELINE' group by all").rows())
     assert len(per_article) == 3 and per_article.pop(POISONED_FILE) == 0 and all(per_article.values())
-    check = check_result(runs, "few_failed_articles")
+    check = check_result(run, "few_failed_articles")
     assert check.passed and check.metadata["failed_articles"].value == 1 and check.metadata["articles"].value == 3
 
     # one failed article in three is over the default 5 %: the blocking check stops the publish
     published = (warehouse / "newsfacts.duckdb").stat().st_mtime_ns
-    runs = build(inbox, warehouse)
-    assert not check_result(runs, "few_failed_articles").passed
+    run = build(inbox, warehouse)
+    assert not check_result(run, "few_failed_articles").passed
     assert (warehouse / "newsfacts.duckdb").stat().st_mtime_ns == published
 
     monkeypatch.undo()             # the fault is gone: the next run reads the article it failed on
-    runs = build(inbox, warehouse)
-    assert all(run.success for run in runs)
+    run = build(inbox, warehouse)
+    assert run.success
     assert query(warehouse, "select count(*) from extraction_errors").item() == 0
     mentions = query(warehouse, f"select count(*) from fact_mention join dim_article using (article_id) "
                                 f"where source_id = '{POISONED_FILE}' and label <> 'DATELINE'").item()

@@ -55,16 +55,15 @@ def run_pipeline(inbox: Path, warehouse: Path) -> Run:
     build = build_warehouse(inbox, warehouse)
     assert build.success
     # a run over a partition range records one materialization per shard, each with the run's metadata
-    nlp = [run.asset_materializations_for_node("nlp_spans")[0].metadata
-           for run in build.runs if run.asset_materializations_for_node("nlp_spans")]
-    assert nlp, "no nlp_spans materialization"
+    materializations = build.asset_materializations_for_node("nlp_spans")
+    assert materializations, "no nlp_spans materialization"
+    nlp = materializations[0].metadata
     views = query_every_view(warehouse / "newsfacts.duckdb")
     with duckdb.connect(str(warehouse / "newsfacts.duckdb"), read_only=True) as con:
         article_ids = dict(con.execute("select source_id, article_id from dim_article").fetchall())
     files = {str(p.relative_to(warehouse)): hashlib.sha256(p.read_bytes()).hexdigest()
              for p in sorted(warehouse.rglob("*")) if p.is_file()}
-    return Run(sum(m["articles_annotated"].value for m in nlp), sum(m["articles_from_cache"].value for m in nlp),
-               views, files, article_ids)
+    return Run(nlp["articles_annotated"].value, nlp["articles_from_cache"].value, views, files, article_ids)
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,7 @@ def build_stories(ids: set[str], work: Path) -> Path:
     write_inbox(ids, inbox)
     warehouse = work / "warehouse"
     resources = {"warehouse": WarehouseResource(inbox_dir=str(inbox), warehouse_dir=str(warehouse)), "spacy": SpacyResource()}
-    if not all(result.success for result in build_all(resources, report=False)):
+    if not build_all(resources, report=False).success:
         raise RuntimeError("the build of the annotated stories failed")
     return warehouse
 
