@@ -6,7 +6,7 @@ as the scorer matches them (strict: value, currency, metric, measure, {country, 
 stage runs again: the articles are read once from a built warehouse (cross_validate's `all` folder) and kept
 in a pickle. `cross_validate.py` stays the number to report: it builds each fold through the whole pipeline.
 
-    .venv/bin/python benchmarks/figures_oof.py [--work DIR] [--threshold NAME=VALUE ...] [--rules-only] [--misses]
+    .venv/bin/python benchmarks/figures_oof.py [--work DIR] [--threshold NAME=VALUE ...] [--rules-only] [--errors] [--misses]
 
 `--errors` counts each train miss and false figure by kind (wrong metric, measure, sign, places; amount never
 offered; no amount of that value at all); `--misses` lists them with their sentence, to study train stories.
@@ -89,16 +89,17 @@ def error_kind(key, g: dict, p: dict | None) -> str:
     return "places: missing" if not have - {None} else "places: wrong"
 
 
-def errors(truth, articles, found: dict[str, list], by_group: Counter, listing: bool) -> None:
+def errors(truth, articles, found: dict[str, list], listing: bool) -> Counter:
     """Count (and list) the train misses and false figures by kind and corpus."""
-    key, text = scorer_places(), dict(articles)
+    key, text, by_group = scorer_places(), dict(articles), Counter()
     corpus_text = corpus_stories(set(found)) if listing else {}
     for source_id, figures in sorted(found.items()):
-        expected, rows = scored_figures(truth.entries[source_id]), scored_rows(figures)
         scored = [f for f in figures if f.metric != "other"]
+        expected, rows = scored_figures(truth.entries[source_id]), [figure_row(f) for f in scored]
         matched = matched_figures(key, expected, rows)
         corpus = corpus_groups(truth, source_id)[1]
-        used = set(matched) - {None}
+        right = set(matched) - {None}
+        used = set(right)
         for g, m in zip(expected, matched):
             if m is not None:
                 continue
@@ -111,12 +112,13 @@ def errors(truth, articles, found: dict[str, list], by_group: Counter, listing: 
                       f"{g.get('currency')} {g.get('country')}-{g.get('counterpart')}"
                       + (f" got {rows[candidates[0]]}" if candidates else "") + f"\n     {(evidence_text(corpus_text.get(source_id), g) or '')[:300]!r}")
         for i, (f, p) in enumerate(zip(scored, rows)):
-            if i in set(matched) or any(_same_amount(g, p) for g in expected):
+            if i in right or any(_same_amount(g, p) for g in expected):
                 continue
             by_group[(corpus, "false", "no such figure")] += 1
             if listing:
                 sentence = " ".join(text[source_id].text[f.sentence_start:f.sentence_end].split())
                 print(f"FALSE {source_id} {p}\n     {sentence[:300]!r}")
+    return by_group
 
 
 def print_errors(by_group: Counter) -> None:
@@ -142,9 +144,7 @@ def main() -> None:
         print(setting or "as fitted")
         print_report(report(truth, found))
         if args.errors or args.misses:
-            by_group: Counter = Counter()
-            errors(truth, articles, found, by_group, args.misses)
-            print_errors(by_group)
+            print_errors(errors(truth, articles, found, args.misses))
 
 
 if __name__ == "__main__":
