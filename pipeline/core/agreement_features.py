@@ -11,6 +11,7 @@ side (subject, object of "with" / "between", possessor).
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -49,13 +50,15 @@ class AgreementCandidate:
     rule_mentions: tuple[Mention, ...]   # what the rules read in this sentence (none: the rules passed it over)
 
 
-def _cue_spans(sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, feature name) of every cue word of the sentence, offsets within it."""
+@functools.lru_cache(maxsize=2048)
+def _cue_spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, feature name) of every cue word of the sentence, offsets within it (cached: a candidate
+    sentence is asked once to be found, once for its features and once for each of its sides)."""
     text = without_false_cues(sentence)
     spans = [(m.start(), m.end(), f"rule_cue:{m.group().lower()}") for m in AGREEMENT_CUE.finditer(text)]
     for kind, pattern in CANDIDATE_CUES:
         spans += [(m.start(), m.end(), f"cue:{kind}:{m.group().lower()}") for m in pattern.finditer(text)]
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 def _first_position(article: AnnotatedArticle, party: Party, start: int, end: int) -> tuple[int, int]:

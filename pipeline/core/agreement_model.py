@@ -73,14 +73,17 @@ class AgreementDecisions:
             [float(bool(c.rule_mentions)) for c in candidates]
         statuses = predicted_classes(self.status, features) if self.status is not None else [None] * len(candidates)
         sectors = predicted_classes(self.sector, features) if self.sector is not None else [None] * len(candidates)
-        scored = []
+        # every side of every candidate in one matrix (a candidate names at least one side)
+        party_rows = [party_features(article, candidate, party, article.parse_at(candidate.start), mentions)
+                      for candidate in candidates for party in candidate.parties]
+        party_p = [float(x) for x in class_probabilities(self.party, vectorized(self.party_vectorizer, party_rows))[:, 1]] \
+            if self.party is not None else [0.0] * len(party_rows)
+        scored, first = [], 0
         for candidate, p, status, sector in zip(candidates, probabilities, statuses, sectors):
-            parse = article.parse_at(candidate.start)
-            party_rows = [party_features(article, candidate, party, parse, mentions) for party in candidate.parties]
-            party_p = class_probabilities(self.party, vectorized(self.party_vectorizer, party_rows))[:, 1] if self.party is not None else \
-                [0.0] * len(party_rows)
-            scored.append(ScoredCandidate(candidate, float(p), tuple(float(x) for x in party_p),
+            last = first + len(candidate.parties)
+            scored.append(ScoredCandidate(candidate, float(p), tuple(party_p[first:last]),
                                           None if status is None else str(status), None if sector is None else str(sector)))
+            first = last
         return scored
 
 

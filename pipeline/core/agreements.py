@@ -7,6 +7,8 @@ about "the deal" in many sentences, and that is one agreement, not one per sente
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, replace
 
@@ -279,7 +281,9 @@ def _with_parties(parties: list[Party], more: list[Party]) -> list[Party]:
     return list(merged.values())
 
 
+@functools.lru_cache(maxsize=2048)
 def without_false_cues(text: str) -> str:
+    # cached: the rules and the learned decisions ask it of each sentence of an article several times
     return FALSE_CUES.sub(lambda m: " " * len(m.group()), text)
 
 

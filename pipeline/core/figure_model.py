@@ -80,22 +80,35 @@ class FigureDecisions:
         for amount in candidates:
             by_sentence.setdefault(article.sentence_index(amount.start), []).append(amount)
         mentions = Counter(p.country_id for p in article.places)
+        # every amount's features first, read by each model in one matrix: a one-row question per amount and model
+        # cost more in building the row than in the answer
+        items = [(amount, rules.get(amount.start), n, len(sentence_amounts))
+                 for sentence_amounts in by_sentence.values() for n, amount in enumerate(sentence_amounts)]
+        if not items:
+            return []
+        rows = [amount_features(article, amount, rule, article.parse_at(amount.start), n, of) for amount, rule, n, of in items]
+        answers = self._answers(vectorized(self.vectorizer, rows))
         figures = []
-        for sentence_amounts in by_sentence.values():
-            for n, amount in enumerate(sentence_amounts):
-                decided = self._decide_one(article, amount, rules.get(amount.start), n, len(sentence_amounts), mentions)
-                if decided is not None:
-                    figures.append(decided)
+        for (amount, rule, _, _), row, answer in zip(items, rows, answers):
+            decided = self._decide_one(article, amount, rule, row, answer, mentions)
+            if decided is not None:
+                figures.append(decided)
         kept = {id(f) for f in unique_figures([f for f, _ in figures])}
         return [(f, evidence) for f, evidence in figures if id(f) in kept]
 
-    def _decide_one(self, article, amount: Amount, rule: Figure | None, n: int, of: int,
+    def _answers(self, features) -> list[tuple]:
+        """Each row's (P(figure), P(metric) by metric, P(measure) by measure or None, P(negative))."""
+        p_figure = class_probabilities(self.detector, features)[:, 1]
+        p_metric = class_probabilities(self.metric, features)
+        p_measure = class_probabilities(self.measure, features) if self.measure is not None else [None] * len(p_figure)
+        p_negative = class_probabilities(self.negative, features)[:, 1]
+        return list(zip(p_figure, p_metric, p_measure, p_negative))
+
+    def _decide_one(self, article, amount: Amount, rule: Figure | None, row: dict[str, float], answer: tuple,
                     mentions) -> tuple[Figure, dict[str, float]] | None:
         parse = article.parse_at(amount.start)
-        row = amount_features(article, amount, rule, parse, n, of)
-        features = vectorized(self.vectorizer, [row])
-        p_figure = class_probabilities(self.detector, features)[0, 1]
-        metric_probability = dict(zip(self.metric.classes_, class_probabilities(self.metric, features)[0]))
+        p_figure, metric_row, measure_probabilities, p_negative = answer
+        metric_probability = dict(zip(self.metric.classes_, metric_row))
         best = str(max(metric_probability, key=metric_probability.get))
         t = self.thresholds
         if rule is not None and rule.metric not in UNSCORED:
@@ -112,10 +125,8 @@ class FigureDecisions:
         if self.measure is None:
             measure, p_measure = "level", 1.0
         else:
-            measure_probabilities = class_probabilities(self.measure, features)[0]
             best_measure = int(np.argmax(measure_probabilities))
             measure, p_measure = str(self.measure.classes_[best_measure]), float(measure_probabilities[best_measure])
-        p_negative = class_probabilities(self.negative, features)[0, 1]
         sign = -1 if p_negative >= 0.5 else 1
         ranked = self.place_probabilities(article, amount, rule, metric, parse, mentions)
         country, counterpart = self._pair(ranked, rule, metric)
