@@ -123,6 +123,8 @@ def _named_agreements() -> list[_NamedAgreement]:
 
 ORGANIZATIONS = _organization_patterns()
 REFERENCE_ORGANIZATIONS = frozenset(name for _, name in ORGANIZATIONS)
+# matches where any of ORGANIZATIONS does: most sentences name none, and are passed in one search instead of one per alias
+ANY_ORGANIZATION = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r["alias"]) for r in csv_rows("organizations.csv")) + r")(?![\w-])")
 NAMED_AGREEMENTS = _named_agreements()
 # one pass over the text for every name (the list is longest first, so a longer alias wins at a position)
 ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n.alias) for n in NAMED_AGREEMENTS) + r")(?![\w-])")
@@ -227,9 +229,10 @@ def parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str,
             add(Party(names.get(place.country_id, place.text), "group", place.country_id))
         else:
             add(Party(names.get(place.country_id, place.country_id), "country", place.country_id))
-    for pattern, name in ORGANIZATIONS:
-        if pattern.search(text, start, end):
-            add(Party(name, "organization", None))
+    if ANY_ORGANIZATION.search(text, start, end):
+        for pattern, name in ORGANIZATIONS:
+            if pattern.search(text, start, end):
+                add(Party(name, "organization", None))
     for entity in article.entities_in(start, end, "ORG"):
         if not any(p.start < entity.end and entity.start < p.end for p in article.places) and not inside_a_name(entity.start, entity.end):
             add(_organization_party(article, entity.start, entity.end, leader_countries, names))
