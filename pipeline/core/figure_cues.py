@@ -11,7 +11,8 @@ from pipeline.core.reference_data import csv_rows
 # words with their sign: data files, so a metric word is one row (pipeline/data/metric_words.csv,
 # balance_words.csv).
 METRIC_CUES = [(row["words"], row["metric"]) for row in csv_rows("metric_words.csv")]
-METRIC_PATTERN = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRIC_CUES)), re.IGNORECASE)
+# the word boundaries outside the alternation: tried once per position, not once per metric (the same matches)
+METRIC_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(METRIC_CUES)) + r")\b", re.IGNORECASE)
 METRIC_BY_GROUP = {f"m{i}": metric for i, (_, metric) in enumerate(METRIC_CUES)}
 BALANCE_WORDS = [(row["words"], int(row["sign"])) for row in csv_rows("balance_words.csv")]
 SIGN_PATTERN = re.compile(r"\b(" + "|".join(words for words, _ in BALANCE_WORDS) + r")\b", re.IGNORECASE)

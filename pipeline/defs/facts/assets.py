@@ -39,9 +39,9 @@ def article_facts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     # worker processes when the run has enough new articles, however many shards they are dealt over; as many
     # of them as spaCy gets: the stages run one after the other
     with ExtractionWorkers(spacy.n_process, run_articles=new_articles) as workers:
-        for plan in plans:
-            rows = workers.extract(plan.todo, plan.todo_spans, progress.advance)
-            for table, count in write_shard(context, warehouse, plan, rows).items():
+        pending = [workers.submit(plan.todo, plan.todo_spans) for plan in plans]
+        for plan, rows in zip(plans, pending):
+            for table, count in write_shard(context, warehouse, plan, rows(progress.advance)).items():
                 totals[table] += count
     # one line for the run, not one per shard: every log line is an event the run storage writes
     context.log.info(f"{len(plans)} shards: extracted {new_articles} articles in {progress.seconds}s")
