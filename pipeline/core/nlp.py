@@ -16,6 +16,7 @@ from pathlib import Path
 from dataclasses import dataclass
 
 import spacy
+import srsly.msgpack
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -57,6 +58,7 @@ class Span:
 def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> Language:
     """Load an installed model package by name (never downloads), once: its sentence and entity components run
     over every text, its syntax components only in the component that parses the sentences that may state a fact."""
+    _msgpack_hooks_read_once()
     nlp = spacy.load(name, exclude=[] if parse_candidates else list(SYNTAX_COMPONENTS))
     for component in SYNTAX_COMPONENTS:
         if component in nlp.pipe_names:
@@ -69,6 +71,18 @@ def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> L
         nlp.add_pipe("candidate_syntax", last=True, config={"model": name})
     nlp.add_pipe("span_rows", last=True)
     return nlp
+
+
+def _msgpack_hooks_read_once() -> None:
+    """srsly looks its msgpack encoders and decoders up in every installed package's entry points on each pack and
+    unpack (0.3 ms a time), and a doc crossing from a spaCy worker process is packed and unpacked several times:
+    a millisecond of the run's process per article. The entry points are read once here and registered (the
+    worker processes, forked after, inherit it)."""
+    for registry in (srsly.msgpack.msgpack_encoders, srsly.msgpack.msgpack_decoders):
+        if registry.entry_points:
+            for hook_name, hook in registry.get_entry_points().items():
+                registry.register(hook_name, func=hook)
+            registry.entry_points = False
 
 
 @Language.factory("candidate_syntax", default_config={"model": DEFAULT_MODEL, "batch_size": 256})
