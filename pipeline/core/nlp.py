@@ -118,9 +118,10 @@ class CandidateSyntax:
         for doc in docs:
             text = doc.text
             places = [e.start_char for e in doc.ents if e.label_ in PLACE_LABELS]
-            wanted += [(doc, text, start, end) for start, end in sentence_bounds(doc, text)
-                       if may_state_a_fact(text, start, end, places)]
+            bounds = sentence_bounds(doc, text)
+            wanted += [(doc, text, start, end) for start, end in bounds if may_state_a_fact(text, start, end, places)]
             doc.user_data["syntax"] = []
+            doc.user_data["sentences"] = bounds   # for span_rows, which would read them again
         parsed = (self.make_doc(text[start:end]) for _, text, start, end in wanted)
         for component in self.components:   # as Language.pipe chains them, batch by batch
             parsed = component.pipe(parsed, batch_size=self.batch_size)
@@ -140,8 +141,8 @@ class SpanRows:
         self.vocab = nlp.vocab
 
     def __call__(self, doc):
-        text = doc.text
-        rows = [(start, end, "SENT") for start, end in sentence_bounds(doc, text)]
+        bounds = doc.user_data["sentences"] if "sentences" in doc.user_data else sentence_bounds(doc)
+        rows = [(start, end, "SENT") for start, end in bounds]
         rows += [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         rows += [(start, end, TOKEN_LABEL, lemma, pos, dep, head) for start, end, lemma, pos, dep, head in doc.user_data.get("syntax", [])]
         compact = Doc(self.vocab)
@@ -219,6 +220,17 @@ def annotate(nlp: Language, texts: Sequence[str], *, n_process: int = 1, batch_s
 
     A long text is read in pieces (`text_pieces`), one piece at a time (a batch of its pieces would hold its
     whole length in the model's memory at once), before the other texts, which are read in batches."""
+    for rows in annotate_rows(nlp, texts, n_process=n_process, batch_size=batch_size, piece_chars=piece_chars):
+        yield rows if isinstance(rows, Failure) else [Span(*row) for row in rows]
+
+
+SpanRow = tuple[int, int, str, "str | None", "str | None", "str | None", "int | None"]
+
+
+def annotate_rows(nlp: Language, texts: Sequence[str], *, n_process: int = 1, batch_size: int = 64,
+                  piece_chars: int = MAX_PIECE_CHARS) -> Iterator[list[SpanRow] | Failure]:
+    """`annotate`, each span as a plain row of the fields of `Span` (SPAN_COLUMNS): the NLP stage puts them in
+    columns straight away, without making an object of each."""
     limit = min(piece_chars, nlp.max_length)
     pieces = [text_pieces(text, limit) for text in texts]
     long_texts = [i for i, text_pieces_ in enumerate(pieces) if len(text_pieces_) > 1]
@@ -231,22 +243,22 @@ def annotate(nlp: Language, texts: Sequence[str], *, n_process: int = 1, batch_s
         raise RuntimeError("spaCy returned more documents than texts")
 
 
-def _joined(pieces: list[tuple[int, int]], read: Iterator) -> list[Span] | Failure:
-    """The spans of one text from the docs of its pieces (offsets into the whole text), or its first failure."""
-    spans: list[Span] = []
+def _joined(pieces: list[tuple[int, int]], read: Iterator) -> list[SpanRow] | Failure:
+    """The span rows of one text from the docs of its pieces (offsets into the whole text), or its first failure."""
+    rows: list[SpanRow] = []
     failure = None
     for start, _ in pieces:
         doc = next(read)
         if isinstance(doc, Failure):
             failure = failure or doc
         elif failure is None:
-            spans += _doc_spans(doc, start)
-    return failure or spans
+            rows += _doc_rows(doc, start)
+    return failure or rows
 
 
-def _doc_spans(doc, offset: int) -> list[Span]:
-    return [Span(offset + row[0], offset + row[1], row[2]) if len(row) == 3
-            else Span(offset + row[0], offset + row[1], row[2], row[3], row[4], row[5], offset + row[6])
+def _doc_rows(doc, offset: int) -> list[SpanRow]:
+    return [(offset + row[0], offset + row[1], row[2], None, None, None, None) if len(row) == 3
+            else (offset + row[0], offset + row[1], row[2], row[3], row[4], row[5], offset + row[6])
             for row in doc.user_data["spans"]]
 
 

@@ -5,7 +5,7 @@ import polars as pl
 
 from pipeline import storage
 from pipeline.core.failures import Failure
-from pipeline.core.nlp import annotate, model_signature
+from pipeline.core.nlp import SPAN_COLUMNS, annotate_rows, model_signature
 from pipeline.defs.metadata import column_schema
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
@@ -90,18 +90,16 @@ def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progres
     if len(todo):
         ids, shard_of = todo["article_id"].to_list(), todo["shard"].to_list()
         processes = spacy.n_process if len(todo) >= spacy.n_process * MIN_ARTICLES_PER_PROCESS else 1
-        for i, spans in enumerate(annotate(spacy.model(), todo["text"].to_list(), n_process=processes, batch_size=spacy.batch_size)):
-            if isinstance(spans, Failure):
-                failures.append({**spans.row(ids[i], "nlp"), "shard": shard_of[i]})
+        texts = todo["text"].to_list()
+        for i, rows in enumerate(annotate_rows(spacy.model(), texts, n_process=processes, batch_size=spacy.batch_size)):
+            if isinstance(rows, Failure):
+                failures.append({**rows.row(ids[i], "nlp"), "shard": shard_of[i]})
                 progress.advance()
                 continue
-            columns["article_id"] += [ids[i]] * len(spans)
-            columns["shard"] += [shard_of[i]] * len(spans)
-            columns["start_char"] += [s.start for s in spans]
-            columns["end_char"] += [s.end for s in spans]
-            columns["label"] += [s.label for s in spans]
-            for field in ("lemma", "pos", "dep", "head_start"):
-                columns[field] += [getattr(s, field) for s in spans]
+            columns["article_id"] += [ids[i]] * len(rows)
+            columns["shard"] += [shard_of[i]] * len(rows)
+            for name, values in zip(SPAN_COLUMNS, zip(*rows)):
+                columns[name] += values
             progress.advance()
     frame = pl.DataFrame(columns, schema={"article_id": pl.String, "shard": pl.String, "start_char": pl.Int64,
                                           "end_char": pl.Int64, "label": pl.String, "lemma": pl.String, "pos": pl.String,
