@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from pathlib import Path
 
 import dagster as dg
@@ -99,9 +100,17 @@ class WarehouseResource(dg.ConfigurableResource):
         return Path(self.root) / "report"
 
 
+_model_lock = threading.Lock()
+
+
 @functools.cache
-def _cached_model(name: str) -> Language:
+def _loaded_model(name: str) -> Language:
     return load_model(name)
+
+
+def _cached_model(name: str) -> Language:
+    with _model_lock:   # the preloading thread and the NLP stage asking at once load it once
+        return _loaded_model(name)
 
 
 class SpacyResource(dg.ConfigurableResource):
@@ -113,6 +122,12 @@ class SpacyResource(dg.ConfigurableResource):
 
     def model(self) -> Language:
         return _cached_model(self.model_name)
+
+    def preload(self) -> None:
+        """Load the model in a background thread while the stages before the NLP pass run (on a refresh they
+        mostly read and write Parquet, which leaves the interpreter free): its second of loading is then off
+        the run's path. `model()` waits for it."""
+        threading.Thread(target=_cached_model, args=(self.model_name,), name="spacy-preload", daemon=True).start()
 
 
 def default_resources() -> dict:

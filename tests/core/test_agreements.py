@@ -306,3 +306,13 @@ def parties_of(agreement: Agreement) -> set[str]:
 def test_status_and_sector_cues_are_read_from_the_data_files(clause, status, sector):
     assert clause_status(clause)[0] == status
     assert clause_sector(clause) == sector
+
+
+def test_any_organization_finds_every_alias_the_per_alias_patterns_find():
+    """parties_in searches aliases one by one only where the one search for any of them found one."""
+    from pipeline.core.agreements import ANY_ORGANIZATION, ORGANIZATIONS
+
+    for pattern, _ in ORGANIZATIONS:
+        alias = pattern.pattern[len(r"(?<![\w-])"):-len(r"(?![\w-])")].replace("\\", "")
+        assert ANY_ORGANIZATION.search(f"Talks with the {alias}, on Monday"), alias
+        assert not ANY_ORGANIZATION.search(f"x{alias}x") or any(p.search(f"x{alias}x") for p, _ in ORGANIZATIONS), alias

@@ -74,3 +74,15 @@ def test_a_failed_piece_fails_only_its_own_long_text():
     read = list(annotate(nlp, [STORY, long_text, STORY]))
     assert isinstance(read[1], Failure)
     assert entities(read[0]) == entities(read[2]) == entities(next(annotate(model(), [STORY])))
+
+
+def test_docs_cross_from_worker_processes_with_their_spans_and_msgpack_still_packs_numpy():
+    """The msgpack hooks are read once at model load (nlp._msgpack_hooks_read_once): what the workers send, and
+    numpy arrays (a hook of their own), still pack and unpack as before."""
+    import numpy as np
+    import srsly
+
+    texts = [STORY, "Japan and China signed a trade agreement worth $3 billion."]
+    assert list(annotate(model(), texts, n_process=2)) == list(annotate(model(), texts))
+    array = np.arange(6, dtype="float32").reshape(2, 3)
+    assert (srsly.msgpack_loads(srsly.msgpack_dumps(array)) == array).all()

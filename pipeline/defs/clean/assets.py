@@ -88,8 +88,12 @@ def articles_to_clean(warehouse: WarehouseResource, shards: list[str]) -> int:
 )
 def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    # extraction's worker processes get ready on the other core while this stage runs on one (as many as spaCy gets)
-    start_worker_server(articles_to_clean(warehouse, context.partition_keys), spacy.n_process)
+    # extraction's worker processes get ready on the other core while this stage runs on one (as many as spaCy
+    # gets), and the spaCy model loads beside it
+    new_articles = articles_to_clean(warehouse, context.partition_keys)
+    start_worker_server(new_articles, spacy.n_process)
+    if new_articles:
+        spacy.preload()
     frames, cleaned, failed = [], 0, 0
     for shard in context.partition_keys:
         raw = storage.read_parquet(warehouse.shard_path("raw_articles", shard))

@@ -69,11 +69,11 @@ def extract_chunk(clean: pl.DataFrame, spans: pl.DataFrame) -> dict[str, list[di
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a fork server that imported extraction's modules once (spaCy, scikit-learn, Polars:
-    seconds per process when each worker imports them), never from the run's process: it holds Polars' and
-    Dagster's threads, which a fork would copy mid-lock."""
+    """Workers forked from a fork server that imported extraction's modules and loaded its models once (spaCy,
+    scikit-learn, Polars: seconds per process when each worker imports them), never from the run's process: it
+    holds Polars' and Dagster's threads, which a fork would copy mid-lock."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__, "pipeline.core.extract"])
+    context.set_forkserver_preload([__name__, "pipeline.core.extract", "pipeline.defs.facts.warm_workers"])
     return context
 
 
