@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import os
-import threading
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +13,7 @@ from spacy.language import Language
 
 from pipeline import storage
 from pipeline.core.nlp import DEFAULT_MODEL, load_model
+from pipeline.defs.facts.worker_server import configured_processes
 from pipeline.defs.partitions import SHARD_KEYS
 from pipeline.core.reading import MAX_ARTICLE_CHARS
 from pipeline.star_files import read_json
@@ -100,17 +100,9 @@ class WarehouseResource(dg.ConfigurableResource):
         return Path(self.root) / "report"
 
 
-_model_lock = threading.Lock()
-
-
 @functools.cache
-def _loaded_model(name: str) -> Language:
-    return load_model(name)
-
-
 def _cached_model(name: str) -> Language:
-    with _model_lock:   # the preloading thread and the NLP stage asking at once load it once
-        return _loaded_model(name)
+    return load_model(name)
 
 
 class SpacyResource(dg.ConfigurableResource):
@@ -122,12 +114,6 @@ class SpacyResource(dg.ConfigurableResource):
 
     def model(self) -> Language:
         return _cached_model(self.model_name)
-
-    def preload(self) -> None:
-        """Load the model in a background thread while the stages before the NLP pass run (on a refresh they
-        mostly read and write Parquet, which leaves the interpreter free): its second of loading is then off
-        the run's path. `model()` waits for it."""
-        threading.Thread(target=_cached_model, args=(self.model_name,), name="spacy-preload", daemon=True).start()
 
 
 def default_resources() -> dict:
@@ -141,6 +127,6 @@ def default_resources() -> dict:
         ),
         "spacy": SpacyResource(
             model_name=os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL,
-            n_process=int(os.environ.get("NEWSFACTS_NLP_PROCESSES") or min(2, os.cpu_count() or 1)),
+            n_process=configured_processes(),
         ),
     }

@@ -10,7 +10,7 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
 from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.failures import Failure
-from pipeline.defs.facts.extraction import start_worker_server
+from pipeline.defs.facts.worker_server import start_worker_server
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.resources import SpacyResource, WarehouseResource
@@ -88,12 +88,8 @@ def articles_to_clean(warehouse: WarehouseResource, shards: list[str]) -> int:
 )
 def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    # extraction's worker processes get ready on the other core while this stage runs on one (as many as spaCy
-    # gets), and the spaCy model loads beside it
-    new_articles = articles_to_clean(warehouse, context.partition_keys)
-    start_worker_server(new_articles, spacy.n_process)
-    if new_articles:
-        spacy.preload()
+    # extraction's worker processes get ready on the other core while this stage runs on one (as many as spaCy gets)
+    start_worker_server(articles_to_clean(warehouse, context.partition_keys), spacy.n_process)
     frames, cleaned, failed = [], 0, 0
     for shard in context.partition_keys:
         raw = storage.read_parquet(warehouse.shard_path("raw_articles", shard))

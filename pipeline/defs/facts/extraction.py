@@ -1,8 +1,6 @@
 """Per-article extraction over cached NLP spans, itself cached by (article, model, extraction version)."""
 from __future__ import annotations
 
-import multiprocessing
-from multiprocessing import forkserver
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -12,6 +10,7 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.failures import Failure
 from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.nlp import SPAN_COLUMNS, Span
+from pipeline.defs.facts.worker_server import worker_context
 
 FACT_TABLES = ("entity_mentions", "leader_mentions", "figure_candidates", "agreement_candidates", "agreement_party_candidates")
 ROW_GROUPS = {"entity_mentions": "mentions", "leader_mentions": "leaders", "figure_candidates": "figures",
@@ -66,23 +65,6 @@ CHUNKS_PER_PROCESS = 4
 def extract_chunk(clean: pl.DataFrame, spans: pl.DataFrame) -> dict[str, list[dict]]:
     """One worker's share (a top-level function: worker processes import it by name)."""
     return extract_articles(clean, spans, lambda: None)
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a fork server that imported extraction's modules and loaded its models once (spaCy,
-    scikit-learn, Polars: seconds per process when each worker imports them), never from the run's process: it
-    holds Polars' and Dagster's threads, which a fork would copy mid-lock."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__, "pipeline.core.extract", "pipeline.defs.facts.warm_workers"])
-    return context
-
-
-def start_worker_server(new_articles: int, processes: int) -> None:
-    """Start the fork server in the background when there are new articles and extraction has worker processes:
-    it imports extraction's modules on the idle core while the run's process does the stages before it."""
-    if processes >= 2 and new_articles > 0:
-        worker_context()
-        forkserver.ensure_running()
 
 
 class ExtractionWorkers:
