@@ -287,6 +287,12 @@ def test_a_commercial_bank_package_has_the_banks_as_a_side(nlp):
     assert {"commercial banks", "Nigeria"} <= {p.party.name for p in candidate.parties}
 
 
+def test_the_security_council_is_a_side_of_its_resolutions(nlp):
+    article = article_of(nlp, "The U.S. and the Security Council agreed on new sanctions against North Korea on Monday.")
+    (candidate,) = agreement_candidates(article, GAZETTEER.display_names(), {})
+    assert "United Nations Security Council" in {p.party.name for p in candidate.parties}
+
+
 def test_the_rules_reading_stands_at_the_rules_thresholds(nlp):
     article = article_of(nlp, "Japan and Australia signed a trade pact on Friday.",
                          "The deal cuts tariffs on beef and cars.", "Officials said a defence accord with India would follow.")
