@@ -3,8 +3,8 @@ decisions read.
 
 Candidates are taken with high recall: every sentence with one of the rules' agreement cues, a named agreement,
 or a word of `pipeline/data/agreement_candidate_cues.csv` ("truce", "phase one", "arms sale", "talks"). Its
-possible parties are the sides the rules read in the sentence and its leaders' countries, those of the
-sentence before and the story's main country (a side the sentence speaks of without naming it). The rules'
+possible parties are the sides the rules read in the sentence and its leaders' countries and, where the
+sentence names fewer than two sides, those of the sentence before and the story's main country. The rules'
 cue lists (status, sector, false cues) and the rules' own reading become features; for parsed sentences, so do
 the grammar around the cue word (its head, the governing verb's negation, modal and subject) and around each
 side (subject, object of "with" / "between", possessor).
@@ -94,15 +94,14 @@ def agreement_candidates(article: AnnotatedArticle, names: dict[str, str], leade
             add(party, "sentence")
         for party in leader_parties(article, start, end, leader_countries, names):
             add(party, "leader")
-        # the sides of the sentence before and the story's country are offered even beside two named sides:
-        # "bilateral accords have been reached with the U.K. and France" are Nigeria's, named a sentence earlier
-        if index > 0:
-            previous_start, previous_end = article.sentences[index - 1]
-            for party in parties_in(article, previous_start, previous_end, names, leader_countries) \
-                    + leader_parties(article, previous_start, previous_end, leader_countries, names):
-                add(party, "previous", in_sentence=False)
-        if main:
-            add(Party(names.get(main, main), "country", main), "main", in_sentence=False)
+        if sum(is_side(c.party) for c in found.values()) < 2:
+            if index > 0:
+                previous_start, previous_end = article.sentences[index - 1]
+                for party in parties_in(article, previous_start, previous_end, names, leader_countries) \
+                        + leader_parties(article, previous_start, previous_end, leader_countries, names):
+                    add(party, "previous", in_sentence=False)
+            if main:
+                add(Party(names.get(main, main), "country", main), "main", in_sentence=False)
         if found:
             candidates.append(AgreementCandidate(index, start, end, tuple(found.values()), tuple(by_sentence.get(index, []))))
     return candidates

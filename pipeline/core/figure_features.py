@@ -114,7 +114,6 @@ def amount_features(article: AnnotatedArticle, amount: Amount, rule: Figure | No
         f[f"cue_word_after:{c[3]}"] = 1.0
     for c in cues:
         f[f"cue_in_sentence:{c[2]}"] = 1.0
-    f.update(story_cue_features(article, amount, bool(cues)))
     f["sign_word_in_sentence"] = float(bool(SIGN_PATTERN.search(text, s_start, s_end)))
     f["company_context"] = float(bool(COMPANY_CONTEXT.search(text, s_start, s_end)))
     f["money_market"] = float(is_market_operation(article, amount))
@@ -147,22 +146,6 @@ def amount_features(article: AnnotatedArticle, amount: Amount, rule: Figure | No
     if parse is not None:
         f.update(parse.amount_features(amount.start, amount.end))
         f.update(grammar_context_features(text, parse, amount))
-    return f
-
-
-def story_cue_features(article: AnnotatedArticle, amount: Amount, sentence_has_cue: bool) -> dict[str, float]:
-    """The metric words of the sentence before and of the story's first sentence: "The deficit in 1986 was ..."
-    and "It widened to 3.61 billion" take their metric from what the story was saying."""
-    f: dict[str, float] = {}
-    index = article.sentence_index(amount.start)
-    if index > 0:
-        for c in _metric_cues(article.text, *article.sentences[index - 1]):
-            f[f"cue_prev_sentence:{c[2]}"] = 1.0
-            if not sentence_has_cue:
-                f[f"cue_prev_only:{c[2]}"] = 1.0
-    if index > 1:
-        for c in _metric_cues(article.text, *article.sentences[0]):
-            f[f"cue_lead:{c[2]}"] = 1.0
     return f
 
 

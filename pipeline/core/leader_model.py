@@ -181,10 +181,8 @@ class LeaderDecisions:
 
     def decide(self, article: AnnotatedArticle, candidates: list[LeaderCandidate]) -> list[LeaderCandidate]:
         """The candidates with the model's reading: a leader in office (with the country the ranker gives), else none
-        of the story's leaders (left out). The rules' reading is one of the model's features: a title they read in
-        office is taken at the model's threshold like an untitled name ("President Barack Obama" in a story of 2019
-        is a former president: out of fold on 1,329 train stories the model's veto lifts leaders F1 0.854 -> 0.863),
-        a title they do not count on surer evidence. What the guideline rules out the model never takes: an office held before
+        of the story's leaders (left out). A title the rules read in office stays (out of fold the model drops as
+        many leaders as false ones there); the model takes the titles the rules do not count and untitled names. What the guideline rules out the model never takes: an office held before
         or after the story's time (L1, kept as evidence of the country), an organisation's office (L3), a photo
         caption (C2)."""
         decided = []
@@ -195,8 +193,8 @@ class LeaderDecisions:
                 if candidate.reading == OUT_OF_OFFICE:
                     decided.append(candidate)
                 continue
-            bar = self.threshold if candidate.reading in (IN_OFFICE, UNTITLED) else self.threshold + UNCOUNTED_MARGIN
-            if people[fold(surname(candidate.name))] >= bar:
+            bar = self.threshold if candidate.reading == UNTITLED else self.threshold + UNCOUNTED_MARGIN
+            if candidate.reading == IN_OFFICE or people[fold(surname(candidate.name))] >= bar:
                 country = self.country(article, candidate)
                 title = candidate.title if country in (None, rules_country(article, candidate.title)) else replace(candidate.title, country_id=country)
                 decided.append(replace(candidate, title=title, reading=IN_OFFICE))

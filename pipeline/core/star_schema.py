@@ -1,8 +1,6 @@
 """Frame transforms from per-article facts to the star schema's dimensions and facts (pure Polars)."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import polars as pl
 
 from pipeline.core.failures import Failure
@@ -140,15 +138,11 @@ def fact_leader_role(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
             .sort("leader_id", "role_date", "article_id", "start_char", nulls_last=False))
 
 
-IN_OFFICE_WINDOW = timedelta(days=365)   # a title this far from a story still says who held the office then
-
-
-def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of_office: pl.DataFrame | None = None,
-                 published: pl.DataFrame | None = None) -> pl.DataFrame:
+def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of_office: pl.DataFrame | None = None) -> pl.DataFrame:
     """Every mention; a leader's (titled, later, or named in full where no office is denied) with the leader's id."""
     leaders = identified.select("article_id", "start_char", "end_char", "text", pl.lit("PERSON").alias("label"),
                                 pl.col("leader_id").alias("entity_id"))
-    named_in_full = _leaders_named_in_full(entity_mentions, identified, published)
+    named_in_full = _leaders_named_in_full(entity_mentions, identified)
     if out_of_office is not None:  # "former President Barack Obama" is no leader in that story
         named_in_full = (named_in_full.with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
                          .join(out_of_office, on=["article_id", "name_key"], how="anti").drop("name_key"))
@@ -157,29 +151,16 @@ def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of
             .sort("article_id", "start_char"))
 
 
-def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFrame,
-                           published: pl.DataFrame | None = None) -> pl.DataFrame:
+def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFrame) -> pl.DataFrame:
     """A person named in full in an article that gives no title ("his three meetings with Kim Jong Un") is the leader
-    other articles title under that full name, when just one leader goes by it — and, where the articles are dated
-    (`published`: article_id, published_date), when an article titles them within `IN_OFFICE_WINDOW` of this one:
-    "Barack Obama" in a story of 2019 is a former president, whatever the stories of 2015 called him."""
+    other articles title under that full name, when just one leader goes by it."""
     full_names = (identified.filter(pl.col("name").str.contains(" "))
                   .select(_folded(pl.col("name")).alias("name_key"), "leader_id").unique()
                   .filter(pl.len().over("name_key") == 1))
-    named = (entity_mentions.filter(pl.col("label") == "PERSON")
-             .with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
-             .join(full_names, on="name_key"))
-    if published is not None:
-        named = named.with_row_index("mention").join(published, on="article_id", how="left")
-        titled_on = (identified.filter(pl.col("titled")).join(published, on="article_id")
-                     .filter(pl.col("published_date").is_not_null())
-                     .select("leader_id", pl.col("published_date").alias("titled_on")))
-        near = (named.join(titled_on, on="leader_id")
-                .filter((pl.col("published_date") - pl.col("titled_on")).abs() <= IN_OFFICE_WINDOW).select("mention"))
-        unknown = named.filter(pl.col("published_date").is_null()
-                               | ~pl.col("leader_id").is_in(titled_on["leader_id"].implode())).select("mention")
-        named = named.join(pl.concat([near, unknown]).unique(), on="mention", how="semi").sort("mention")
-    return named.select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id"))
+    return (entity_mentions.filter(pl.col("label") == "PERSON")
+            .with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
+            .join(full_names, on="name_key")
+            .select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id")))
 
 
 def dateline_mentions(articles: pl.DataFrame) -> pl.DataFrame:

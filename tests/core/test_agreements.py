@@ -272,27 +272,6 @@ def test_a_one_sided_candidate_takes_the_sides_before_and_the_story_country(nlp)
     assert sources.get("CHL") == "previous" and sources.get("NOR") in ("previous", "main")
 
 
-def test_a_candidate_naming_two_sides_still_offers_the_story_country_named_before(nlp):
-    article = article_of(nlp, "Nigeria is negotiating bilateral debt agreements with its western creditors.",
-                         "So far, bilateral accords have been reached with the U.K. and France.")
-    candidate = next(c for c in agreement_candidates(article, GAZETTEER.display_names(), {}) if c.sentence == 1)
-    sources = {p.party.country_id: p.source for p in candidate.parties}
-    assert sources.get("GBR") == sources.get("FRA") == "sentence"
-    assert sources.get("NGA") in ("previous", "main")
-
-
-def test_a_commercial_bank_package_has_the_banks_as_a_side(nlp):
-    article = article_of(nlp, "The commercial bank package for Nigeria has yet to be signed.")
-    (candidate,) = agreement_candidates(article, GAZETTEER.display_names(), {})
-    assert {"commercial banks", "Nigeria"} <= {p.party.name for p in candidate.parties}
-
-
-def test_the_security_council_is_a_side_of_its_resolutions(nlp):
-    article = article_of(nlp, "The U.S. and the Security Council agreed on new sanctions against North Korea on Monday.")
-    (candidate,) = agreement_candidates(article, GAZETTEER.display_names(), {})
-    assert "United Nations Security Council" in {p.party.name for p in candidate.parties}
-
-
 def test_the_rules_reading_stands_at_the_rules_thresholds(nlp):
     article = article_of(nlp, "Japan and Australia signed a trade pact on Friday.",
                          "The deal cuts tariffs on beef and cars.", "Officials said a defence accord with India would follow.")

@@ -330,22 +330,6 @@ def test_a_leader_named_in_full_without_a_title_is_a_mention_of_the_leader():
         ("Kim Jong Un’s", "L1"), ("Kim Yo Jong", None)]
 
 
-def test_a_full_name_is_the_leader_only_when_a_story_of_that_time_titles_them():
-    from datetime import date
-
-    from pipeline.core.star_schema import fact_mention
-    identified = pl.DataFrame({"article_id": ["a2015"], "start_char": [0], "end_char": [22], "text": ["President Barack Obama"],
-                               "name": ["Barack Obama"], "leader_id": ["L1"], "titled": [True]})
-    entity_mentions = pl.DataFrame({"article_id": ["a2015b", "a2019", "undated"], "start_char": [5, 5, 5],
-                                    "end_char": [17, 17, 17], "text": ["Barack Obama"] * 3, "label": ["PERSON"] * 3,
-                                    "entity_id": [None] * 3}, schema_overrides={"entity_id": pl.String})
-    published = pl.DataFrame({"article_id": ["a2015", "a2015b", "a2019", "undated"],
-                              "published_date": [date(2015, 3, 1), date(2015, 9, 1), date(2019, 5, 1), None]})
-    linked = fact_mention(entity_mentions, identified, published=published).filter(pl.col("entity_id") == "L1")
-    # in 2019 he is a former president; an undated story cannot tell, and keeps the link
-    assert sorted(linked["article_id"].to_list()) == ["a2015", "a2015b", "undated"]
-
-
 def test_initials_stay_in_the_name_and_a_quoted_nickname_is_no_title():
     assert leaders("President George H.W. Bush signed the act.") == {"George H.W. Bush": (None, "President")}
     # allsides-oxA8bbycaecnmlgl
