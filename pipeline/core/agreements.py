@@ -8,7 +8,6 @@ about "the deal" in many sentences, and that is one agreement, not one per sente
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass, replace
 
@@ -124,7 +123,7 @@ def _named_agreements() -> list[_NamedAgreement]:
 ORGANIZATIONS = _organization_patterns()
 REFERENCE_ORGANIZATIONS = frozenset(name for _, name in ORGANIZATIONS)
 # matches where any of ORGANIZATIONS does: most sentences name none, and are passed in one search instead of one per alias
-ANY_ORGANIZATION = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r["alias"]) for r in csv_rows("organizations.csv")) + r")(?![\w-])")
+ANY_ORGANIZATION = re.compile("|".join(pattern.pattern for pattern, _ in ORGANIZATIONS))
 NAMED_AGREEMENTS = _named_agreements()
 # one pass over the text for every name (the list is longest first, so a longer alias wins at a position)
 ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n.alias) for n in NAMED_AGREEMENTS) + r")(?![\w-])")
