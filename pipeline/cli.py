@@ -20,7 +20,7 @@ def _instance():
 def build(args: argparse.Namespace) -> int:
     """Materialize every shard and the star schema in-process (and the report with --report); non-zero exit
     when any step fails."""
-    from pipeline.defs.facts.worker_server import configured_processes, start_worker_server
+    from pipeline.defs.worker_server import configured_processes, start_worker_server
 
     # extraction's fork server boots on the other core while this process imports Dagster and spaCy: on a refresh
     # its start-up was the longest wait of the run (the clean stage starts it too, for runs started elsewhere)

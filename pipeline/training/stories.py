@@ -12,7 +12,7 @@ import polars as pl
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extract import annotate_article
-from pipeline.core.nlp import SPAN_COLUMNS, Span
+from pipeline.core.spans import SPAN_COLUMNS, Span
 from pipeline.quality.ground_truth import SHARED_EXPECTED
 
 SHARED_CORPUS = SHARED_EXPECTED.parent / "corpus"

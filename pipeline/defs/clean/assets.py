@@ -10,7 +10,7 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
 from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.failures import Failure
-from pipeline.defs.facts.worker_server import start_worker_server
+from pipeline.defs.worker_server import start_worker_server
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.resources import SpacyResource, WarehouseResource

@@ -5,18 +5,16 @@ import polars as pl
 
 from pipeline import storage
 from pipeline.core.failures import Failure
-from pipeline.core.nlp import SPAN_COLUMNS, annotate_rows, model_signature
+from pipeline.core.spans import SPAN_COLUMNS, model_signature
 from pipeline.defs.metadata import column_schema
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import SpacyResource, WarehouseResource
+from pipeline.defs.entities.annotation import annotated_rows
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES, conform, empty, from_rows
 
 NLP_CODE_VERSION = "2"
-# below this many new articles per process, starting spaCy's worker processes costs more than it saves (a
-# refresh of a few files is read in the run's own process)
-MIN_ARTICLES_PER_PROCESS = 100
 
 
 def spans_to_annotate(clean: pl.DataFrame, cached: pl.DataFrame, model: str) -> pl.DataFrame:
@@ -89,9 +87,7 @@ def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progres
     failures = []
     if len(todo):
         ids, shard_of = todo["article_id"].to_list(), todo["shard"].to_list()
-        processes = spacy.n_process if len(todo) >= spacy.n_process * MIN_ARTICLES_PER_PROCESS else 1
-        texts = todo["text"].to_list()
-        for i, rows in enumerate(annotate_rows(spacy.model(), texts, n_process=processes, batch_size=spacy.batch_size)):
+        for i, rows in enumerate(annotated_rows(spacy, todo["text"].to_list())):
             if isinstance(rows, Failure):
                 failures.append({**rows.row(ids[i], "nlp"), "shard": shard_of[i]})
                 progress.advance()
@@ -107,3 +103,4 @@ def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progres
     failed = from_rows(failures, "nlp_errors").with_columns(pl.Series("shard", [f["shard"] for f in failures], pl.String))
     return frame.with_columns(pl.lit(model).alias("model")).select(
         "article_id", "model", "start_char", "end_char", "label", "lemma", "pos", "dep", "head_start", "shard"), failed
+

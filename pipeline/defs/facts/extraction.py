@@ -9,8 +9,8 @@ import polars as pl
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.failures import Failure
 from pipeline.core.extraction_version import EXTRACTION_VERSION
-from pipeline.core.nlp import SPAN_COLUMNS, Span
-from pipeline.defs.facts.worker_server import worker_context
+from pipeline.core.spans import SPAN_COLUMNS, Span
+from pipeline.defs.worker_server import worker_context
 
 FACT_TABLES = ("entity_mentions", "leader_mentions", "figure_candidates", "agreement_candidates", "agreement_party_candidates")
 ROW_GROUPS = {"entity_mentions": "mentions", "leader_mentions": "leaders", "figure_candidates": "figures",

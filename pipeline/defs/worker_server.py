@@ -1,0 +1,35 @@
+"""The fork server that worker processes are forked from: extraction's, and spaCy's on a refresh of a few
+articles. This module imports nothing heavy, so that `newsfacts build` can start the server first thing: it
+imports extraction's modules and loads its models and the spaCy model on the idle core while the run's own
+process imports Dagster and reads and cleans."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from multiprocessing import forkserver
+
+# what the server imports before it forks a worker: extraction's modules, spaCy's pass, and the fitted models and
+# spaCy model they use (warm_workers)
+PRELOAD = ["pipeline.defs.facts.extraction", "pipeline.core.extract", "pipeline.defs.entities.annotation", "pipeline.defs.warm_workers"]
+
+
+def configured_processes() -> int:
+    """The processes spaCy and extraction each get: NEWSFACTS_NLP_PROCESSES, else both cores."""
+    return int(os.environ.get("NEWSFACTS_NLP_PROCESSES") or min(2, os.cpu_count() or 1))
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fork server that imported extraction's modules and loaded the models once (spaCy,
+    scikit-learn, Polars: seconds per process when each worker imports them), never from the run's process: it
+    holds Polars' and Dagster's threads, which a fork would copy mid-lock."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def start_worker_server(new_articles: int, processes: int) -> None:
+    """Start the fork server in the background when there may be new articles and there are worker processes:
+    it gets ready on the idle core while the run's process does the stages before spaCy and extraction."""
+    if processes >= 2 and new_articles > 0:
+        worker_context()
+        forkserver.ensure_running()
