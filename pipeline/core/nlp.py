@@ -10,9 +10,9 @@ testable and cacheable without spaCy objects.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
-import functools
 
 import spacy
 import srsly.msgpack

@@ -6,11 +6,11 @@ import polars as pl
 from pipeline import storage
 from pipeline.core.failures import Failure
 from pipeline.core.spans import SPAN_COLUMNS, model_signature
+from pipeline.defs.entities.annotation import annotated_rows
 from pipeline.defs.metadata import column_schema
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.progress import Progress
 from pipeline.defs.resources import SpacyResource, WarehouseResource
-from pipeline.defs.entities.annotation import annotated_rows
 from pipeline.storage import read_parquet_or_empty, write_parquet_atomic
 from pipeline.tables import TABLES, conform, empty, from_rows
 
@@ -103,4 +103,3 @@ def annotate_frame(spacy: SpacyResource, todo: pl.DataFrame, model: str, progres
     failed = from_rows(failures, "nlp_errors").with_columns(pl.Series("shard", [f["shard"] for f in failures], pl.String))
     return frame.with_columns(pl.lit(model).alias("model")).select(
         "article_id", "model", "start_char", "end_char", "label", "lemma", "pos", "dep", "head_start", "shard"), failed
-
