@@ -1,6 +1,8 @@
 """Frame transforms from per-article facts to the star schema's dimensions and facts (pure Polars)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from pipeline.core.failures import Failure
@@ -220,13 +222,15 @@ def article_entities(mentions: pl.DataFrame) -> pl.DataFrame:
             .unique().group_by("article_id").agg(pl.col("entity")))
 
 
-def with_stories(articles: pl.DataFrame, entities: pl.DataFrame, failures: dict[str, Failure] | None = None) -> pl.DataFrame:
+def with_stories(articles: pl.DataFrame, entities: pl.DataFrame, failures: dict[str, Failure] | None = None,
+                 group: Callable[[list[StoryInput], dict[str, Failure] | None], dict[str, str]] = group_stories) -> pl.DataFrame:
     """Story ids, and for undated articles the date of another version of their story. An article the story
-    grouping fails on is a story of its own, with the reason in `failures` (when given)."""
+    grouping fails on is a story of its own, with the reason in `failures` (when given). `group` is
+    `group_stories` or a function that runs it elsewhere."""
     named = articles.join(entities, on="article_id", how="left")
-    stories = group_stories([StoryInput(a, t, d, p, frozenset(e or ())) for a, t, d, p, e in
-                             named.select("article_id", "text", "dateline", "published_date", "entity").iter_rows()],
-                            failures)
+    stories = group([StoryInput(a, t, d, p, frozenset(e or ())) for a, t, d, p, e in
+                     named.select("article_id", "text", "dateline", "published_date", "entity").iter_rows()],
+                    failures)
     frame = articles.with_columns(pl.col("article_id").replace_strict(stories, default=None).alias("story_id"))
     story_dates = frame.group_by("story_id").agg(pl.col("published_date").drop_nulls().min().alias("story_date"))
     return (frame.join(story_dates, on="story_id", how="left")

@@ -14,8 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 from pipeline.core.failures import Failure
 
 NUM_PERM = 64
@@ -62,6 +60,9 @@ def group_stories(articles: list[StoryInput], failures: dict[str, Failure] | Non
     of the other, so a chain of loosely related reports (White House stories naming the same people
     week after week) never becomes one story through its neighbours. An article the grouping cannot read
     is a story of its own, and the reason is put in `failures` (when given)."""
+    # datasketch imports SciPy's integrators (half a second): only a process that groups stories pays for it
+    from datasketch import MinHash, MinHashLSH
+
     failures = {} if failures is None else failures
     # an article naming too few entities cannot be matched; leaving it out keeps empty sets from colliding
     words: dict[str, set[str]] = {}
@@ -112,3 +113,9 @@ def group_stories(articles: list[StoryInput], failures: dict[str, Failure] | Non
             group_of[x] = keep
             members[keep].append(x)
     return group_of
+
+
+def group_stories_and_failures(articles: list[StoryInput]) -> tuple[dict[str, str], dict[str, Failure]]:
+    """`group_stories` with the failures returned: what a worker process sends back."""
+    failures: dict[str, Failure] = {}
+    return group_stories(articles, failures), failures

@@ -1,8 +1,10 @@
-"""Imported by the fork server (its preload list): the fitted models, the country gazetteer and the spaCy model
-are loaded there once, while the run does the stages before spaCy and extraction, so every worker forked from
-it starts with them instead of reading them first (half a second to a second per worker: on a refresh, more
-than its whole spaCy pass or extraction)."""
+"""Imported by the fork server (its preload list): the fitted models, the country gazetteer, the spaCy model and
+story grouping's MinHash library are loaded there once, while the run does the stages before spaCy and
+extraction, so every worker forked from it starts with them instead of reading them first (half a second to a
+second per worker: on a refresh, more than its whole spaCy pass, extraction or story grouping)."""
 import os
+
+import datasketch  # noqa: F401
 
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extraction_version import MODELS_DIR

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
+from typing import TypeVar
 
-# what the server imports before it forks a worker: extraction's modules, spaCy's pass, and the fitted models and
-# spaCy model they use (warm_workers)
+Result = TypeVar("Result")
+
+# what the server imports before it forks a worker: extraction's modules, spaCy's pass, story grouping, and the
+# fitted models, spaCy model and MinHash library they use (warm_workers)
 PRELOAD = ["pipeline.defs.facts.extraction", "pipeline.core.extract", "pipeline.defs.entities.annotation", "pipeline.defs.warm_workers"]
 
 
@@ -27,9 +32,29 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+_started = False
+
+
 def start_worker_server(new_articles: int, processes: int) -> None:
     """Start the fork server in the background when there may be new articles and there are worker processes:
     it gets ready on the idle core while the run's process does the stages before spaCy and extraction."""
+    global _started
     if processes >= 2 and new_articles > 0:
         worker_context()
         forkserver.ensure_running()
+        _started = True
+
+
+def worker_server_started() -> bool:
+    """Whether this process started the fork server: a worker forked from it costs milliseconds, while a
+    server started on demand would first import and load everything its preload list names (seconds)."""
+    return _started
+
+
+def call_in_worker(function: Callable[..., Result], *args) -> Result:
+    """`function(*args)` in a worker forked from the fork server when this process started it (its modules are
+    imported there already), else in this process."""
+    if not worker_server_started():
+        return function(*args)
+    with ProcessPoolExecutor(1, mp_context=worker_context()) as pool:
+        return pool.submit(function, *args).result()

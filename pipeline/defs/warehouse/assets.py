@@ -9,8 +9,11 @@ import polars as pl
 from pipeline import lakehouse, storage
 from pipeline.core import star_schema
 from pipeline.core.countries import country_dimension
+from pipeline.core.failures import Failure
+from pipeline.core.stories import StoryInput, group_stories_and_failures
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
+from pipeline.defs.worker_server import call_in_worker
 from pipeline.star_files import remove_unstaged, write_by_content, write_json_atomic
 from pipeline.tables import conform, empty, from_rows
 from pipeline.warehouse_db import build_database, derived_views
@@ -53,6 +56,15 @@ def article_errors(warehouse: WarehouseResource) -> pl.DataFrame:
     return pl.concat([empty("extraction_errors"), *frames])
 
 
+def stories_grouped_in_worker(articles: list[StoryInput], failures: dict[str, Failure] | None) -> dict[str, str]:
+    """Story grouping on the fork server's side, whose worker starts with the MinHash library imported: this
+    process never imports it, nor the SciPy it brings (half a second of a refresh)."""
+    stories, found = call_in_worker(group_stories_and_failures, articles)
+    if failures is not None:
+        failures.update(found)
+    return stories
+
+
 def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     raw_index = read_shards(warehouse, "raw_articles", ["article_id", "source_path", "line_number", "byte_size", "shard"])
     kept, duplicates = star_schema.article_sources(raw_index)
@@ -62,7 +74,8 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     identified = star_schema.leader_identities(leader_mentions, articles.select("article_id", "published_date"))
     mentions = star_schema.fact_mention(read("entity_mentions"), identified, star_schema.out_of_office_names(leader_mentions))
     story_failures: dict = {}
-    articles = star_schema.with_stories(articles, star_schema.article_entities(mentions), story_failures)
+    articles = star_schema.with_stories(articles, star_schema.article_entities(mentions), story_failures,
+                                        group=stories_grouped_in_worker)
     agreements = read("agreement_candidates")
     parties = read_shards(warehouse, "agreement_party_candidates").join(
         agreements.select("agreement_id"), on="agreement_id", how="semi").drop("shard")
