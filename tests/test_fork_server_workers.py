@@ -1,12 +1,13 @@
-"""A refresh's few new articles are annotated, and its stories grouped, in workers forked from the fork server
-(which loaded the model and the MinHash library beforehand), with the results the run's own process would give;
-the run's process imports neither spaCy nor the MinHash library (nor the SciPy it brings)."""
+"""Articles are annotated, and stories grouped, in workers forked from the fork server (which loaded the model
+and the MinHash library beforehand), with the results the run's own process would give; the run's process
+imports neither spaCy nor the MinHash library (nor the SciPy it brings)."""
 from __future__ import annotations
 
 import subprocess
 import sys
 
 from pipeline.core.nlp import annotate_rows, load_model
+from pipeline.defs.entities import annotation
 from pipeline.defs.entities.annotation import annotated_rows
 from pipeline.defs.resources import SpacyResource
 from tests.conftest import REPO
@@ -16,8 +17,11 @@ TEXTS = [(REPO / "pipeline" / "sample_inbox" / "000_51cd509281dfdc71.txt").read_
          "Brazil's exports rose to $21.4 billion in May, the trade ministry said."]
 
 
-def test_a_few_texts_read_in_forked_workers_give_the_rows_of_one_process():
-    assert annotated_rows(SpacyResource(n_process=2), TEXTS) == list(annotate_rows(load_model(), TEXTS))
+def test_texts_read_in_forked_workers_give_the_rows_of_one_process_in_order(monkeypatch):
+    alone = list(annotate_rows(load_model(), TEXTS))
+    assert list(annotated_rows(SpacyResource(n_process=2), TEXTS)) == alone        # one task per worker
+    monkeypatch.setattr(annotation, "ARTICLES_PER_TASK", 1)                        # more tasks than workers
+    assert list(annotated_rows(SpacyResource(n_process=2), TEXTS)) == alone
 
 
 def test_the_run_process_of_a_refresh_imports_neither_spacy_nor_the_minhash_library():
