@@ -22,13 +22,13 @@ def build(args: argparse.Namespace) -> int:
     when any step fails."""
     from pipeline.defs.worker_server import configured_processes, start_worker_server
 
-    # extraction's fork server boots on the other core while this process imports Dagster and spaCy: on a refresh
-    # its start-up was the longest wait of the run (the clean stage starts it too, for runs started elsewhere)
+    # the fork server (spaCy, extraction, story grouping) boots on the other core while this process imports Dagster:
+    # on a refresh its start-up was the longest wait of the run (the clean stage starts it too, for runs started elsewhere)
     start_worker_server(1, configured_processes())
     from pipeline.build import build_all
     from pipeline.defs.resources import default_resources
 
-    # the modules just imported (Dagster's, Polars', spaCy's) live as long as the process: the garbage collector's
+    # the modules just imported (Dagster's, Polars') live as long as the process: the garbage collector's
     # full passes during the run need not walk them again
     gc.freeze()
     resources = default_resources()

@@ -24,7 +24,7 @@ def test_texts_read_in_forked_workers_give_the_rows_of_one_process_in_order(monk
     assert list(annotated_rows(SpacyResource(n_process=2), TEXTS)) == alone
 
 
-def test_the_run_process_of_a_refresh_imports_neither_spacy_nor_the_minhash_library():
+def test_the_run_process_imports_neither_spacy_nor_the_minhash_library():
     code = ("import sys; import pipeline.cli, pipeline.definitions, pipeline.build, pipeline.defs.resources; "
             "print(sorted(m for m in ('spacy', 'datasketch', 'scipy') if m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"

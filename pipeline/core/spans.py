@@ -1,6 +1,6 @@
 """The NLP pass's output as plain data (spans of characters) and the key it is cached under, without importing
-spaCy: the run's own process reads and writes spans, and decides what to annotate, while a refresh's few new
-articles are annotated in worker processes that loaded spaCy and its model beforehand (pipeline/core/nlp.py)."""
+spaCy: the run's own process reads and writes spans, and decides what to annotate, while the articles are
+annotated in worker processes that loaded spaCy and its model beforehand (pipeline/core/nlp.py)."""
 from __future__ import annotations
 
 import importlib.metadata

@@ -12,7 +12,7 @@ import dagster as dg
 
 from pipeline import storage
 from pipeline.core.spans import DEFAULT_MODEL
-from pipeline.defs.worker_server import configured_processes
+from pipeline.defs.worker_server import configured_model_name, configured_processes
 from pipeline.defs.partitions import SHARD_KEYS
 from pipeline.core.reading import MAX_ARTICLE_CHARS
 from pipeline.star_files import read_json
@@ -110,7 +110,7 @@ class SpacyResource(dg.ConfigurableResource):
     batch_size: int = 64
 
     def model(self) -> Language:
-        # spaCy is imported by the processes that run the model only: a refresh's run annotates in worker processes
+        # spaCy is imported only by the processes that run the model: with two processes, the fork server's workers
         from pipeline.core.nlp import cached_model
 
         return cached_model(self.model_name)
@@ -126,7 +126,7 @@ def default_resources() -> dict:
             max_failed_share=float(os.environ.get("NEWSFACTS_MAX_FAILED_SHARE") or MAX_FAILED_SHARE),
         ),
         "spacy": SpacyResource(
-            model_name=os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL,
+            model_name=configured_model_name(),
             n_process=configured_processes(),
         ),
     }

@@ -2,20 +2,18 @@
 story grouping's MinHash library are loaded there once, while the run does the stages before spaCy and
 extraction, so every worker forked from it starts with them instead of reading them first (half a second to a
 second per worker: on a refresh, more than its whole spaCy pass, extraction or story grouping)."""
-import os
-
 import datasketch  # noqa: F401
 
 from pipeline.core.countries import CountryGazetteer
 from pipeline.core.extraction_version import MODELS_DIR
 from pipeline.core.learned_models import load_model
 from pipeline.core.nlp import cached_model
-from pipeline.core.spans import DEFAULT_MODEL
+from pipeline.defs.worker_server import configured_model_name
 
 for _path in sorted(MODELS_DIR.glob("*.joblib")):
     load_model(_path.stem)
 CountryGazetteer.load()
 try:
-    cached_model(os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL)
+    cached_model(configured_model_name())
 except OSError:   # not installed: a worker that needs it loads it itself and reports the error where it belongs
     pass

@@ -1,7 +1,7 @@
-"""The fork server that worker processes are forked from: extraction's, and spaCy's on a refresh of a few
-articles. This module imports nothing heavy, so that `newsfacts build` can start the server first thing: it
-imports extraction's modules and loads its models and the spaCy model on the idle core while the run's own
-process imports Dagster and reads and cleans."""
+"""The fork server that worker processes are forked from: spaCy's, extraction's and story grouping's. This
+module imports nothing heavy, so that `newsfacts build` can start the server first thing: it imports their
+modules and loads the fitted models and the spaCy model on the idle core while the run's own process imports
+Dagster and reads and cleans."""
 from __future__ import annotations
 
 import multiprocessing
@@ -10,6 +10,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
 from typing import TypeVar
+
+from pipeline.core.spans import DEFAULT_MODEL
 
 Result = TypeVar("Result")
 
@@ -21,6 +23,11 @@ PRELOAD = ["pipeline.defs.facts.extraction", "pipeline.core.extract", "pipeline.
 def configured_processes() -> int:
     """The processes spaCy and extraction each get: NEWSFACTS_NLP_PROCESSES, else both cores."""
     return int(os.environ.get("NEWSFACTS_NLP_PROCESSES") or min(2, os.cpu_count() or 1))
+
+
+def configured_model_name() -> str:
+    """The spaCy model runs use unless their run config names another: NEWSFACTS_SPACY_MODEL, else the default."""
+    return os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
