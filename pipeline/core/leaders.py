@@ -43,10 +43,15 @@ US_LEGISLATOR = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z. ]+\)"
 # a name never runs across a line break: "Jane Doe\n\nEarlier" is Jane Doe
 SAME_LINE_SPACE = r"[^\S\n]+"
 NAME_TOKEN = rf"(?:(?:[A-Z]\.){{1,3}}|[A-Z][\w'’\-]*[a-z][\w'’\-]*|[A-Z]{{2,}}(?={SAME_LINE_SPACE}[A-Z][a-z]))"
-NAME_PARTICLE = r"(?:de|da|van|von|den|der|ter|bin|al|ibn|le|la|do|dos|del|arap)"
+NAME_PARTICLE = r"(?:de|da|di|du|des|della|van|von|den|der|ter|bin|al|el|ibn|le|la|do|dos|del|arap)"
+# "Sheikh Ali al-Khalifa al-Sabah": an Arabic article joined to the name it belongs to
+JOINED_ARTICLE_NAME = r"(?:al|el|ad|as|ash|an|ar|at|az)-[A-Z][\w'’\-]*"
 # "Prime Minister (Brian) Mulroney": a first name the wire adds in brackets
 NAME_AFTER_TITLE = re.compile(rf"{SAME_LINE_SPACE}((?:\({NAME_TOKEN}\){SAME_LINE_SPACE})?{NAME_TOKEN}"
-                              rf"(?:{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*{NAME_TOKEN})*)")
+                              rf"(?:{SAME_LINE_SPACE}(?:{NAME_PARTICLE}{SAME_LINE_SPACE})*(?:{JOINED_ARTICLE_NAME}|{NAME_TOKEN}))*)")
+# "(Brazilian Finance Minister Dilson) Funaro", "(Finance Minister) Nigel Lawson": the wire's bracketed insertion
+# into a quote ends inside the name
+BRACKET_CLOSES_IN_NAME = re.compile(rf"\){SAME_LINE_SPACE}({NAME_TOKEN}(?:{SAME_LINE_SPACE}{NAME_TOKEN})?)")
 FULL_NAME = re.compile(rf"{NAME_TOKEN}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}(?=\s*,)")
 # family name first: a later "Xi" refers to "Xi Jinping"
 # "Mohamed bin Salman" is Salman's son: his name ending with "Salman" does not make him "King Salman"
@@ -387,10 +392,16 @@ def _title_accepts(title: _Title) -> bool:
 
 def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
                 family_name_first: bool = False) -> tuple[int, int, str] | None:
+    bracketed = _inside_brackets(article.text, title_end)
+    if bracketed and article.text.startswith(")", title_end):
+        title_end += 1
     m = NAME_AFTER_TITLE.match(article.text, title_end)
     if not m:
         return None
     start, end = m.start(1), m.end(1)
+    rest_of_name = BRACKET_CLOSES_IN_NAME.match(article.text, end) if bracketed else None
+    if rest_of_name:
+        end = rest_of_name.end(1)
     person = next((e for e in article.entities_covering(start) if e.label == "PERSON"), None)
     tokens = list(re.finditer(r"\S+", article.text[start:end]))
     kept = []
@@ -408,7 +419,7 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     end = start + kept[-1].end()
     name = re.sub(r"['’]s$", "", article.text[start:end])
     end = start + len(name)
-    name = re.sub(r"[()]", "", name)
+    name = " ".join(re.sub(r"[()]", "", name).split())
     if article.places_covering(start):
         return None  # "President Reagan" yes; "the President Kazakhstan" no
     covering = article.entities_covering(start)
@@ -418,6 +429,12 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     if fold(name) in authors:
         return None
     return start, end, name
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    """Whether a bracket opened earlier on the line is still open at `pos`."""
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    return line.rfind("(") > line.rfind(")")
 
 
 def _name_in_apposition(article: AnnotatedArticle, title_end: int, authors: set[str]) -> tuple[int, int, str] | None:

@@ -232,3 +232,16 @@ def test_money_managed_in_stock_investments_is_no_figure(read_measures):
     text = ("Buffett said the two deputies together manage about $25 billion of Berkshire's stock investments, "
             "up from $21 billion a year ago.")
     assert read_measures(text, published=dt.date(2019, 5, 4)) == []
+
+
+@pytest.mark.parametrize("text, home", [
+    # GUIDELINE `currency`: the local dollar is for a story from that country about its own accounts
+    ("New Zealand's trade deficit widened to 120 mln dlrs in March.", "NZL"),
+    ("The trade deficit widened to 120 mln dlrs in March.", "NZL"),
+    ("The United States and Japan are close to a conflict over the eight billion dlr airport project, U.S. "
+     "officials said.", "USA"),
+])
+def test_a_story_filed_from_a_local_dollar_country_about_another_states_that_countrys_dollars(text, home):
+    article = annotate_article("test", text, next(annotate(load_model(), [text])), published_date=dt.date(1987, 3, 23),
+                               dateline_country="NZL", authors=[], gazetteer=CountryGazetteer.load())
+    assert article.home_country() == home

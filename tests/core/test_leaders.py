@@ -81,6 +81,24 @@ def test_bracketed_first_name_completes_the_name():
     assert leaders(text, dateline_country="CAN") == {"Brian Mulroney": ("CAN", "Prime Minister")}
 
 
+@pytest.mark.parametrize("text, name", [
+    # the wire's bracketed insertion into a quote ends inside the name (reuters21578-916, -10455 read alike)
+    ('"The visit of (Portuguese Finance Minister Miguel) Cadilhe changed the mood," a banker said.', "Miguel Cadilhe"),
+    ('"(Finance Minister) Miguel Cadilhe has the votes," one official said.', "Miguel Cadilhe"),
+])
+def test_bracketed_title_ends_inside_the_name(text, name):
+    assert list(leaders(text, dateline_country="PRT")) == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Finance Minister Barend du Plessis will announce the details at a news conference.", "Barend du Plessis"),
+    ("Oil Minister Sheikh Ali al-Khalifa al-Sabah said output would stay within the quota.",
+     "Sheikh Ali al-Khalifa al-Sabah"),
+])
+def test_lower_case_particles_and_joined_arabic_articles_stay_in_the_name(text, name):
+    assert list(leaders(text, dateline_country="ZAF" if "Plessis" in name else "KWT")) == [name]
+
+
 # ------------------------------------------------------------------------------------------------
 # Congress: states, party labels, new titles
 # ------------------------------------------------------------------------------------------------
