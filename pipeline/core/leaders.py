@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.core.article import AnnotatedArticle, RangeCover
@@ -595,9 +596,29 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     out_of_office += [t for t in titled if (fold(surname(t[2])), t[3].spec.head) in left]
     titled = [t for t in titled if (fold(surname(t[2])), t[3].spec.head) not in left]
     method = "rules:title-name" if decisions is None else "model:title-name"
-    leaders = [replace(m, method=method) for m in _with_later_mentions(article, titled)]
+    leaders = _superseded_heads_out_of_office([replace(m, method=method) for m in _with_later_mentions(article, titled)])
     former = _out_of_office_mentions(article, out_of_office, titled)
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
+
+
+# one person holds each of these offices of a country at a time
+SINGLE_HOLDER_ROLES = {"president", "prime minister"}
+SUPERSEDING_MENTIONS = 2   # the holder then is named at least this many times as often as the other
+
+
+def _superseded_heads_out_of_office(mentions: list[LeaderMention]) -> list[LeaderMention]:
+    """"Mr Trump said ... President Obama had not called": where a story titles two people with a country's one
+    office, the one it names most holds it then, and the other held it before (or will): no leader of that story."""
+    holders: dict[tuple[str, str], set[str]] = {}
+    for m in mentions:
+        if m.titled and m.country_id and (m.role or "").casefold() in SINGLE_HOLDER_ROLES:
+            holders.setdefault((m.country_id, m.role.casefold()), set()).add(m.name)
+    named = Counter(m.name for m in mentions)
+    superseded = set()
+    for names in holders.values():
+        ranked = sorted(names, key=lambda name: -named[name])
+        superseded.update(name for name in ranked[1:] if named[ranked[0]] >= SUPERSEDING_MENTIONS * named[name])
+    return [replace(m, in_office=False) if m.name in superseded else m for m in mentions]
 
 
 def _offices_referred_to(article: AnnotatedArticle, named: list[LeaderMention]) -> list[LeaderMention]:

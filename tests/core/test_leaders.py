@@ -585,3 +585,16 @@ def test_dim_leader_is_the_same_whatever_the_order_of_its_rows():
     articles = pl.DataFrame({"article_id": ["a1"], "effective_date": [date(2019, 1, 1)]})
     identified = leader_identities(mentions_frame)
     assert dim_leader(identified, articles).rows() == dim_leader(identified.reverse(), articles).rows()
+
+
+def test_of_two_people_titled_with_one_office_the_one_named_less_held_it_before():
+    text = ("U.S. President Donald Trump defended his calls to the families of fallen soldiers. Trump said President "
+            "Barack Obama had not always called. Trump repeated the claim on Tuesday, and Trump's aides backed him.")
+    found = {m.name: m.in_office for m in mentions(text) if m.titled}
+    assert found == {"Donald Trump": True, "Barack Obama": False}
+
+
+def test_two_heads_named_alike_both_stay_in_office():
+    # the visit of one president to another country's: different countries, both in office
+    text = "President Ronald Reagan met President Francois Mitterrand of France. Reagan and Mitterrand agreed on trade."
+    assert all(m.in_office for m in mentions(text, dateline_country="USA"))
