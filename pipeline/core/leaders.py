@@ -76,8 +76,10 @@ _US_PORTFOLIOS = (r"State|Defen[cs]e|Treasury|Justice|Commerce|Agriculture|Labor
 US_DEPARTMENT = re.compile(rf"(?:the\s+)?(?:U\.S\.\s+)?(?:Department\s+of\s+(?:{_US_PORTFOLIOS})|(?:{_US_PORTFOLIOS})\s+Department"
                            r"|National Economic Council|National Security Council|White House|CIA|FBI)")
 # an office held before or after the story's time is no leadership (guideline L1): "former President", "ex-Premier",
-# "the late King", "then-Senator", "Mexico's then President"; "then President" alone is often "and then President X said"
+# "the late King", "then-Senator", "Mexico's then President", "In 2014, then US President"; "then President" alone
+# is often "and then President X said"
 NOT_YET_OR_NO_LONGER = re.compile(r"(?:\b(?:former|ex|one-?time|erstwhile)[\s\-–]+|\bthen[\-–](?:\w+\s+)?|(?:['’]s|\bthe)\s+then\s+"
+                                  r"|\b(?:1[89]|20)\d\d,\s+then\s+"
                                   r"|\b(?:the|his|her)\s+late\s+|\bserved\s+(?:\S+\s+){0,5}under\s+)$", re.IGNORECASE)
 # photo captions are page furniture, no statement of the story (guideline C2)
 CAPTION = re.compile(r"\b(?:in this (?:file )?(?:photo|picture|image)|(?:photo|picture|image)s? (?:taken|released|provided)"

@@ -383,6 +383,7 @@ def test_advisers_of_a_government_are_officials():
     "The bill was first drafted under former Swedish Prime Minister Maria Lindqvist.",
     "Ex-President Tomas Berglund criticised the plan on Tuesday.",
     "The talks were led by then-Finance Minister Maria Lindqvist in 2009.",
+    "In 2009, then Swedish Prime Minister Maria Lindqvist signed the treaty.",
     "A portrait of the late King Harald Berglund hangs in the hall.",
     "Prime Minister-elect Maria Lindqvist will take office next month.",
     "Maria Lindqvist, a former foreign minister, said the deal was a mistake.",
