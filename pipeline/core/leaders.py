@@ -610,7 +610,8 @@ SUPERSEDING_MENTIONS = 2   # the holder then is named at least this many times a
 
 def _superseded_heads_out_of_office(mentions: list[LeaderMention]) -> list[LeaderMention]:
     """"Mr Trump said ... President Obama had not called": where a story titles two people with a country's one
-    office, the one it names most holds it then, and the other held it before (or will): no leader of that story."""
+    office, the one it names at least twice as often holds it then, and the other held it before (or will): no
+    leader of that story."""
     holders: dict[tuple[str, str], set[str]] = {}
     for m in mentions:
         if m.titled and m.country_id and (m.role or "").casefold() in SINGLE_HOLDER_ROLES:
