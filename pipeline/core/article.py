@@ -84,17 +84,17 @@ class AnnotatedArticle:
         return self._place_index.starting_in(gap_start - LONGEST_PLACE_CHARS, offset)
 
     def home_country(self) -> str | None:
-        """Whose dollars a bare "$" means: where the story is from (its dateline, else its publisher's country)
-        when it speaks of that country or of no other, else the country it speaks of most. A story filed from
-        New Zealand about American trade ("TAUPO, New Zealand - ... the eight billion dlr Kansai airport
-        project") states US dollars (GUIDELINE: the local dollar is for a story about that country's own accounts)."""
-        home = self.dateline_country or self.publisher_country
-        if home is None:
-            return self.main_country()
-        spoken_of = {p.country_id for p in self.places if p.kind != "group"}
-        if home in spoken_of or not spoken_of:
-            return home
-        return self.main_country(excluding=frozenset({home}))
+        """Whose dollars a bare "$" means: the dateline's country when the story speaks of it or of no other
+        country, else the publisher's country, else the country the story speaks of most. A dateline says where
+        the reporter filed, and a story filed from New Zealand about American trade ("TAUPO, New Zealand - ... the
+        eight billion dlr Kansai airport project") states US dollars (GUIDELINE: the local dollar is for a story
+        about that country's own accounts); a publisher's country says whose "$" the paper writes."""
+        if self.dateline_country:
+            spoken_of = {p.country_id for p in self.places if p.kind != "group"}
+            if self.dateline_country in spoken_of or not spoken_of:
+                return self.dateline_country
+            return self.main_country(excluding=frozenset({self.dateline_country}))
+        return self.publisher_country or self.main_country()
 
     def main_country(self, excluding: frozenset[str] = frozenset()) -> str | None:
         """The dateline's country, else the most mentioned country: whose story it is (of those not excluded)."""
