@@ -162,7 +162,7 @@ def train(args: argparse.Namespace) -> int:
     os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
     truth = load_ground_truth(args.ground_truth)
     written = train_all(Path(args.work), split=args.split, models_dir=Path(args.models_dir or MODELS_DIR), truth=truth,
-                        limit=args.limit)
+                        limit=args.limit, only=set(args.only or ()) or None)
     print("\n".join(f"{name}: {path}" for name, path in written.items()))
     return 0
 
@@ -197,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--models-dir", help="write the models here instead of the package's pipeline/models/")
     t.add_argument("--ground-truth", help="folder of splits.json and the expected facts (default benchmarks/expected)")
     t.add_argument("--limit", type=int, help="only the first N stories of the split (a quick check)")
+    t.add_argument("--only", action="append", metavar="MODEL",
+                   help="refit only this model (figures, agreements, capitals, leaders; repeatable): the others stay")
     t.set_defaults(run=train)
     args = parser.parse_args(argv)
     if args.command == "score" and not (args.expected or args.split):

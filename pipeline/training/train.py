@@ -33,8 +33,12 @@ def register_trainers() -> None:
 
 
 def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR, truth: GroundTruth | None = None,
-              limit: int | None = None, log: Callable[[str], None] = print) -> dict[str, Path]:
+              limit: int | None = None, only: set[str] | None = None, log: Callable[[str], None] = print) -> dict[str, Path]:
+    """Fit every registered model (or `only` those named) and write each to `models_dir`, atomically."""
     register_trainers()
+    unknown = (only or set()) - set(TRAINERS)
+    if unknown:
+        raise ValueError(f"no trainer named {', '.join(sorted(unknown))}; trainers: {', '.join(TRAINERS)}")
     truth = truth or load_ground_truth()
     ids = [i for i in truth.splits[split] if i in truth.entries][:limit]
     started = time.perf_counter()
@@ -44,6 +48,8 @@ def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR
     models_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, fit in TRAINERS.items():
+        if only and name not in only:
+            continue
         started = time.perf_counter()
         model = fit(articles, truth)
         path = models_dir / f"{name}.joblib"

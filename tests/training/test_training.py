@@ -94,3 +94,14 @@ def test_score_split_prints_each_corpus_and_the_gap(small_ground_truth, tmp_path
     assert done.returncode == 0, done.stderr
     assert "| test | all | 3 |" in done.stdout and "| test | Reuters 1987 | 3 |" in done.stdout
     assert "| train | all | 3 |" in done.stdout and "train F1 - test F1" in done.stdout
+
+
+def test_training_only_one_model_leaves_the_others(small_ground_truth, tmp_path):
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "agreements.joblib").write_bytes(b"the packaged model")
+    done = newsfacts("train", "--ground-truth", str(small_ground_truth), "--work", str(tmp_path / "work"),
+                     "--models-dir", str(models), "--only", "capitals")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert sorted(p.name for p in models.iterdir()) == ["agreements.joblib", "capitals.joblib"]
+    assert (models / "agreements.joblib").read_bytes() == b"the packaged model"
