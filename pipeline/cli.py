@@ -157,12 +157,16 @@ def train(args: argparse.Namespace) -> int:
     """Fit the learned extraction decisions from a split of the annotated ground truth."""
     from pipeline.core.learned_models import MODELS_DIR
     from pipeline.quality.ground_truth import load_ground_truth
-    from pipeline.training.train import train_all
+    from pipeline.training.train import UnknownModel, train_all
 
     os.environ.setdefault("NEWSFACTS_LOG_LEVEL", "WARNING")
     truth = load_ground_truth(args.ground_truth)
-    written = train_all(Path(args.work), split=args.split, models_dir=Path(args.models_dir or MODELS_DIR), truth=truth,
-                        limit=args.limit, only=set(args.only or ()) or None)
+    try:
+        written = train_all(Path(args.work), split=args.split, models_dir=Path(args.models_dir or MODELS_DIR), truth=truth,
+                            limit=args.limit, only=set(args.only or ()) or None)
+    except UnknownModel as error:   # a typo in --only: say so in one line, before anything is built
+        print(f"newsfacts train: {error}", file=sys.stderr)
+        return 2
     print("\n".join(f"{name}: {path}" for name, path in written.items()))
     return 0
 

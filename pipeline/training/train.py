@@ -20,6 +20,10 @@ from pipeline.training.stories import annotated_articles, build_stories
 TRAINERS: dict[str, Callable] = {}
 
 
+class UnknownModel(ValueError):
+    """`only` names a model no trainer fits."""
+
+
 def trainer(name: str):
     def register(function: Callable) -> Callable:
         TRAINERS[name] = function
@@ -38,7 +42,7 @@ def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR
     register_trainers()
     unknown = (only or set()) - set(TRAINERS)
     if unknown:
-        raise ValueError(f"no trainer named {', '.join(sorted(unknown))}; trainers: {', '.join(TRAINERS)}")
+        raise UnknownModel(f"no trainer named {', '.join(sorted(unknown))}; trainers: {', '.join(TRAINERS)}")
     truth = truth or load_ground_truth()
     ids = [i for i in truth.splits[split] if i in truth.entries][:limit]
     started = time.perf_counter()

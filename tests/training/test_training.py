@@ -105,3 +105,13 @@ def test_training_only_one_model_leaves_the_others(small_ground_truth, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert sorted(p.name for p in models.iterdir()) == ["agreements.joblib", "capitals.joblib"]
     assert (models / "agreements.joblib").read_bytes() == b"the packaged model"
+
+
+def test_training_an_unknown_model_says_so_in_one_line(small_ground_truth, tmp_path, capsys):
+    from pipeline.cli import main
+
+    assert main(["train", "--ground-truth", str(small_ground_truth), "--work", str(tmp_path / "work"),
+                 "--models-dir", str(tmp_path / "models"), "--only", "figurs"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("newsfacts train: no trainer named figurs") and "Traceback" not in error
+    assert not (tmp_path / "work").exists() and not (tmp_path / "models").exists()   # refused before any build
