@@ -20,6 +20,7 @@ administration") is a mention by surname whose person and country the warehouse 
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -599,6 +600,7 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     titled = [t for t in titled if (fold(surname(t[2])), t[3].spec.head) not in left]
     method = "rules:title-name" if decisions is None else "model:title-name"
     leaders = _superseded_heads_out_of_office([replace(m, method=method) for m in _with_later_mentions(article, titled)])
+    leaders = _out_of_term(leaders, article.published_date)
     former = _out_of_office_mentions(article, out_of_office, titled)
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
 
@@ -622,6 +624,45 @@ def _superseded_heads_out_of_office(mentions: list[LeaderMention]) -> list[Leade
         ranked = sorted(names, key=lambda name: -named[name])
         superseded.update(name for name in ranked[1:] if named[ranked[0]] >= SUPERSEDING_MENTIONS * named[name])
     return [replace(m, in_office=False) if m.name in superseded else m for m in mentions]
+
+
+@dataclass(frozen=True)
+class _Term:
+    name_words: frozenset[str]
+    took_office: dt.date
+    left_office: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.took_office <= day and (self.left_office is None or day < self.left_office)
+
+
+@functools.cache
+def _office_terms() -> dict[tuple[str, str], tuple[_Term, ...]]:
+    terms: dict[tuple[str, str], list[_Term]] = {}
+    for row in csv_rows("office_terms.csv"):
+        left = dt.date.fromisoformat(row["left_office"]) if row["left_office"] else None
+        term = _Term(frozenset(fold(w) for w in row["name"].split()), dt.date.fromisoformat(row["took_office"]), left)
+        terms.setdefault((row["country"], row["role"].casefold()), []).append(term)
+    return {office: tuple(held) for office, held in terms.items()}
+
+
+def _out_of_term(mentions: list[LeaderMention], published: dt.date | None) -> list[LeaderMention]:
+    """"President Obama" in a story of 2019: a known holder of an office, titled with it on a day after one of their
+    terms ended and in none, is named by an office they held before; a person with no listed term is left alone."""
+    if published is None:
+        return mentions
+    terms = _office_terms()
+    out = set()
+    for m in mentions:
+        held = terms.get((m.country_id, (m.role or "").casefold())) if m.titled else None
+        if not held:
+            continue
+        theirs = [t for t in held if fold(surname(m.name)) in t.name_words]
+        # only an office held before: "not yet" ("would be a difficult situation for President Trump", in 2016)
+        # is the title model's reading, and across stories an earlier out-of-office mention means "left office"
+        if theirs and not any(t.covers(published) for t in theirs) and any(t.left_office and t.left_office <= published for t in theirs):
+            out.add(m.name)
+    return [replace(m, in_office=False) if m.name in out else m for m in mentions]
 
 
 def _offices_referred_to(article: AnnotatedArticle, named: list[LeaderMention]) -> list[LeaderMention]:

@@ -23,9 +23,9 @@ def _nlp():
     return load_model()
 
 
-def mentions(text: str, dateline_country: str | None = None) -> list[LeaderMention]:
+def mentions(text: str, dateline_country: str | None = None, published: date | None = None) -> list[LeaderMention]:
     spans = next(annotate(_nlp(), [text]))
-    article = annotate_article("test", text, spans, published_date=None, dateline_country=dateline_country,
+    article = annotate_article("test", text, spans, published_date=published, dateline_country=dateline_country,
                                authors=[], gazetteer=CountryGazetteer.load())
     return find_leaders(article)
 
@@ -599,3 +599,16 @@ def test_two_heads_named_alike_both_stay_in_office():
     # the visit of one president to another country's: different countries, both in office
     text = "President Ronald Reagan met President Francois Mitterrand of France. Reagan and Mitterrand agreed on trade."
     assert all(m.in_office for m in mentions(text, dateline_country="USA"))
+
+
+@pytest.mark.parametrize("published, in_office", [(date(2019, 3, 30), False), (date(2016, 3, 30), True), (None, True)])
+def test_a_head_titled_on_a_day_none_of_their_terms_covers_held_the_office_before(published, in_office):
+    text = "The ruling leaves intact President Barack Obama's ban on drilling in the Arctic, the judge said."
+    found = {m.name: m.in_office for m in mentions(text, "USA", published) if m.titled}
+    assert found == {"Barack Obama": in_office}
+
+
+def test_a_head_with_two_terms_holds_the_office_in_either():
+    text = "Prime Minister Shinzo Abe said Japan would raise the sales tax."
+    assert all(m.in_office for m in mentions(text, "JPN", date(2014, 4, 1)))
+    assert not any(m.in_office for m in mentions(text, "JPN", date(2010, 4, 1)) if m.titled)
