@@ -599,8 +599,10 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     out_of_office += [t for t in titled if (fold(surname(t[2])), t[3].spec.head) in left]
     titled = [t for t in titled if (fold(surname(t[2])), t[3].spec.head) not in left]
     method = "rules:title-name" if decisions is None else "model:title-name"
-    leaders = _superseded_heads_out_of_office([replace(m, method=method) for m in _with_later_mentions(article, titled)])
-    leaders = _out_of_term(leaders, article.published_date)
+    leaders = [replace(m, method=method) for m in _with_later_mentions(article, titled)]
+    # a name out of office in this story is out in each of its mentions, the later ones by name alone too
+    left_office = _superseded_heads(leaders) | _out_of_term(leaders, article.published_date)
+    leaders = [replace(m, in_office=False) if m.name in left_office else m for m in leaders]
     former = _out_of_office_mentions(article, out_of_office, titled)
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
 
@@ -610,10 +612,10 @@ SINGLE_HOLDER_ROLES = {"president", "prime minister"}
 SUPERSEDING_MENTIONS = 2   # the holder then is named at least this many times as often as the other
 
 
-def _superseded_heads_out_of_office(mentions: list[LeaderMention]) -> list[LeaderMention]:
+def _superseded_heads(mentions: list[LeaderMention]) -> set[str]:
     """"Mr Trump said ... President Obama had not called": where a story titles two people with a country's one
-    office, the one it names at least twice as often holds it then, and the other held it before (or will): no
-    leader of that story."""
+    office, the one it names at least twice as often holds it then, and the other held it before (or will): the
+    names of those others, no leaders of that story."""
     holders: dict[tuple[str, str], set[str]] = {}
     for m in mentions:
         if m.titled and m.country_id and (m.role or "").casefold() in SINGLE_HOLDER_ROLES:
@@ -623,7 +625,7 @@ def _superseded_heads_out_of_office(mentions: list[LeaderMention]) -> list[Leade
     for names in holders.values():
         ranked = sorted(names, key=lambda name: -named[name])
         superseded.update(name for name in ranked[1:] if named[ranked[0]] >= SUPERSEDING_MENTIONS * named[name])
-    return [replace(m, in_office=False) if m.name in superseded else m for m in mentions]
+    return superseded
 
 
 @dataclass(frozen=True)
@@ -646,11 +648,12 @@ def _office_terms() -> dict[tuple[str, str], tuple[_Term, ...]]:
     return {office: tuple(held) for office, held in terms.items()}
 
 
-def _out_of_term(mentions: list[LeaderMention], published: dt.date | None) -> list[LeaderMention]:
+def _out_of_term(mentions: list[LeaderMention], published: dt.date | None) -> set[str]:
     """"President Obama" in a story of 2019: a known holder of an office, titled with it on a day after one of their
-    terms ended and in none, is named by an office they held before; a person with no listed term is left alone."""
+    terms ended and in none, is named by an office they held before: the names of those. A person with no listed
+    term is left alone."""
     if published is None:
-        return mentions
+        return set()
     terms = _office_terms()
     out = set()
     for m in mentions:
@@ -662,7 +665,7 @@ def _out_of_term(mentions: list[LeaderMention], published: dt.date | None) -> li
         # is the title model's reading, and across stories an earlier out-of-office mention means "left office"
         if theirs and not any(t.covers(published) for t in theirs) and any(t.left_office and t.left_office <= published for t in theirs):
             out.add(m.name)
-    return [replace(m, in_office=False) if m.name in out else m for m in mentions]
+    return out
 
 
 def _offices_referred_to(article: AnnotatedArticle, named: list[LeaderMention]) -> list[LeaderMention]:
