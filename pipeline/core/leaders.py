@@ -601,9 +601,12 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     method = "rules:title-name" if decisions is None else "model:title-name"
     leaders = [replace(m, method=method) for m in _with_later_mentions(article, titled)]
     # a name out of office in this story is out in each of its mentions, the later ones by name alone too
-    left_office = _superseded_heads(leaders) | _out_of_term(leaders, article.published_date)
+    left_office = _superseded_heads(leaders)
+    current = [m for m in leaders if m.name not in left_office]
+    story_time = _StoryTime.of(article.published_date, current)
+    left_office |= _out_of_term(current, story_time)
     leaders = [replace(m, in_office=False) if m.name in left_office else m for m in leaders]
-    former = _out_of_office_mentions(article, out_of_office, titled)
+    former = _out_of_office_mentions(article, out_of_office, titled) + _former_holders_named(article, leaders, story_time)
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
 
 
@@ -630,12 +633,13 @@ def _superseded_heads(mentions: list[LeaderMention]) -> set[str]:
 
 @dataclass(frozen=True)
 class _Term:
+    country_id: str
     name_words: frozenset[str]
     took_office: dt.date
     left_office: dt.date | None
 
-    def covers(self, day: dt.date) -> bool:
-        return self.took_office <= day and (self.left_office is None or day < self.left_office)
+    def overlaps(self, start: dt.date, end: dt.date | None) -> bool:
+        return (end is None or self.took_office < end) and (self.left_office is None or start < self.left_office)
 
 
 @functools.cache
@@ -643,29 +647,86 @@ def _office_terms() -> dict[tuple[str, str], tuple[_Term, ...]]:
     terms: dict[tuple[str, str], list[_Term]] = {}
     for row in csv_rows("office_terms.csv"):
         left = dt.date.fromisoformat(row["left_office"]) if row["left_office"] else None
-        term = _Term(frozenset(fold(w) for w in row["name"].split()), dt.date.fromisoformat(row["took_office"]), left)
+        term = _Term(row["country"], frozenset(fold(w) for w in row["name"].split()), dt.date.fromisoformat(row["took_office"]), left)
         terms.setdefault((row["country"], row["role"].casefold()), []).append(term)
     return {office: tuple(held) for office, held in terms.items()}
 
 
-def _out_of_term(mentions: list[LeaderMention], published: dt.date | None) -> set[str]:
-    """"President Obama" in a story of 2019: a known holder of an office, titled with it on a day after one of their
-    terms ended and in none, is named by an office they held before: the names of those. A person with no listed
-    term is left alone."""
-    if published is None:
-        return set()
-    terms = _office_terms()
+def _terms_of_title(m: LeaderMention) -> list[_Term]:
+    return [t for t in _office_terms().get((m.country_id, (m.role or "").casefold()), ()) if fold(surname(m.name)) in t.name_words]
+
+
+def _terms_of_full_name(name: str) -> list[_Term]:
+    """Every listed term, of any office, of the person every word of a name of two or more words names ("Barack
+    Obama"): a bare surname could be a namesake's ("Clinton")."""
+    words = {fold(w) for w in name.split()}
+    if len(words) < 2:
+        return []
+    return [t for held in _office_terms().values() for t in held if words <= t.name_words]
+
+
+@dataclass(frozen=True)
+class _StoryTime:
+    """When a story may be from: its day, or for an undated one each term of the known holder of a one-holder office
+    it titles and names most ("President Trump ... Mr Trump"); nothing where two such holders tie."""
+    spans: tuple[tuple[dt.date, dt.date | None], ...]
+
+    @classmethod
+    def of(cls, published: dt.date | None, mentions: list[LeaderMention]) -> _StoryTime:
+        if published is not None:
+            return cls(((published, published + dt.timedelta(days=1)),))
+        named = Counter(m.name for m in mentions)
+        heads = {m.name: _terms_of_title(m) for m in mentions if m.titled and (m.role or "").casefold() in SINGLE_HOLDER_ROLES}
+        ranked = sorted((name for name, held in heads.items() if held), key=lambda name: -named[name])
+        if not ranked or (len(ranked) > 1 and named[ranked[0]] == named[ranked[1]]):
+            return cls(())
+        return cls(tuple((t.took_office, t.left_office) for t in heads[ranked[0]]))
+
+    def after_terms(self, terms: list[_Term]) -> bool:
+        """The person of these terms held none of them at any time the story may be from, and one before it: only an
+        office held before, for "not yet" ("would be a difficult situation for President Trump", in 2016) is the
+        title model's reading, and across stories an earlier out-of-office mention means "left office"."""
+        return bool(self.spans and terms) and all(
+            not any(t.overlaps(start, end) for t in terms) and any(t.left_office and t.left_office <= start for t in terms)
+            for start, end in self.spans)
+
+
+def _out_of_term(mentions: list[LeaderMention], story_time: _StoryTime) -> set[str]:
+    """"President Obama" in a story of 2019: a known holder of an office, titled with it, or named with no title by a
+    story that titles them nowhere (the leader model took "under Barack Obama"), after their terms: the names of
+    those, named for an office they held before. A person with no listed term is left alone."""
+    titled_names = {m.name for m in mentions if m.titled}
     out = set()
     for m in mentions:
-        held = terms.get((m.country_id, (m.role or "").casefold())) if m.titled else None
-        if not held:
+        if m.titled:
+            terms = _terms_of_title(m)
+        elif m.name not in titled_names:
+            terms = _terms_of_full_name(m.name)
+        else:
             continue
-        theirs = [t for t in held if fold(surname(m.name)) in t.name_words]
-        # only an office held before: "not yet" ("would be a difficult situation for President Trump", in 2016)
-        # is the title model's reading, and across stories an earlier out-of-office mention means "left office"
-        if theirs and not any(t.covers(published) for t in theirs) and any(t.left_office and t.left_office <= published for t in theirs):
+        if story_time.after_terms(terms):
             out.add(m.name)
     return out
+
+
+def _former_holders_named(article: AnnotatedArticle, leaders: list[LeaderMention], story_time: _StoryTime) -> list[LeaderMention]:
+    """"the former housing secretary under Barack Obama", in 2019: a known office holder named in full after their
+    terms, whom the story reads as no leader, is out of office there, so that the warehouse does not take the name
+    for the leader other stories title."""
+    if not story_time.spans:
+        return []
+    taken = RangeCover([(m.start, m.end) for m in leaders])
+    found = []
+    for person in article.entities:
+        if person.label != "PERSON" or taken.overlaps(person.start, person.end):
+            continue
+        name = POSSESSIVE.sub("", article.text[person.start:person.end])
+        terms = _terms_of_full_name(name)
+        if "\n" not in name and story_time.after_terms(terms):
+            s, e = article.sentence_bounds(person.start)
+            found.append(LeaderMention(person.start, person.start + len(name), name, None, terms[0].country_id, "story",
+                                       s, e, False, in_office=False, method="rules:office-terms"))
+    return found
 
 
 def _offices_referred_to(article: AnnotatedArticle, named: list[LeaderMention]) -> list[LeaderMention]:

@@ -608,6 +608,35 @@ def test_a_head_titled_on_a_day_none_of_their_terms_covers_held_the_office_befor
     assert found == {"Barack Obama": in_office}
 
 
+def test_an_undated_story_is_from_a_term_of_the_head_it_titles_and_names_most():
+    # Trump three times, Obama twice: no superseding by count, but every term of Trump's came after Obama's
+    text = ("President Donald Trump spoke on Monday. Trump said President Barack Obama had signed the order, and "
+            "Trump said President Obama was wrong.")
+    found = {m.name: m.in_office for m in mentions(text, "USA") if m.titled}
+    assert found == {"Donald Trump": True, "Barack Obama": False}
+
+
+def test_an_undated_story_whose_two_heads_are_named_as_often_keeps_both():
+    text = "President Donald Trump met President Barack Obama. Trump and Obama spoke."
+    assert all(m.in_office for m in mentions(text, "USA") if m.titled)
+
+
+def test_an_undated_story_keeps_a_head_whose_term_overlaps_any_term_it_may_be_from():
+    # Johnson's premiership began in Trump's first term: the story may be from 2019
+    text = "Prime Minister Boris Johnson met Donald Trump in London. Johnson said the talks went well."
+    people = {m.name: m.in_office for m in mentions(text, "GBR")}
+    assert people.get("Donald Trump", True)
+
+
+@pytest.mark.parametrize("published, out_of_office", [(date(2019, 9, 16), True), (date(2015, 9, 16), False), (None, False)])
+def test_a_former_head_named_in_full_without_a_title_is_out_of_office_after_their_terms(published, out_of_office):
+    # no leader of this story, and not the leader other stories title under that name
+    text = "Julian Castro, the former housing secretary under Barack Obama, wrote on Twitter that no one is above the law."
+    former = [m for m in mentions(text, "USA", published) if m.name == "Barack Obama" and not m.in_office]
+    assert bool(former) == out_of_office
+    assert all(m.method == "rules:office-terms" and m.country_id == "USA" for m in former)
+
+
 def test_a_head_with_two_terms_holds_the_office_in_either():
     text = "Prime Minister Shinzo Abe said Japan would raise the sales tax."
     assert all(m.in_office for m in mentions(text, "JPN", date(2014, 4, 1)))
