@@ -621,8 +621,8 @@ def _superseded_heads(mentions: list[LeaderMention]) -> set[str]:
     names of those others, no leaders of that story."""
     holders: dict[tuple[str, str], set[str]] = {}
     for m in mentions:
-        if m.titled and m.country_id and (m.role or "").casefold() in SINGLE_HOLDER_ROLES:
-            holders.setdefault((m.country_id, m.role.casefold()), set()).add(m.name)
+        if m.titled and m.country_id and _office_of_role(m.role) in SINGLE_HOLDER_ROLES:
+            holders.setdefault((m.country_id, _office_of_role(m.role)), set()).add(m.name)
     named = Counter(m.name for m in mentions)
     superseded = set()
     for names in holders.values():
@@ -652,8 +652,14 @@ def _office_terms() -> dict[tuple[str, str], tuple[_Term, ...]]:
     return {office: tuple(held) for office, held in terms.items()}
 
 
+def _office_of_role(role: str | None) -> str:
+    """The office a stated role names: "Republican President" is the president's."""
+    words = (role or "").casefold().split()
+    return " ".join(words[1:] if words and words[0] in US_PARTY_WORDS else words)
+
+
 def _terms_of_title(m: LeaderMention) -> list[_Term]:
-    return [t for t in _office_terms().get((m.country_id, (m.role or "").casefold()), ()) if fold(surname(m.name)) in t.name_words]
+    return [t for t in _office_terms().get((m.country_id, _office_of_role(m.role)), ()) if fold(surname(m.name)) in t.name_words]
 
 
 def _terms_of_full_name(name: str) -> list[_Term]:
@@ -676,7 +682,7 @@ class _StoryTime:
         if published is not None:
             return cls(((published, published + dt.timedelta(days=1)),))
         named = Counter(m.name for m in mentions)
-        heads = {m.name: _terms_of_title(m) for m in mentions if m.titled and (m.role or "").casefold() in SINGLE_HOLDER_ROLES}
+        heads = {m.name: _terms_of_title(m) for m in mentions if m.titled and _office_of_role(m.role) in SINGLE_HOLDER_ROLES}
         ranked = sorted((name for name, held in heads.items() if held), key=lambda name: -named[name])
         if not ranked or (len(ranked) > 1 and named[ranked[0]] == named[ranked[1]]):
             return cls(())
