@@ -25,6 +25,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.core.article import AnnotatedArticle, RangeCover
@@ -559,17 +560,21 @@ def leader_candidates(article: AnnotatedArticle) -> list[LeaderCandidate]:
 NO_TITLE = TitleSpec("", "-", None, False)
 
 
+def _people_outside(article: AnnotatedArticle, spans: list[tuple[int, int]]) -> Iterator[tuple[Span, str]]:
+    """Each person the NER model reads outside these spans, with the name without a possessive ending."""
+    covered = RangeCover(spans)
+    for person in article.entities:
+        if person.label == "PERSON" and not covered.overlaps(person.start, person.end):
+            yield person, POSSESSIVE.sub("", article.text[person.start:person.end])
+
+
 def _untitled_people(article: AnnotatedArticle, titled: list[LeaderCandidate], authors: set[str]) -> list[LeaderCandidate]:
     """The first full-name mention of each person no title stands by: a leader where the story refers to their office
     in other words ("the prime minister said"); the rules take none of them, the model reads the words around."""
     # a titled person's name words: "Moon Jae" the NER model reads in "President Moon Jae-in" is no one else
     taken = {fold(word) for c in titled for word in (c.name.split()[0], surname(c.name))}
-    titled_spans = RangeCover([(c.start, c.end) for c in titled])
     found = []
-    for person in article.entities:
-        if person.label != "PERSON" or titled_spans.overlaps(person.start, person.end):
-            continue
-        name = POSSESSIVE.sub("", article.text[person.start:person.end])
+    for person, name in _people_outside(article, [(c.start, c.end) for c in titled]):
         key = fold(surname(name))
         if ("\n" in name or " " not in name or fold(name) in authors or key in taken or fold(name.split()[0]) in taken
                 or article.places_covering(person.start)):
@@ -621,8 +626,8 @@ def _superseded_heads(mentions: list[LeaderMention]) -> set[str]:
     names of those others, no leaders of that story."""
     holders: dict[tuple[str, str], set[str]] = {}
     for m in mentions:
-        if m.titled and m.country_id and _office_of_role(m.role) in SINGLE_HOLDER_ROLES:
-            holders.setdefault((m.country_id, _office_of_role(m.role)), set()).add(m.name)
+        if m.titled and m.country_id and (office := _office_of_role(m.role)) in SINGLE_HOLDER_ROLES:
+            holders.setdefault((m.country_id, office), set()).add(m.name)
     named = Counter(m.name for m in mentions)
     superseded = set()
     for names in holders.values():
@@ -721,12 +726,8 @@ def _former_holders_named(article: AnnotatedArticle, leaders: list[LeaderMention
     for the leader other stories title."""
     if not story_time.spans:
         return []
-    taken = RangeCover([(m.start, m.end) for m in leaders])
     found = []
-    for person in article.entities:
-        if person.label != "PERSON" or taken.overlaps(person.start, person.end):
-            continue
-        name = POSSESSIVE.sub("", article.text[person.start:person.end])
+    for person, name in _people_outside(article, [(m.start, m.end) for m in leaders]):
         terms = _terms_of_full_name(name)
         if "\n" not in name and story_time.after_terms(terms):
             s, e = article.sentence_bounds(person.start)
