@@ -144,10 +144,9 @@ class CountryGazetteer:
             else:
                 self._anywhere.setdefault(_key(a.alias), a)
         self._after_the = {k: a for k, a in self._after_the.items() if k not in self._anywhere}  # "the Kremlin"
-        self._pattern = re.compile(
-            rf"(?<!\w)(?P<anywhere>{_trie_pattern(self._anywhere)})(?!\w)"
-            rf"|{_AFTER_THE}(?P<after_the>{_trie_pattern(self._after_the)}){_NOT_BEFORE_NAME}"
-        )
+        branches = [rf"(?<!\w)(?P<anywhere>{_trie_pattern(self._anywhere)})(?!\w)" if self._anywhere else "",
+                    rf"{_AFTER_THE}(?P<after_the>{_trie_pattern(self._after_the)}){_NOT_BEFORE_NAME}" if self._after_the else ""]
+        self._pattern = re.compile("|".join(b for b in branches if b) or r"(?!)")   # (?!): no alias, no match
         self._ids = self._exact_ids()
         self._folded_ids = self._case_folded_ids()
 
@@ -219,6 +218,23 @@ def _as_of(country_id: str, kind: str, year: int | None) -> tuple[str, str]:
 @functools.cache
 def _shared_gazetteer() -> CountryGazetteer:
     return CountryGazetteer(_aliases())
+
+
+def find_institutions(text: str, *, year: int | None = None, filed_from: str | None = None) -> list[PlaceMatch]:
+    """Government institutions that mention their country without being a place (institution_mentions.csv):
+    those named anywhere, and those that stand for the government of the country the story was filed from."""
+    return _institution_gazetteer(filed_from).find(text, year=year)
+
+
+@functools.cache
+def _institution_gazetteer(filed_from: str | None) -> CountryGazetteer:
+    kinds, aliases = _country_kinds(), []
+    for row in csv_rows("institution_mentions.csv"):
+        if row["country_id"] not in kinds or row["where"] not in ("anywhere", "filed_from"):
+            raise ValueError(f"institution_mentions.csv: bad row {row}")
+        if row["where"] == "anywhere" or row["country_id"] == filed_from:
+            aliases.append(_Alias(row["alias"], row["country_id"], kinds[row["country_id"]], "institution"))
+    return CountryGazetteer(aliases)
 
 
 @functools.cache

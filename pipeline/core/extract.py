@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pipeline.core.agreement_model import decide_agreements
 from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.capital_model import only_locating_countries
-from pipeline.core.countries import CountryGazetteer
+from pipeline.core.countries import CountryGazetteer, PlaceMatch, find_institutions
 from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import article_amounts, find_figures
 from pipeline.core.leaders import find_leaders
@@ -60,7 +60,7 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
     # an office only referred to ("the Labour government") may be no leader's: its words stay a mention of their own
     leader_spans = [(m.start, m.end) for m in leader_mentions if m.country_source != "referred"]
     locating_only = only_locating_countries(article)  # "talks in Geneva": no mention of Switzerland (guideline C1)
-    for place in article.places:
+    for place in article.places + institutions_outside_places(article):
         if place.country_id in locating_only:
             continue
         facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
@@ -91,6 +91,15 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             facts.agreement_parties.append({"agreement_id": agreement_id, "party_name": p.name, "party_kind": p.kind,
                                             "country_id": p.country_id})
     return facts
+
+
+def institutions_outside_places(article: AnnotatedArticle) -> list[PlaceMatch]:
+    """The government institutions that mention a country ("the Federal Trade Commission", "Congress" in a Washington
+    story) where no place was found: mentions only, so titles and agreement parties still read them as bodies."""
+    year = article.published_date.year if article.published_date else None
+    place_cover = RangeCover([(p.start, p.end) for p in article.places])
+    return [i for i in find_institutions(article.text, year=year, filed_from=article.dateline_country)
+            if not place_cover.overlaps(i.start, i.end)]
 
 
 def entity_mention_rows(article: AnnotatedArticle, leader_spans: list[tuple[int, int]]) -> list[dict]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.core.countries import COUNTRY_KINDS, CountryGazetteer, PlaceMatch, country_dimension
+from pipeline.core.countries import COUNTRY_KINDS, CountryGazetteer, PlaceMatch, country_dimension, find_institutions
 from pipeline.core.reference_data import csv_rows
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -187,3 +187,16 @@ def test_dateline_country(dateline, country):
     from pipeline.core.datelines import dateline_country
 
     assert dateline_country(dateline, CountryGazetteer.load(), year=2019) == country
+
+
+@pytest.mark.parametrize("text, filed_from, expected", [
+    # Reuters 1987, Washington: the only sign of the U.S. is its government's bodies
+    ("The Senate voted 71 to 27 to override the veto, and Congress sent the bill back to the administration.", "USA",
+     [("Senate", "USA"), ("Congress", "USA"), ("administration", "USA")]),
+    ("The ruling Congress party lost two seats in the state assembly.", "IND", []),   # New Delhi: a party
+    ("the court placed the company under administration", "USA", []),   # "the administration" only
+    ("The Federal Home Loan Bank Board said the Reagan administration agreed.", None,
+     [("Federal Home Loan Bank Board", "USA"), ("Reagan administration", "USA")]),
+])
+def test_government_institutions_mention_their_country(text, filed_from, expected):
+    assert [(m.text, m.country_id) for m in find_institutions(text, year=1987, filed_from=filed_from)] == expected
