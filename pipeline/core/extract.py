@@ -16,6 +16,7 @@ from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import article_amounts, find_figures
 from pipeline.core.leaders import find_leaders
 from pipeline.core.learned_models import load_model
+from pipeline.core.reference_data import word_list
 from pipeline.core.spans import TOKEN_LABEL, Span
 
 COUNTRY_ENTITY_LABELS = ("GPE", "NORP", "LOC", "ORG")
@@ -60,8 +61,9 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
     # an office only referred to ("the Labour government") may be no leader's: its words stay a mention of their own
     leader_spans = [(m.start, m.end) for m in leader_mentions if m.country_source != "referred"]
     locating_only = only_locating_countries(article)  # "talks in Geneva": no mention of Switzerland (guideline C1)
+    in_business_names = RangeCover(business_names(article))
     for place in article.places + institutions_outside_places(article):
-        if place.country_id in locating_only:
+        if place.country_id in locating_only or in_business_names.overlaps(place.start, place.end):
             continue
         facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
     facts.mentions += entity_mention_rows(article, leader_spans)
@@ -100,6 +102,13 @@ def institutions_outside_places(article: AnnotatedArticle) -> list[PlaceMatch]:
     place_cover = RangeCover([(p.start, p.end) for p in article.places])
     return [i for i in find_institutions(article.text, year=year, filed_from=article.dateline_country)
             if not place_cover.overlaps(i.start, i.end)]
+
+
+def business_names(article: AnnotatedArticle) -> list[tuple[int, int]]:
+    """Spans of the organizations named as a company or news outlet ("American Airlines", "the China Times")."""
+    ends = word_list("business_name_ends.txt")
+    return [(e.start, e.end) for e in article.entities
+            if e.label == "ORG" and any(article.text[e.start:e.end].endswith((" " + end, "-" + end)) for end in ends)]
 
 
 def entity_mention_rows(article: AnnotatedArticle, leader_spans: list[tuple[int, int]]) -> list[dict]:

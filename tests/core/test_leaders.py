@@ -642,16 +642,3 @@ def test_a_head_with_two_terms_holds_the_office_in_either():
     assert all(m.in_office for m in mentions(text, "JPN", date(2014, 4, 1)))
     assert not any(m.in_office for m in mentions(text, "JPN", date(2010, 4, 1)) if m.titled)
 
-
-def test_government_bodies_mention_their_country_but_stay_in_the_title():
-    # a Washington story that names the U.S. only through its government: "Senate" is a mention of the U.S.
-    # and still the start of McConnell's title, not a country word before "Majority Leader"
-    from pipeline.core.extract import extract_facts
-    text = "Senate Majority Leader Mitch McConnell said Congress would vote on the bill next week."
-    spans = next(annotate(_nlp(), [text]))
-    gazetteer = CountryGazetteer.load()
-    article = annotate_article("test", text, spans, published_date=date(2019, 6, 1), dateline_country="USA",
-                               authors=[], gazetteer=gazetteer)
-    facts = extract_facts(article, gazetteer)
-    assert leaders(text, "USA")["Mitch McConnell"] == ("USA", "Senate Majority Leader")
-    assert {(m["text"], m["entity_id"]) for m in facts.mentions if m["label"] == "COUNTRY"} == {("Senate", "USA"), ("Congress", "USA")}
