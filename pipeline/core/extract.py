@@ -62,11 +62,11 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
     leader_spans = [(m.start, m.end) for m in leader_mentions if m.country_source != "referred"]
     locating_only = only_locating_countries(article)  # "talks in Geneva": no mention of Switzerland (guideline C1)
     in_business_names = RangeCover(business_names(article))
-    for place in article.places + institutions_outside_places(article):
-        if place.country_id in locating_only or in_business_names.overlaps(place.start, place.end):
-            continue
-        facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
-    facts.mentions += entity_mention_rows(article, leader_spans)
+    places = [p for p in article.places + institutions_outside_places(article) if not in_business_names.overlaps(p.start, p.end)]
+    for place in places:
+        if place.country_id not in locating_only:
+            facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
+    facts.mentions += entity_mention_rows(article, leader_spans, places)
     facts.leaders += leader_rows(article, named_by_office)
     amounts = article_amounts(article)
     figures = find_figures(article, amounts)
@@ -111,9 +111,12 @@ def business_names(article: AnnotatedArticle) -> list[tuple[int, int]]:
             if e.label == "ORG" and any(article.text[e.start:e.end].endswith((" " + end, "-" + end)) for end in ends)]
 
 
-def entity_mention_rows(article: AnnotatedArticle, leader_spans: list[tuple[int, int]]) -> list[dict]:
-    """The PERSON and ORG entities that are neither a leader's name nor a place."""
-    leader_cover, place_cover = RangeCover(leader_spans), RangeCover([(p.start, p.end) for p in article.places])
+def entity_mention_rows(article: AnnotatedArticle, leader_spans: list[tuple[int, int]],
+                        places: list[PlaceMatch] | None = None) -> list[dict]:
+    """The PERSON and ORG entities that are neither a leader's name nor a place (the article's, or those given: a
+    government body that mentions its country is that mention, not an ORG one besides)."""
+    places = article.places if places is None else places
+    leader_cover, place_cover = RangeCover(leader_spans), RangeCover([(p.start, p.end) for p in places])
     return [_mention(article.article_id, article.text, entity.start, entity.end, entity.label, None)
             for entity in article.entities
             if entity.label in ("PERSON", "ORG") and not leader_cover.overlaps(entity.start, entity.end)

@@ -31,6 +31,9 @@ def test_government_bodies_mention_their_country_but_stay_in_the_title():
     # and still the start of McConnell's title, not a country word before "Majority Leader"
     text = "Senate Majority Leader Mitch McConnell said Congress would vote on the bill next week."
     assert country_mentions(text, "USA") == {("Senate", "USA"), ("Congress", "USA")}
+    # one mention per span: the warehouse keeps one row per span, and an ORG row would replace the country's
+    facts = extract_facts(article(text, "USA"), CountryGazetteer.load())
+    assert not [m for m in facts.mentions if m["label"] == "ORG" and m["text"] in ("Senate", "Congress")]
     assert [(m.name, m.country_id, m.role) for m in find_leaders(article(text, "USA"))] == \
         [("Mitch McConnell", "USA", "Senate Majority Leader")]
 
