@@ -6,6 +6,7 @@ through here once per model and extraction-code version.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from pipeline.core.agreement_model import decide_agreements
@@ -106,9 +107,14 @@ def institutions_outside_places(article: AnnotatedArticle) -> list[PlaceMatch]:
 
 def business_names(article: AnnotatedArticle) -> list[tuple[int, int]]:
     """Spans of the organizations named as a company or news outlet ("American Airlines", "the China Times")."""
-    ends = word_list("business_name_ends.txt")
+    endings = _business_name_endings()
     return [(e.start, e.end) for e in article.entities
-            if e.label == "ORG" and any(article.text[e.start:e.end].endswith((" " + end, "-" + end)) for end in ends)]
+            if e.label == "ORG" and article.text[e.start:e.end].endswith(endings)]
+
+
+@functools.cache
+def _business_name_endings() -> tuple[str, ...]:
+    return tuple(sep + end for end in sorted(word_list("business_name_ends.txt")) for sep in (" ", "-"))
 
 
 def entity_mention_rows(article: AnnotatedArticle, leader_spans: list[tuple[int, int]],
