@@ -35,6 +35,10 @@ class AnnotatedArticle:
         self._entity_index = _StartIndex(self.entities)
         self._place_index = _StartIndex(self.places)
 
+    @property
+    def published_year(self) -> int | None:
+        return self.published_date.year if self.published_date else None
+
     def parse_at(self, offset: int) -> SentenceParse | None:
         """The dependency parse of the sentence holding `offset`, if the NLP stage parsed it."""
         index = self.sentence_index(offset)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import polars as pl
 import pycountry
@@ -79,12 +79,19 @@ def _country_kinds() -> dict[str, str]:
     return kinds
 
 
+def _checked_rows(name: str, column: str, allowed) -> Iterator[dict[str, str]]:
+    """A data file's rows, each naming a known country and one of the allowed values in `column`."""
+    kinds = _country_kinds()
+    for row in csv_rows(name):
+        if row["country_id"] not in kinds or row[column] not in allowed:
+            raise ValueError(f"{name}: bad row {row}")
+        yield row
+
+
 @functools.cache
 def _aliases() -> tuple[_Alias, ...]:
     kinds, aliases = _country_kinds(), []
-    for row in csv_rows("country_aliases.csv"):
-        if row["country_id"] not in kinds or row["alias_kind"] not in ALIAS_KINDS:
-            raise ValueError(f"country_aliases.csv: bad row {row}")
+    for row in _checked_rows("country_aliases.csv", "alias_kind", ALIAS_KINDS):
         aliases.append(_Alias(row["alias"], row["country_id"], kinds[row["country_id"]], row["alias_kind"]))
     aliases += [_Alias(row["alias"], row["group_id"], "group", "group") for row in csv_rows("country_groups.csv")]
     aliases += [_Alias(phrase, None, "", "") for phrase in _NOT_PLACES]
@@ -229,9 +236,7 @@ def find_institutions(text: str, *, year: int | None = None, filed_from: str | N
 @functools.cache
 def _institution_gazetteer(filed_from: str | None) -> CountryGazetteer:
     kinds, aliases = _country_kinds(), []
-    for row in csv_rows("institution_mentions.csv"):
-        if row["country_id"] not in kinds or row["where"] not in ("anywhere", "filed_from"):
-            raise ValueError(f"institution_mentions.csv: bad row {row}")
+    for row in _checked_rows("institution_mentions.csv", "where", ("anywhere", "filed_from")):
         if row["where"] == "anywhere" or row["country_id"] == filed_from:
             aliases.append(_Alias(row["alias"], row["country_id"], kinds[row["country_id"]], "institution"))
     return CountryGazetteer(aliases)

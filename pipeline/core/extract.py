@@ -99,9 +99,8 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
 def institutions_outside_places(article: AnnotatedArticle) -> list[PlaceMatch]:
     """The government institutions that mention a country ("the Federal Trade Commission", "Congress" in a Washington
     story) where no place was found: mentions only, so titles and agreement parties still read them as bodies."""
-    year = article.published_date.year if article.published_date else None
     place_cover = RangeCover([(p.start, p.end) for p in article.places])
-    return [i for i in find_institutions(article.text, year=year, filed_from=article.dateline_country)
+    return [i for i in find_institutions(article.text, year=article.published_year, filed_from=article.dateline_country)
             if not place_cover.overlaps(i.start, i.end)]
 
 

@@ -86,7 +86,7 @@ def candidate_features(article: AnnotatedArticle, candidate: LeaderCandidate, ca
     for word in sorted(set(w.lower() for w in WORD.findall(text[last:min(sentence_end, last + WINDOW)]) if w.isalpha())):
         f[f"after_word:{word}"] = 0.5
     f["administration_after"] = float(bool(OFFICE_TERM_AFTER.match(text, candidate.end)))
-    year = article.published_date.year if article.published_date else None
+    year = article.published_year
     years = [int(y) for y in YEAR.findall(text, sentence_start, sentence_end)]
     f["earlier_year_in_sentence"] = float(year is not None and any(y < year - 1 for y in years))
     f["organisation_before"] = float(any(e.label == "ORG" and e.end <= title.start and title.start - e.end <= 3
