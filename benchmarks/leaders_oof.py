@@ -37,10 +37,10 @@ def fold_pairs(articles, found: dict[str, list]) -> dict[str, set[tuple[str, str
         people += [r for r in entity_mention_rows(article, spans) if r["label"] == "PERSON"]
         published.append({"article_id": article.article_id, "published_date": article.published_date})
     leader_mentions = from_rows(leaders, "leader_mentions")
-    identified = star_schema.leader_identities(leader_mentions, pl.DataFrame(published, schema={
-        "article_id": pl.String, "published_date": pl.Date}))
+    published = pl.DataFrame(published, schema={"article_id": pl.String, "published_date": pl.Date})
+    identified = star_schema.leader_identities(leader_mentions, published)
     mentions = star_schema.fact_mention(from_rows(people, "entity_mentions"), identified,
-                                        star_schema.out_of_office_names(leader_mentions))
+                                        star_schema.out_of_office_names(leader_mentions), published)
     dated = pl.DataFrame(published).rename({"published_date": "effective_date"})
     leaders_by_id = {r["leader_id"]: (surname(r["name"]), r["country_id"])
                      for r in star_schema.dim_leader(identified, dated).iter_rows(named=True)}

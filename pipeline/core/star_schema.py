@@ -9,6 +9,10 @@ from pipeline.core.failures import Failure
 from pipeline.core.stories import StoryInput, group_stories
 
 
+HEADS_OF_STATE_OR_GOVERNMENT = ["president", "vice president", "prime minister", "premier", "chancellor", "king", "queen",
+                                "emperor", "emir", "sultan", "crown prince", "supreme leader"]
+
+
 def _stable_id(prefix: str, *columns: str) -> pl.Expr:
     return pl.lit(prefix) + pl.concat_str([pl.col(c).fill_null("") for c in columns], separator="|").hash(seed=7).cast(pl.String).str.slice(0, 12)
 
@@ -119,10 +123,14 @@ def _no_referrals_after_office(frame: pl.DataFrame, person: list[str], published
 
 
 def dim_leader(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
-    """One row per leader: the fullest name, country, and latest stated role."""
+    """One row per leader: the full name most articles give (not the longest: a page's "Donald Trump Trump" or
+    "President Xi Jinping" is one article's slip), country, and latest stated role."""
     dated = identified.join(articles.select("article_id", "effective_date"), on="article_id", how="left")
-    names = (dated.with_columns(pl.col("name").str.len_chars().alias("name_length"))
-             .sort("name_length", "name", "country_id", descending=[True, False, False], nulls_last=True)
+    names = (dated.group_by("leader_id", "name", "country_id")
+             .agg(pl.col("article_id").n_unique().alias("articles"))
+             .with_columns(pl.col("name").str.contains(" ").alias("full"), pl.col("name").str.len_chars().alias("name_length"))
+             .sort("full", "articles", "name_length", "name", "country_id", descending=[True, True, True, False, False],
+                   nulls_last=True)
              .group_by("leader_id", maintain_order=True).agg(pl.first("name"), pl.first("country_id")))
     roles = (dated.filter(pl.col("role").is_not_null())
              # every column a tie could leave to the shards' row order: a rebuild gives the same row
@@ -140,15 +148,20 @@ def fact_leader_role(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
             .sort("leader_id", "role_date", "article_id", "start_char", nulls_last=False))
 
 
-def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of_office: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Every mention; a leader's (titled, later, or named in full where no office is denied) with the leader's id."""
+def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of_office: pl.DataFrame | None = None,
+                 published: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every mention; a leader's (titled, later, named in full, or by surname alone while in office, where no office
+    is denied) with the leader's id. `published`: article_id, published_date."""
     leaders = identified.select("article_id", "start_char", "end_char", "text", pl.lit("PERSON").alias("label"),
                                 pl.col("leader_id").alias("entity_id"))
-    named_in_full = _leaders_named_in_full(entity_mentions, identified)
+    untitled = _leaders_named_in_full(entity_mentions, identified)
+    if published is not None:
+        untitled = pl.concat([untitled, _leaders_named_by_surname(entity_mentions, identified, published)])
     if out_of_office is not None:  # "former President Barack Obama" is no leader in that story
-        named_in_full = (named_in_full.with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
-                         .join(out_of_office, on=["article_id", "name_key"], how="anti").drop("name_key"))
-    return (pl.concat([entity_mentions.select(leaders.columns), named_in_full, leaders])
+        denied = pl.concat([out_of_office, out_of_office.with_columns(pl.col("name_key").str.split(" ").list.last())]).unique()
+        untitled = (untitled.with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
+                    .join(denied, on=["article_id", "name_key"], how="anti").drop("name_key"))
+    return (pl.concat([entity_mentions.select(leaders.columns), untitled, leaders])
             .unique(["article_id", "start_char", "end_char"], keep="last", maintain_order=True)
             .sort("article_id", "start_char"))
 
@@ -162,6 +175,32 @@ def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFra
     return (entity_mentions.filter(pl.col("label") == "PERSON")
             .with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
             .join(full_names, on="name_key")
+            .select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id")))
+
+
+def _leaders_named_by_surname(entity_mentions: pl.DataFrame, identified: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
+    """A surname alone in an article that titles no one by it ("Nakasone and Reagan will agree") is the head of
+    state or government other articles title by that surname (the offices the news names by surname alone), when
+    just one goes by it, the article names no one else of that surname, and it is dated while other articles
+    title them in office (a month either side)."""
+    titled = (identified.filter(pl.col("titled") & pl.col("role").str.to_lowercase().is_in(HEADS_OF_STATE_OR_GOVERNMENT))
+              .join(published, on="article_id", how="left"))
+    in_office = (titled.group_by("leader_id").agg(pl.col("published_date").min().alias("first_titled"),
+                                                  pl.col("published_date").max().alias("last_titled"))
+                 .join(titled.select("surname_key", "leader_id").unique(), on="leader_id")
+                 .filter(pl.len().over("surname_key") == 1))
+    people = entity_mentions.filter(pl.col("label") == "PERSON").with_columns(
+        _folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
+    fuller = (people.filter(pl.col("name_key").str.contains(" "))
+              .select("article_id", pl.col("name_key").str.split(" ").list.last().alias("name_key")))
+    margin = pl.duration(days=31)
+    return (people.filter(~pl.col("name_key").str.contains(" "))
+            .join(identified.select("article_id", pl.col("surname_key").alias("name_key")).unique(),
+                  on=["article_id", "name_key"], how="anti")
+            .join(fuller, on=["article_id", "name_key"], how="anti")
+            .join(in_office, left_on="name_key", right_on="surname_key")
+            .join(published, on="article_id")
+            .filter(pl.col("published_date").is_between(pl.col("first_titled") - margin, pl.col("last_titled") + margin))
             .select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id")))
 
 

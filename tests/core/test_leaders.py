@@ -348,6 +348,26 @@ def test_a_leader_named_in_full_without_a_title_is_a_mention_of_the_leader():
         ("Kim Jong Un’s", "L1"), ("Kim Yo Jong", None)]
 
 
+def test_a_head_of_government_named_by_surname_alone_is_a_mention_of_the_leader_while_in_office():
+    # reuters21578-17296: "Nakasone and Reagan will agree", Reagan titled in other stories of the time
+    from pipeline.core.star_schema import fact_mention
+    identified = leader_identities(_mention_rows([
+        ("a1", "Ronald Reagan", "USA", "explicit", True, True, "President"),
+        ("a1", "Robert Mueller", "USA", "explicit", True, True, "special counsel")]).with_columns(
+        pl.lit(0, pl.Int64).alias("start_char"), pl.lit(5, pl.Int64).alias("end_char"), pl.col("name").alias("text")))
+    published = pl.DataFrame({"article_id": ["a1", "a2", "a3", "a4"],
+                              "published_date": [date(1987, 4, 1), date(1987, 4, 20), date(1987, 4, 21), date(1990, 1, 1)]})
+    people = [("a2", "Reagan"), ("a2", "Mueller"), ("a3", "Reagan"), ("a3", "Michael Reagan"), ("a4", "Reagan")]
+    entity_mentions = pl.DataFrame({"article_id": [a for a, _ in people], "start_char": list(range(len(people))),
+                                    "end_char": list(range(1, len(people) + 1)), "text": [t for _, t in people],
+                                    "label": ["PERSON"] * len(people), "entity_id": [None] * len(people)},
+                                   schema_overrides={"entity_id": pl.String})
+    linked = fact_mention(entity_mentions, identified, published=published).filter(
+        pl.col("article_id") != "a1", pl.col("entity_id").is_not_null())
+    # a special counsel is not named by surname alone; another Reagan in the story; years after the last title
+    assert linked.select("article_id", "text").rows() == [("a2", "Reagan")]
+
+
 def test_initials_stay_in_the_name_and_a_quoted_nickname_is_no_title():
     assert leaders("President George H.W. Bush signed the act.") == {"George H.W. Bush": (None, "President")}
     # allsides-oxA8bbycaecnmlgl
@@ -576,6 +596,16 @@ def test_a_senator_in_a_story_filed_from_a_country_with_senators_is_that_country
     text = "One PMDB leader, Senator Paulo Ramos, said the assembly could call elections."
     assert leaders(text, dateline_country="BRA") == {"Paulo Ramos": ("BRA", "Senator")}
     assert leaders(text) == {"Paulo Ramos": ("USA", "Senator")}
+
+
+def test_dim_leader_names_a_person_as_most_articles_do_not_by_the_longest_slip():
+    mentions_frame = _mention_rows([
+        ("a1", "Donald Trump", "USA", "explicit", True, True, "President"),
+        ("a2", "Donald Trump", "USA", "explicit", True, True, "President"),
+        ("a3", "Donald Trump Trump", "USA", "explicit", True, True, "President"),
+        ("a3", "Donald Trump Trump", "USA", "explicit", False, True)]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": ["a1", "a2", "a3"], "effective_date": [date(2019, 1, 1)] * 3})
+    assert dim_leader(leader_identities(mentions_frame), articles)["name"].to_list() == ["Donald Trump"]
 
 
 def test_dim_leader_is_the_same_whatever_the_order_of_its_rows():

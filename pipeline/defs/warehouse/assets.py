@@ -71,8 +71,10 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     articles = read_shards(warehouse, "clean_articles").join(kept, on=["article_id", "shard"], how="semi")
     read = lambda table: read_shards(warehouse, table).join(kept, on=["article_id", "shard"], how="semi").drop("shard")  # noqa: E731
     leader_mentions = read("leader_mentions")
-    identified = star_schema.leader_identities(leader_mentions, articles.select("article_id", "published_date"))
-    mentions = star_schema.fact_mention(read("entity_mentions"), identified, star_schema.out_of_office_names(leader_mentions))
+    published = articles.select("article_id", "published_date")
+    identified = star_schema.leader_identities(leader_mentions, published)
+    mentions = star_schema.fact_mention(read("entity_mentions"), identified, star_schema.out_of_office_names(leader_mentions),
+                                        published)
     story_failures: dict = {}
     articles = star_schema.with_stories(articles, star_schema.article_entities(mentions), story_failures,
                                         group=stories_grouped_in_worker)
