@@ -12,6 +12,9 @@ from pipeline.core.stories import StoryInput, group_stories
 HEADS_OF_STATE_OR_GOVERNMENT = ["president", "vice president", "prime minister", "premier", "chancellor", "king", "queen",
                                 "emperor", "emir", "sultan", "crown prince", "supreme leader"]
 
+# an honorific or a title opening a name: "Mrs May" is a surname, "President Xi Jinping" a title and a name
+NOT_A_GIVEN_NAME = r"^(?:Mr|Mrs|Ms|Miss|Dr|President|Gen|Lt|Col|Sen|Rep)\.? "
+
 
 def _stable_id(prefix: str, *columns: str) -> pl.Expr:
     return pl.lit(prefix) + pl.concat_str([pl.col(c).fill_null("") for c in columns], separator="|").hash(seed=7).cast(pl.String).str.slice(0, 12)
@@ -124,11 +127,12 @@ def _no_referrals_after_office(frame: pl.DataFrame, person: list[str], published
 
 def dim_leader(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """One row per leader: the full name most articles give (not the longest: a page's "Donald Trump Trump" or
-    "President Xi Jinping" is one article's slip), country, and latest stated role."""
+    "President Xi Jinping" is one article's slip; "Mrs May" is no full name), country, and latest stated role."""
     dated = identified.join(articles.select("article_id", "effective_date"), on="article_id", how="left")
     names = (dated.group_by("leader_id", "name", "country_id")
              .agg(pl.col("article_id").n_unique().alias("articles"))
-             .with_columns(pl.col("name").str.contains(" ").alias("full"), pl.col("name").str.len_chars().alias("name_length"))
+             .with_columns((pl.col("name").str.contains(" ") & ~pl.col("name").str.contains(NOT_A_GIVEN_NAME)).alias("full"),
+                           pl.col("name").str.len_chars().alias("name_length"))
              .sort("full", "articles", "name_length", "name", "country_id", descending=[True, True, True, False, False],
                    nulls_last=True)
              .group_by("leader_id", maintain_order=True).agg(pl.first("name"), pl.first("country_id")))

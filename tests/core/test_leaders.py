@@ -603,9 +603,11 @@ def test_dim_leader_names_a_person_as_most_articles_do_not_by_the_longest_slip()
         ("a1", "Donald Trump", "USA", "explicit", True, True, "President"),
         ("a2", "Donald Trump", "USA", "explicit", True, True, "President"),
         ("a3", "Donald Trump Trump", "USA", "explicit", True, True, "President"),
-        ("a3", "Donald Trump Trump", "USA", "explicit", False, True)]).with_columns(pl.lit(0).alias("start_char"))
-    articles = pl.DataFrame({"article_id": ["a1", "a2", "a3"], "effective_date": [date(2019, 1, 1)] * 3})
-    assert dim_leader(leader_identities(mentions_frame), articles)["name"].to_list() == ["Donald Trump"]
+        ("a3", "Donald Trump Trump", "USA", "explicit", False, True),
+        ("a4", "Mrs May", "GBR", "story", False, True), ("a5", "Mrs May", "GBR", "story", False, True),
+        ("a6", "Theresa May", "GBR", "explicit", True, True, "Prime Minister")]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 7)], "effective_date": [date(2019, 1, 1)] * 6})
+    assert sorted(dim_leader(leader_identities(mentions_frame), articles)["name"]) == ["Donald Trump", "Theresa May"]
 
 
 def test_dim_leader_is_the_same_whatever_the_order_of_its_rows():
