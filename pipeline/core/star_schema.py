@@ -46,7 +46,7 @@ def leader_identities(leader_mentions: pl.DataFrame, published: pl.DataFrame | N
     person's whom other stories title by that surname, unless a story published no later names them out of
     office (`published`: article_id, published_date).
     """
-    words = pl.col("name").str.split(" ")
+    words = pl.col("name").str.replace(NOT_A_GIVEN_NAME, "").str.split(" ")  # "Mrs May" is a surname
     if "in_office" not in leader_mentions.columns:
         leader_mentions = leader_mentions.with_columns(pl.lit(True).alias("in_office"))
     frame = leader_mentions.with_row_index("row").with_columns(
@@ -80,7 +80,8 @@ def leader_identities(leader_mentions: pl.DataFrame, published: pl.DataFrame | N
              .drop("row", "first_key", "one_word", "still_guessed", "in_office")
              .with_columns(pl.when(pl.col("country_source") == "story").then(pl.col("country_id"))
                            .otherwise(pl.col("stated_country_id")).alias("stated_country_id")))
-    return frame.with_columns(_stable_id("L", "surname_key", "country_id").alias("leader_id"))
+    # a person: Bernie Sanders and Sarah Huckabee Sanders are two; a surname whose person no article tells is one more
+    return frame.with_columns(_stable_id("L", "surname_key", "country_id", "person_first").alias("leader_id")).drop("person_first")
 
 
 def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.DataFrame:
@@ -109,7 +110,7 @@ def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.D
              .with_columns(pl.coalesce("person_country", "country_id").alias("country_id"))
              .filter((pl.col("country_source") != "referred") | pl.col("person_country").is_not_null())
              .drop("person_country"))
-    return _no_referrals_after_office(frame, person, published).drop("person_first")
+    return _no_referrals_after_office(frame, person, published)
 
 
 def _no_referrals_after_office(frame: pl.DataFrame, person: list[str], published: pl.DataFrame | None) -> pl.DataFrame:

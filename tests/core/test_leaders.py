@@ -598,16 +598,21 @@ def test_a_senator_in_a_story_filed_from_a_country_with_senators_is_that_country
     assert leaders(text) == {"Paulo Ramos": ("USA", "Senator")}
 
 
-def test_dim_leader_names_a_person_as_most_articles_do_not_by_the_longest_slip():
+def test_dim_leader_is_one_row_per_person_named_as_most_articles_do_not_by_the_longest_slip():
     mentions_frame = _mention_rows([
         ("a1", "Donald Trump", "USA", "explicit", True, True, "President"),
         ("a2", "Donald Trump", "USA", "explicit", True, True, "President"),
         ("a3", "Donald Trump Trump", "USA", "explicit", True, True, "President"),
         ("a3", "Donald Trump Trump", "USA", "explicit", False, True),
         ("a4", "Mrs May", "GBR", "story", False, True), ("a5", "Mrs May", "GBR", "story", False, True),
-        ("a6", "Theresa May", "GBR", "explicit", True, True, "Prime Minister")]).with_columns(pl.lit(0).alias("start_char"))
-    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 7)], "effective_date": [date(2019, 1, 1)] * 6})
-    assert sorted(dim_leader(leader_identities(mentions_frame), articles)["name"]) == ["Donald Trump", "Theresa May"]
+        ("a6", "Theresa May", "GBR", "explicit", True, True, "Prime Minister"),
+        # one surname, two people: each their own leader, with their own role
+        ("a7", "Bernie Sanders", "USA", "explicit", True, True, "Senator"),
+        ("a8", "Sarah Huckabee Sanders", "USA", "title", True, True, "Press Secretary")]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 9)], "effective_date": [date(2019, 1, 1)] * 8})
+    assert sorted(dim_leader(leader_identities(mentions_frame), articles).select("name", "role").rows(), key=str) == [
+        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("Sarah Huckabee Sanders", "Press Secretary"),
+        ("Theresa May", "Prime Minister")]
 
 
 def test_dim_leader_is_the_same_whatever_the_order_of_its_rows():
