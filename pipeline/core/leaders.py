@@ -597,7 +597,7 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
         decisions = load_model("leaders")
     if decisions is not None:
         candidates = decisions.decide(article, candidates)
-    titled = [(c.start, c.end, c.name, c.title) for c in candidates if c.reading == IN_OFFICE]
+    titled = [(c.start, c.end, c.name, c.title) for c in candidates if c.reading == IN_OFFICE and _a_persons_name(article, c)]
     out_of_office = [(c.start, c.end, c.name, c.title) for c in candidates if c.reading == OUT_OF_OFFICE]
     # "former Vice President Joe Biden ... Vice President Biden": the story names the same office of the person past
     left = {(fold(surname(name)), title.spec.head) for _, _, name, title in out_of_office}
@@ -613,6 +613,16 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     leaders = [replace(m, in_office=False) if m.name in left_office else m for m in leaders]
     former = _out_of_office_mentions(article, out_of_office, titled) + _former_holders_named(article, leaders, story_time)
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
+
+
+def _a_persons_name(article: AnnotatedArticle, candidate: LeaderCandidate) -> bool:
+    """A one-word name is a name only where spaCy reads a person there ("Secretary General", "MP Seat", "USTR
+    Statement", "Dr." and "on Twitter, the senator" give a title a word, not a person), or a monarch's: "King Fahd"."""
+    return " " in candidate.name or candidate.title.spec.head.lower() in MONARCHS or any(
+        e.label == "PERSON" for e in article.entities_covering(candidate.start))
+
+
+MONARCHS = {"king", "queen", "emir", "sultan", "prince", "crown prince", "emperor"}
 
 
 # one person holds each of these offices of a country at a time

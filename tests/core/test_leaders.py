@@ -368,6 +368,12 @@ def test_a_head_of_government_named_by_surname_alone_is_a_mention_of_the_leader_
     assert linked.select("article_id", "text").rows() == [("a2", "Reagan")]
 
 
+def test_a_word_after_a_title_is_no_leader_unless_spacy_reads_a_person_or_the_title_is_a_monarchs():
+    # allsides pages: a constituency finder's "your MP Seat vacant"; reuters21578-17929: "King Fahd"
+    assert leaders("Enter a postcode, or the name or constituency of your MP Seat vacant") == {}
+    assert leaders("Saudi Arabia's King Fahd met the envoy in Riyadh.") == {"Fahd": ("SAU", "King")}
+
+
 def test_initials_stay_in_the_name_and_a_quoted_nickname_is_no_title():
     assert leaders("President George H.W. Bush signed the act.") == {"George H.W. Bush": (None, "President")}
     # allsides-oxA8bbycaecnmlgl
