@@ -614,11 +614,14 @@ def test_dim_leader_is_one_row_per_person_named_as_most_articles_do_not_by_the_l
         ("a6", "Theresa May", "GBR", "explicit", True, True, "Prime Minister"),
         # one surname, two people: each their own leader, with their own role
         ("a7", "Bernie Sanders", "USA", "explicit", True, True, "Senator"),
-        ("a8", "Sarah Huckabee Sanders", "USA", "title", True, True, "Press Secretary")]).with_columns(pl.lit(0).alias("start_char"))
-    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 9)], "effective_date": [date(2019, 1, 1)] * 8})
+        ("a8", "Sarah Huckabee Sanders", "USA", "title", True, True, "Press Secretary"),
+        # one person spelled two ways
+        ("a9", "Kim Jong Un", "PRK", "explicit", True, True, "leader"), ("a10", "Kim Jong Un", "PRK", "explicit", True, True, "leader"),
+        ("a11", "Kim Jong-un", "PRK", "explicit", True, True, "leader")]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 12)], "effective_date": [date(2019, 1, 1)] * 11})
     assert sorted(dim_leader(leader_identities(mentions_frame), articles).select("name", "role").rows(), key=str) == [
-        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("Sarah Huckabee Sanders", "Press Secretary"),
-        ("Theresa May", "Prime Minister")]
+        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("Kim Jong Un", "leader"),
+        ("Sarah Huckabee Sanders", "Press Secretary"), ("Theresa May", "Prime Minister")]
 
 
 def test_dim_leader_is_the_same_whatever_the_order_of_its_rows():
