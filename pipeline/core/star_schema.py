@@ -111,7 +111,35 @@ def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.D
              .with_columns(pl.coalesce("person_country", "country_id").alias("country_id"))
              .filter((pl.col("country_source") != "referred") | pl.col("person_country").is_not_null())
              .drop("person_country"))
-    return _no_referrals_after_office(frame, person, published)
+    return _no_office_after_leaving_it(_no_referrals_after_office(frame, person, published), person, published)
+
+
+def _no_office_after_leaving_it(frame: pl.DataFrame, person: list[str], published: pl.DataFrame | None) -> pl.DataFrame:
+    """"his decision to fire FBI Director James Comey", in a story published after others name him the former FBI
+    director: the story tells of his time in that office and names no leader of its own time. A person's office
+    counts as left once stories name them out of it at least as often as in it from the first that does (one
+    misread "former" does not end a presidency); another office after it still counts ("former CIA Director Mike
+    Pompeo", Secretary of State). The person's mentions in such a story are all left out."""
+    if published is None:
+        return frame
+    dated = frame.join(published.select("article_id", "published_date"), on="article_id", how="left").with_columns(
+        pl.col("role").str.to_lowercase().str.extract(r"(\w+)\s*$").alias("office"),
+        pl.col("in_office").fill_null(True).alias("held"))
+    known = dated.filter(pl.col("person_first").is_not_null() & pl.col("office").is_not_null() & pl.col("titled"))
+    left = (known.filter(~pl.col("held")).group_by(*person, "office")
+            .agg(pl.col("published_date").min().alias("left_office")))
+    after = known.join(left, on=[*person, "office"]).filter(pl.col("published_date") > pl.col("left_office"))
+    settled = (after.group_by(*person, "office")
+               .agg(pl.col("article_id").filter(~pl.col("held")).n_unique().alias("out"),
+                    pl.col("article_id").filter(pl.col("held")).n_unique().alias("in"))
+               .filter(pl.col("out") >= pl.col("in")).select(*person, "office"))
+    past = (known.filter(pl.col("held")).join(left, on=[*person, "office"], how="left")
+            .join(settled.with_columns(pl.lit(True).alias("settled")), on=[*person, "office"], how="left")
+            .with_columns((pl.col("settled").fill_null(False) & (pl.col("published_date") > pl.col("left_office")))
+                          .fill_null(False).alias("past"))
+            .group_by("article_id", *person).agg(pl.col("past").all())
+            .filter(pl.col("past")).select("article_id", *person))
+    return dated.join(past, on=["article_id", *person], how="anti").drop("published_date", "office", "held")
 
 
 def _no_referrals_after_office(frame: pl.DataFrame, person: list[str], published: pl.DataFrame | None) -> pl.DataFrame:

@@ -624,6 +624,25 @@ def test_dim_leader_is_one_row_per_person_named_as_most_articles_do_not_by_the_l
         ("Sarah Huckabee Sanders", "Press Secretary"), ("Theresa May", "Prime Minister")]
 
 
+def test_an_office_left_is_no_leadership_in_stories_published_after_others_say_so():
+    # allsides train stories of 2017-2018: "his decision to fire FBI Director James Comey"
+    rows = [("a1", "James Comey", "USA", "title", True, True, "FBI Director"),
+            ("a2", "James Comey", "USA", "title", True, False, "FBI Director"),
+            ("a3", "James Comey", "USA", "title", True, False, "FBI director"),
+            ("a4", "James Comey", "USA", "title", True, True, "FBI Director"), ("a4", "Comey", "USA", "title", False, True),
+            # one misread "former" does not end a presidency; a new office after an old one counts
+            ("a2", "Donald Trump", "USA", "explicit", True, False, "President"),
+            ("a3", "Donald Trump", "USA", "explicit", True, True, "President"),
+            ("a4", "Donald Trump", "USA", "explicit", True, True, "President"),
+            ("a2", "Mike Pompeo", "USA", "explicit", True, False, "CIA Director"),
+            ("a4", "Mike Pompeo", "USA", "explicit", True, True, "Secretary of State")]
+    published = pl.DataFrame({"article_id": ["a1", "a2", "a3", "a4"],
+                              "published_date": [date(2017, 3, 1), date(2017, 6, 1), date(2017, 7, 1), date(2018, 1, 1)]})
+    identified = leader_identities(_mention_rows(rows), published)
+    assert sorted(identified.filter(pl.col("article_id") == "a4")["name"].unique()) == ["Donald Trump", "Mike Pompeo"]
+    assert identified.filter(pl.col("article_id") == "a1")["name"].to_list() == ["James Comey"]
+
+
 def test_dim_leader_is_the_same_whatever_the_order_of_its_rows():
     # two roles stated at one place of one article: the shards' row order must not pick the role
     mentions_frame = _mention_rows([
