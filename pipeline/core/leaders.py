@@ -615,14 +615,15 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
 
 
+# titles under which the news names a person by one given name: "King Fahd"
+MONARCHS = {"king", "queen", "emir", "sultan", "prince", "crown prince", "emperor"}
+
+
 def _a_persons_name(article: AnnotatedArticle, candidate: LeaderCandidate) -> bool:
     """A one-word name is a name only where spaCy reads a person there ("Secretary General", "MP Seat", "USTR
     Statement", "Dr." and "on Twitter, the senator" give a title a word, not a person), or a monarch's: "King Fahd"."""
     return " " in candidate.name or candidate.title.spec.head.lower() in MONARCHS or any(
         e.label == "PERSON" for e in article.entities_covering(candidate.start))
-
-
-MONARCHS = {"king", "queen", "emir", "sultan", "prince", "crown prince", "emperor"}
 
 
 # one person holds each of these offices of a country at a time
