@@ -32,7 +32,7 @@ from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.datelines import us_state_names
 from pipeline.core.spans import Span
-from pipeline.core.reference_data import csv_rows, word_list
+from pipeline.core.reference_data import csv_rows, office_holder_titles, word_list
 
 INSTITUTION_WORDS = {"bank", "reserve", "house", "department", "ministry", "senate", "committee",
                      "subcommittee", "treasury", "federal", "central", "cabinet", "board", "state", "panel",
@@ -615,14 +615,10 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     return sorted(leaders + former + _offices_referred_to(article, leaders + former), key=lambda m: m.start)
 
 
-# titles under which the news names a person by one given name: "King Fahd"
-MONARCHS = {"king", "queen", "emir", "sultan", "prince", "crown prince", "emperor"}
-
-
 def _a_persons_name(article: AnnotatedArticle, candidate: LeaderCandidate) -> bool:
     """A one-word name is a name only where spaCy reads a person there ("Secretary General", "MP Seat", "USTR
     Statement", "Dr." and "on Twitter, the senator" give a title a word, not a person), or a monarch's: "King Fahd"."""
-    return " " in candidate.name or candidate.title.spec.head.lower() in MONARCHS or any(
+    return " " in candidate.name or candidate.title.spec.head.lower() in office_holder_titles("given_name_alone") or any(
         e.label == "PERSON" for e in article.entities_covering(candidate.start))
 
 

@@ -22,6 +22,12 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in _data_lines(name))
 
 
+@functools.cache
+def office_holder_titles(column: str) -> frozenset[str]:
+    """The titles (lower case) of `office_holder_titles.csv` marked yes in `column`: head_of_state, given_name_alone."""
+    return frozenset(row["title"] for row in csv_rows("office_holder_titles.csv") if row[column] == "yes")
+
+
 def cue_patterns(name: str, label: str) -> list[tuple[str, re.Pattern]]:
     """A table of (label, regular-expression fragment) rows compiled into one whole-word, case-insensitive pattern
     per label, in the order the labels first appear."""

@@ -6,11 +6,9 @@ from collections.abc import Callable
 import polars as pl
 
 from pipeline.core.failures import Failure
+from pipeline.core.reference_data import office_holder_titles
 from pipeline.core.stories import StoryInput, group_stories
 
-
-HEADS_OF_STATE_OR_GOVERNMENT = ["president", "vice president", "prime minister", "premier", "chancellor", "king", "queen",
-                                "emperor", "emir", "sultan", "crown prince", "supreme leader"]
 
 # an honorific or a title opening a name: "Mrs May" is a surname, "President Xi Jinping" a title and a name
 NOT_A_GIVEN_NAME = r"^(?:Mr|Mrs|Ms|Miss|Dr|President|Gen|Lt|Col|Sen|Rep)\.? "
@@ -22,6 +20,11 @@ def _stable_id(prefix: str, *columns: str) -> pl.Expr:
 
 def _folded(expr: pl.Expr) -> pl.Expr:
     return expr.str.normalize("NFKD").str.replace_all(r"[^\x00-\x7f]", "").str.to_lowercase()
+
+
+def _name_key(text: pl.Expr) -> pl.Expr:
+    """A person's name as written ("Kim Jong Un’s") folded for comparing: no possessive, no accents, lower case."""
+    return _folded(text.str.replace(r"['’]s$", ""))
 
 
 def out_of_office_names(leader_mentions: pl.DataFrame) -> pl.DataFrame:
@@ -130,13 +133,12 @@ def _no_office_after_leaving_it(frame: pl.DataFrame, person: list[str], publishe
             .agg(pl.col("published_date").min().alias("left_office")))
     after = known.join(left, on=[*person, "office"]).filter(pl.col("published_date") > pl.col("left_office"))
     settled = (after.group_by(*person, "office")
-               .agg(pl.col("article_id").filter(~pl.col("held")).n_unique().alias("out"),
+               .agg(pl.first("left_office"),
+                    pl.col("article_id").filter(~pl.col("held")).n_unique().alias("out"),
                     pl.col("article_id").filter(pl.col("held")).n_unique().alias("in"))
-               .filter(pl.col("out") >= pl.col("in")).select(*person, "office"))
-    past = (known.filter(pl.col("held")).join(left, on=[*person, "office"], how="left")
-            .join(settled.with_columns(pl.lit(True).alias("settled")), on=[*person, "office"], how="left")
-            .with_columns((pl.col("settled").fill_null(False) & (pl.col("published_date") > pl.col("left_office")))
-                          .fill_null(False).alias("past"))
+               .filter(pl.col("out") >= pl.col("in")).select(*person, "office", "left_office"))
+    past = (known.filter(pl.col("held")).join(settled, on=[*person, "office"], how="left")
+            .with_columns((pl.col("published_date") > pl.col("left_office")).fill_null(False).alias("past"))
             .group_by("article_id", *person).agg(pl.col("past").all())
             .filter(pl.col("past")).select("article_id", *person))
     return dated.join(past, on=["article_id", *person], how="anti").drop("published_date", "office", "held")
@@ -193,7 +195,7 @@ def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of
         untitled = pl.concat([untitled, _leaders_named_by_surname(entity_mentions, identified, published)])
     if out_of_office is not None:  # "former President Barack Obama" is no leader in that story
         denied = pl.concat([out_of_office, out_of_office.with_columns(pl.col("name_key").str.split(" ").list.last())]).unique()
-        untitled = (untitled.with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
+        untitled = (untitled.with_columns(_name_key(pl.col("text")).alias("name_key"))
                     .join(denied, on=["article_id", "name_key"], how="anti").drop("name_key"))
     return (pl.concat([entity_mentions.select(leaders.columns), untitled, leaders])
             .unique(["article_id", "start_char", "end_char"], keep="last", maintain_order=True)
@@ -207,7 +209,7 @@ def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFra
                   .select(_folded(pl.col("name")).alias("name_key"), "leader_id").unique()
                   .filter(pl.len().over("name_key") == 1))
     return (entity_mentions.filter(pl.col("label") == "PERSON")
-            .with_columns(_folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
+            .with_columns(_name_key(pl.col("text")).alias("name_key"))
             .join(full_names, on="name_key")
             .select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id")))
 
@@ -217,14 +219,15 @@ def _leaders_named_by_surname(entity_mentions: pl.DataFrame, identified: pl.Data
     state or government other articles title by that surname (the offices the news names by surname alone), when
     just one goes by it, the article names no one else of that surname, and it is dated while other articles
     title them in office (a month either side)."""
-    titled = (identified.filter(pl.col("titled") & pl.col("role").str.to_lowercase().is_in(HEADS_OF_STATE_OR_GOVERNMENT))
+    heads = sorted(office_holder_titles("head_of_state"))
+    titled = (identified.filter(pl.col("titled") & pl.col("role").str.to_lowercase().is_in(heads))
               .join(published, on="article_id", how="left"))
     in_office = (titled.group_by("leader_id").agg(pl.col("published_date").min().alias("first_titled"),
                                                   pl.col("published_date").max().alias("last_titled"))
                  .join(titled.select("surname_key", "leader_id").unique(), on="leader_id")
                  .filter(pl.len().over("surname_key") == 1))
     people = entity_mentions.filter(pl.col("label") == "PERSON").with_columns(
-        _folded(pl.col("text").str.replace(r"['’]s$", "")).alias("name_key"))
+        _name_key(pl.col("text")).alias("name_key"))
     fuller = (people.filter(pl.col("name_key").str.contains(" "))
               .select("article_id", pl.col("name_key").str.split(" ").list.last().alias("name_key")))
     margin = pl.duration(days=31)
