@@ -1,7 +1,9 @@
 """The annotated ground truth: which stories are in which split, and each story's expected facts.
 
 Lives in the repository's `benchmarks/expected/` (override with NEWSFACTS_GROUND_TRUTH or a path):
-`splits.json` (train / test / double_annotated / uniform ids, fixed before any reading), `manifest.csv`
+`splits.json` (train / test / double_annotated / uniform ids, fixed before any reading; `withheld_from_train`:
+train stories that are a test story's own text under another id, drawn before that was checked, with why),
+`manifest.csv`
 (each story's corpus, source and how it was drawn), and the expected-facts YAML files. A story's entry is,
 in order of precedence: the adjudicated entry of a double-read story (`adjudicated.yaml` for the first 48,
 `readings/adjudicate_*.yaml` for later ones), its first reading, the aligned
@@ -51,6 +53,9 @@ def _entries(path: Path) -> list[dict]:
 def load_ground_truth(path: str | Path | None = None) -> GroundTruth:
     folder = ground_truth_dir(path)
     splits = json.loads((folder / "splits.json").read_text())
+    # a model that learned from a test story's twin would be measured on what it saw
+    withheld = splits.get("withheld_from_train") or {}
+    splits["train"] = [i for i in splits["train"] if i not in withheld]
     corpus = {row["id"]: row["corpus"] for row in csv.DictReader((folder / "manifest.csv").open())}
     entries: dict[str, dict] = {}
     for shared in ("seeds.yaml", "reuters_dev.yaml"):
