@@ -563,6 +563,12 @@ def test_officials_named_by_a_long_title_and_governors_of_territories(text, name
     assert leaders(text, dateline_country="FRA") == {name: (country, role)}
 
 
+def test_a_central_bank_president_in_lower_case_leads_it_but_a_company_banks_does_not():
+    text = "Bolivia will offer to buy back its debt from commercial banks, central bank president Jier Nogales said."
+    assert leaders(text) == {"Jier Nogales": ("BOL", "central bank president")}
+    assert leaders("Shares rose, Chase Manhattan Bank president Thomas Labrecque said.", dateline_country="USA") == {}
+
+
 def test_the_president_of_an_international_organisation_named_after_the_title_is_no_leader():
     assert leaders("The President of the United Nations General Assembly, Maria Costa, opened the session.") == {}
 
