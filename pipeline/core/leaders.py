@@ -320,9 +320,11 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
                 break
             if capitalised and bare not in CLAUSE_OPENERS and country is None and not listed_person:
                 # a sentence's first word is capitalised anyway: it owns the title only if it names an organization;
-                # "Trump's Secretary of State" is an appointee's title that implies its country
-                appointee = POSSESSIVE.search(w.group()) and SPEC_BY_HEAD[head.group(1)].implied_country
-                of_organization = not appointee and bare.lower() not in US_PARTY_WORDS and (
+                # "Trump's Secretary of State" is an appointee's title that implies its country; no organisation
+                # has members of parliament: "Tory MP", "Great Grimsby MP" name a party or a seat
+                spec = SPEC_BY_HEAD[head.group(1)]
+                appointee = POSSESSIVE.search(w.group()) and spec.implied_country
+                of_organization = not appointee and not spec.legislature and bare.lower() not in US_PARTY_WORDS and (
                     i > 0 or ACRONYM.fullmatch(bare) is not None
                     or any(e.start <= w.start() < e.end and e.label in ORGANIZATION_LABELS for e in article.entities))
             break

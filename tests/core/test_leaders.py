@@ -569,6 +569,12 @@ def test_a_central_bank_president_in_lower_case_leads_it_but_a_company_banks_doe
     assert leaders("Shares rose, Chase Manhattan Bank president Thomas Labrecque said.", dateline_country="USA") == {}
 
 
+def test_a_party_or_a_seat_before_a_members_title_is_no_organisation_owning_it():
+    text = ("Britain's parliament voted on Brexit options. Tory MP George Eustice backed a customs deal, and Great "
+            "Grimsby MP Melanie Onn resigned.")
+    assert leaders(text) == {"George Eustice": ("GBR", "MP"), "Melanie Onn": ("GBR", "MP")}
+
+
 def test_the_president_of_an_international_organisation_named_after_the_title_is_no_leader():
     assert leaders("The President of the United Nations General Assembly, Maria Costa, opened the session.") == {}
 
