@@ -575,6 +575,12 @@ def test_a_party_or_a_seat_before_a_members_title_is_no_organisation_owning_it()
     assert leaders(text) == {"George Eustice": ("GBR", "MP"), "Melanie Onn": ("GBR", "MP")}
 
 
+def test_a_solicitor_general_and_a_backbencher_are_titled():
+    text = ("Britain's parliament may overrule the Speaker, Solicitor General Robert Buckland said. Conservative "
+            "backbencher Oliver Letwin disagreed.")
+    assert leaders(text) == {"Robert Buckland": ("GBR", "Solicitor General"), "Oliver Letwin": ("GBR", "backbencher")}
+
+
 def test_the_president_of_an_international_organisation_named_after_the_title_is_no_leader():
     assert leaders("The President of the United Nations General Assembly, Maria Costa, opened the session.") == {}
 
