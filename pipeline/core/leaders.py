@@ -685,6 +685,18 @@ def _terms_of_full_name(name: str) -> list[_Term]:
     return [t for held in _office_terms().values() for t in held if words <= t.name_words]
 
 
+def _known_holders_country(name: str, titles: list[_Title], published: dt.date | None) -> str | None:
+    """The country whose office a listed holder of it held when the story was written ("President Reagan" in a story
+    about Japan, 1987): the one country of the listed terms of the titled office that the name's words name and, for
+    a dated story, that span its day."""
+    words = {fold(w) for w in name.split()}
+    offices = {_office_of_role(t.role) for t in titles}
+    countries = {country for (country, office), held in _office_terms().items() if office in offices for t in held
+                 if words <= t.name_words or len(words) == 1 and fold(surname(name)) in t.name_words
+                 if published is None or t.overlaps(published, published + dt.timedelta(days=1))}
+    return countries.pop() if len(countries) == 1 else None
+
+
 @dataclass(frozen=True)
 class _StoryTime:
     """When a story may be from: its day, or for an undated one each term of the known holder of a one-holder office
@@ -835,7 +847,11 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         if person["country"] is None:
             absent_in = frozenset().union(*(t.spec.absent_in for _, _, t in person["roles"]))
             implied = next(filter(None, (implied_country(t, article.dateline_country) for _, _, t in person["roles"])), None)
-            person["country"], person["source"] = (implied, "title") if implied else (story_country(absent_in), "story")
+            known = _known_holders_country(person["name"], [t for _, _, t in person["roles"]], article.published_date)
+            if implied or known:
+                person["country"], person["source"] = implied or known, "title"
+            else:
+                person["country"], person["source"] = story_country(absent_in), "story"
     mentions: list[LeaderMention] = []
     titled_spans = RangeCover([(start, end) for person in people.values() for start, end, _ in person["roles"]])
     first_words = [fold(p["name"].split()[0]) for p in people.values()]

@@ -581,6 +581,13 @@ def test_a_solicitor_general_and_a_backbencher_are_titled():
     assert leaders(text) == {"Robert Buckland": ("GBR", "Solicitor General"), "Oliver Letwin": ("GBR", "backbencher")}
 
 
+def test_a_listed_holder_titled_in_another_countrys_story_keeps_their_own_country():
+    text = ("Japan's trade surplus rose again. Prime Minister Yasuhiro Nakasone will meet President Reagan next week, "
+            "and Chad's President Hissene Habre will visit Tokyo.")
+    found = {m.name: m.country_id for m in mentions(text, "JPN", date(1987, 4, 1)) if m.titled}
+    assert found == {"Yasuhiro Nakasone": "JPN", "Reagan": "USA", "Hissene Habre": "TCD"}
+
+
 def test_the_president_of_an_international_organisation_named_after_the_title_is_no_leader():
     assert leaders("The President of the United Nations General Assembly, Maria Costa, opened the session.") == {}
 
