@@ -11,7 +11,7 @@ from pipeline.core.stories import StoryInput, group_stories
 
 
 # an honorific or a title opening a name: "Mrs May" is a surname, "President Xi Jinping" a title and a name
-NOT_A_GIVEN_NAME = r"^(?:Mr|Mrs|Ms|Miss|Dr|President|Gen|Lt|Col|Sen|Rep)\.? "
+NOT_A_GIVEN_NAME = r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Gen|Lt|Col|Sen|Rep)\.? "
 
 
 def _stable_id(prefix: str, *columns: str) -> pl.Expr:

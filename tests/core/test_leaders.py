@@ -642,10 +642,13 @@ def test_dim_leader_is_one_row_per_person_named_as_most_articles_do_not_by_the_l
         ("a8", "Sarah Huckabee Sanders", "USA", "title", True, True, "Press Secretary"),
         # one person spelled two ways
         ("a9", "Kim Jong Un", "PRK", "explicit", True, True, "leader"), ("a10", "Kim Jong Un", "PRK", "explicit", True, True, "leader"),
-        ("a11", "Kim Jong-un", "PRK", "explicit", True, True, "leader")]).with_columns(pl.lit(0).alias("start_char"))
-    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 12)], "effective_date": [date(2019, 1, 1)] * 11})
+        ("a11", "Kim Jong-un", "PRK", "explicit", True, True, "leader"),
+        # a knighthood is no given name
+        ("a12", "Sir Oliver Letwin", "GBR", "story", True, True, "MP"), ("a13", "Oliver Letwin", "GBR", "story", True, True, "MP"),
+        ("a14", "Oliver Letwin", "GBR", "story", True, True, "MP")]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 15)], "effective_date": [date(2019, 1, 1)] * 14})
     assert sorted(dim_leader(leader_identities(mentions_frame), articles).select("name", "role").rows(), key=str) == [
-        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("Kim Jong Un", "leader"),
+        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("Kim Jong Un", "leader"), ("Oliver Letwin", "MP"),
         ("Sarah Huckabee Sanders", "Press Secretary"), ("Theresa May", "Prime Minister")]
 
 
