@@ -692,8 +692,7 @@ def _known_holders_country(name: str, titles: list[_Title], published: dt.date |
     words = {fold(w) for w in name.split()}
     offices = {_office_of_role(t.role) for t in titles}
     countries = {country for (country, office), held in _office_terms().items() if office in offices for t in held
-                 if words <= t.name_words or len(words) == 1 and fold(surname(name)) in t.name_words
-                 if published is None or t.overlaps(published, published + dt.timedelta(days=1))}
+                 if words <= t.name_words and (published is None or t.overlaps(published, published + dt.timedelta(days=1)))}
     return countries.pop() if len(countries) == 1 else None
 
 
@@ -847,11 +846,8 @@ def _with_later_mentions(article: AnnotatedArticle, titled) -> list[LeaderMentio
         if person["country"] is None:
             absent_in = frozenset().union(*(t.spec.absent_in for _, _, t in person["roles"]))
             implied = next(filter(None, (implied_country(t, article.dateline_country) for _, _, t in person["roles"])), None)
-            known = _known_holders_country(person["name"], [t for _, _, t in person["roles"]], article.published_date)
-            if implied or known:
-                person["country"], person["source"] = implied or known, "title"
-            else:
-                person["country"], person["source"] = story_country(absent_in), "story"
+            known = implied or _known_holders_country(person["name"], [t for _, _, t in person["roles"]], article.published_date)
+            person["country"], person["source"] = (known, "title") if known else (story_country(absent_in), "story")
     mentions: list[LeaderMention] = []
     titled_spans = RangeCover([(start, end) for person in people.values() for start, end, _ in person["roles"]])
     first_words = [fold(p["name"].split()[0]) for p in people.values()]
