@@ -151,10 +151,22 @@ def _title_specs() -> list[TitleSpec]:
 
 
 TITLE_SPECS = _title_specs()
+# "Sens. Patrick Moynihan of New York, Christopher Dodd of Connecticut": an abbreviation's plural
+ABBREVIATED_PLURALS = {t.head[:-1] + "s.": t.head for t in TITLE_SPECS if t.head.endswith(".")}
 # "Presidents Xi Jinping and Donald Trump": a plural head titles each name of the list after it
-TITLE_HEAD = re.compile(r"\b(" + "|".join(re.escape(t.head) for t in TITLE_SPECS) + r")(?P<plural>s)?(?!\w)(?:-[a-z]+\b)?")
-NEXT_LISTED_NAME = re.compile(r"(?:,|,?\s+and)(?=\s)")
+TITLE_HEAD = re.compile(r"\b(" + "|".join(re.escape(h) for h in [*ABBREVIATED_PLURALS, *(t.head for t in TITLE_SPECS)])
+                        + r")(?P<plural>s)?(?!\w)(?:-[a-z]+\b)?")
+# "..., Lloyd Bentsen of Texas and Democrat Ernest Hollings": a party may stand before the next name
+NEXT_LISTED_NAME = re.compile(r"(?:,?\s+and|,)(?:\s+(?:Democrat|Republican|Independent)(?=\s))?(?=\s)")
 SPEC_BY_HEAD = {t.head: t for t in TITLE_SPECS}
+
+
+def _singular_head(head: re.Match) -> str:
+    return ABBREVIATED_PLURALS.get(head.group(1), head.group(1))
+
+
+def _is_plural(head: re.Match) -> bool:
+    return bool(head.group("plural")) or head.group(1) in ABBREVIATED_PLURALS
 
 
 def fold(name: str) -> str:
@@ -202,11 +214,16 @@ def international_bodies() -> frozenset[str]:
     return frozenset(row["alias"].casefold() for row in csv_rows("organizations.csv") if row["alias"][:1].isupper())
 
 
-def _us_state_at(text: str, pos: int) -> bool:
-    """A U.S. state's name starts at pos: 'Chuck Grassley of Iowa', 'of North Carolina'."""
+def _us_state_end(text: str, pos: int) -> int | None:
+    """Where a U.S. state's name that starts at pos ends: 'Chuck Grassley of Iowa', 'of North Carolina'."""
     run = re.compile(r"[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2}").match(text, pos)
-    words = run.group().split() if run else []
-    return any(" ".join(words[:n]).casefold() in us_state_names() for n in range(1, len(words) + 1))
+    words = list(re.finditer(r"\S+", run.group())) if run else []
+    return max((pos + words[n - 1].end() for n in range(1, len(words) + 1)
+                if " ".join(w.group() for w in words[:n]).casefold() in us_state_names()), default=None)
+
+
+def _us_state_at(text: str, pos: int) -> bool:
+    return _us_state_end(text, pos) is not None
 
 
 def _country_before(article: AnnotatedArticle, body_start: int) -> PlaceMatch | None:
@@ -322,7 +339,7 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
                 # a sentence's first word is capitalised anyway: it owns the title only if it names an organization;
                 # "Trump's Secretary of State" is an appointee's title that implies its country; no organisation
                 # has members of parliament: "Tory MP", "Great Grimsby MP" name a party or a seat
-                spec = SPEC_BY_HEAD[head.group(1)]
+                spec = SPEC_BY_HEAD[_singular_head(head)]
                 appointee = POSSESSIVE.search(w.group()) and spec.implied_country
                 of_organization = not appointee and not spec.legislature and bare.lower() not in US_PARTY_WORDS and (
                     i > 0 or ACRONYM.fullmatch(bare) is not None
@@ -346,10 +363,10 @@ def _read_title(article: AnnotatedArticle, head: re.Match, places_by_end: dict[i
     opening_place = next(iter(article.places_starting_at(start)), None)
     if opening_place is not None:
         role = re.sub(r"^(?:['’]s\s+)?(?:new\s+)?", "", text[opening_place.end:end].strip()).strip()
-    if head.group("plural"):
-        role = role.replace(head.group(1) + "s", head.group(1), 1)
+    if _is_plural(head):
+        role = role.replace(head.group(1) + (head.group("plural") or ""), _singular_head(head), 1)
     of_organization = of_organization or country is None and organisation_after(article, end)
-    return _Title(start, end, role, SPEC_BY_HEAD[head.group(1)], country, has_institution, of_organization)
+    return _Title(start, end, role, SPEC_BY_HEAD[_singular_head(head)], country, has_institution, of_organization)
 
 
 def _out_of_office(text: str, title_start: int, title_end: int, line_start: int) -> bool:
@@ -468,15 +485,33 @@ def _untagged_full_name_at(article: AnnotatedArticle, start: int) -> Span | None
     return Span(start, m.end(), "PERSON")
 
 
-def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
-    """'Chuck Grassley of Iowa', 'Nawaz Sharif of Pakistan'."""
-    m = re.compile(r",?\s+of\s+(?:the\s+)?").match(article.text, name_end)
+OF_PLACE = re.compile(r",?\s+of\s+(?:the\s+)?")
+
+
+def _place_after_name(article: AnnotatedArticle, name_end: int) -> tuple[str | None, int] | None:
+    """The country and end of 'of <place>' after a name: 'Chuck Grassley of Iowa', 'Nawaz Sharif of Pakistan'."""
+    m = OF_PLACE.match(article.text, name_end)
     if not m:
         return None
     place = next((p for p in article.places if p.start == m.end() and p.kind != "group"), None)
     if place is not None:
-        return place.country_id
-    return "USA" if _us_state_at(article.text, m.end()) else None
+        return place.country_id, place.end
+    state_end = _us_state_end(article.text, m.end())
+    return ("USA", state_end) if state_end is not None else None
+
+
+def _country_after_name(article: AnnotatedArticle, name_end: int) -> str | None:
+    place = _place_after_name(article, name_end)
+    return place[0] if place else None
+
+
+def _listed_name_tail_end(article: AnnotatedArticle, name_end: int) -> int:
+    """Where what a listed name carries ends: 'Patrick Moynihan of New York,', 'Joe Cunningham, D-S.C., and'."""
+    tag = US_LEGISLATOR.match(article.text, name_end)
+    if tag:
+        return tag.end()
+    place = _place_after_name(article, name_end)
+    return place[1] if place else name_end
 
 
 APPOSITION = re.compile(r",\s+(?:the\s+|a\s+)?")
@@ -538,7 +573,7 @@ def leader_candidates(article: AnnotatedArticle) -> list[LeaderCandidate]:
         start, end, name_text = name
         if QUOTED_NICKNAME.match(article.text[max(0, title.start - 1):title.start] + article.text[end:end + 1]):
             continue  # "named Donald Trump “President Evil”": a nickname in quotes, not an office
-        if title.country_id is None and not head.group("plural"):
+        if title.country_id is None and not _is_plural(head):
             title.country_id = _country_after_name(article, end)   # "King Salman of Saudi Arabia"
         line_start = article.text.rfind("\n", 0, title.start) + 1
         if US_LEGISLATOR.match(article.text, end):
@@ -551,7 +586,7 @@ def leader_candidates(article: AnnotatedArticle) -> list[LeaderCandidate]:
             reading = OUT_OF_OFFICE if reading == IN_OFFICE else NO_LONGER_UNCOUNTED
         elif reading == IN_OFFICE and CAPTION.search(article.sentence_text(title.start)):
             reading = CAPTIONED
-        if head.group("plural"):
+        if _is_plural(head):
             found += [LeaderCandidate(s, e, n, t, reading, "listed") for s, e, n, t in _listed_names(article, title, name, authors)]
             continue
         found.append(LeaderCandidate(start, end, name_text, title, reading, "before"))
@@ -792,7 +827,7 @@ def _listed_names(article: AnnotatedArticle, title: _Title, first: tuple[int, in
     """Each name a plural title lists: "Presidents Xi Jinping and Donald Trump"; none without a list ("House of
     Representatives Speaker Nancy Pelosi" is an institution's name before another title)."""
     names = [first]
-    while link := NEXT_LISTED_NAME.match(article.text, names[-1][1]):
+    while link := NEXT_LISTED_NAME.match(article.text, _listed_name_tail_end(article, names[-1][1])):
         name = _name_after(article, link.end(), authors)
         if name is None:
             break

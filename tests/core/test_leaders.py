@@ -317,6 +317,18 @@ def test_a_plural_title_names_each_listed_person():
     assert {name: role for name, (_, role) in leaders(text).items()} == {"Xi Jinping": "President", "Donald Trump": "President"}
 
 
+def test_an_abbreviated_plural_title_names_each_listed_legislator_past_their_states():
+    # reuters21578-4008, reuters21578-17023, allsides-5BWzx2AKG8iBp6uw
+    text = ("Clark held discussions with Democratic Sens. Patrick Moynihan of New York, Christopher Dodd of "
+            "Connecticut, Lloyd Bentsen of Texas and George Mitchell of Maine.")
+    assert set(leaders(text)) == {"Patrick Moynihan", "Christopher Dodd", "Lloyd Bentsen", "George Mitchell"}
+    text = ("That law, named after Republican Senators Phil Gramm of Texas, Warren Rudman of New Hampshire and "
+            "Democrat Ernest Hollings of South Carolina, calls for a balanced budget.")
+    assert set(leaders(text)) == {"Phil Gramm", "Warren Rudman", "Ernest Hollings"}
+    text = "Reps. Joe Cunningham, D-S.C., and Mike Kelly, R-Pa., announced Friday that they had tested positive."
+    assert leaders(text) == {"Joe Cunningham": ("USA", "Rep."), "Mike Kelly": ("USA", "Rep.")}
+
+
 def test_a_full_name_the_model_takes_for_a_place_in_an_apposition():
     # allsides-jT3hB4BLjcAlszRF: the model tags "Cui Tiankai" GPE
     text = ("The talks could take time, Chinese ambassador to the United States, Cui Tiankai, told reporters on Monday.")
