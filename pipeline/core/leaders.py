@@ -214,6 +214,12 @@ def international_bodies() -> frozenset[str]:
     return frozenset(row["alias"].casefold() for row in csv_rows("organizations.csv") if row["alias"][:1].isupper())
 
 
+@functools.cache
+def _international_body_name() -> re.Pattern:
+    aliases = sorted({row["alias"] for row in csv_rows("organizations.csv") if row["alias"][:1].isupper()}, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(a) for a in aliases) + r")\b")
+
+
 def _us_state_end(text: str, pos: int) -> int | None:
     """Where a U.S. state's name that starts at pos ends: 'Chuck Grassley of Iowa', 'of North Carolina'."""
     run = re.compile(r"[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2}").match(text, pos)
@@ -246,6 +252,10 @@ def _title_end(article: AnnotatedArticle, head_end: int, modifiers: frozenset[st
         place = posting and next((p for p in article.places if p.start == posting.end()), None)
         if place is not None:
             end = place.end
+            continue
+        body = posting and _international_body_name().match(text, posting.end())
+        if body:   # "U.S. Ambassador to GATT Michael Samuels"
+            end = body.end()
             continue
         portfolio = PORTFOLIO_AFTER_HEAD.match(text, end)
         if portfolio is None:
@@ -448,11 +458,26 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
         return None  # "President Reagan" yes; "the President Kazakhstan" no
     covering = article.entities_covering(start)
     if covering and covering[0].label != "PERSON" and not (
-            covering[0].label == "FAC" and covering[0].end == end and TITLE_HEAD.search(article.text, covering[0].start, start)):
-        return None   # but "King Fahd" read as a facility (a causeway, an airport) is the title and the name
+            covering[0].label == "FAC" and covering[0].end == end and TITLE_HEAD.search(article.text, covering[0].start, start)
+            or covering[0].label == "ORG" and covering[0].end == end and covering[0].start < start
+            and _a_persons_name_words(name)):
+        # but "King Fahd" read as a facility (a causeway, an airport), "Under Secretary of Agriculture Daniel
+        # Amstutz" as an organisation that runs from the title's words over a person's name
+        return None
     if fold(name) in authors:
         return None
     return start, end, name
+
+
+# words of a body's name: "Chairman of the Senate Armed Services Committee" goes on with a body, not a person
+BODY_NAME_WORDS = INSTITUTION_WORDS | {"bureau", "institute", "services", "association", "management", "research",
+                                       "council", "agency", "office", "foundation", "center", "centre", "fund",
+                                       "union", "party", "affairs", "administration", "authority", "service"}
+
+
+def _a_persons_name_words(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 3 and not any(w.lower() in BODY_NAME_WORDS for w in words)
 
 
 def _inside_brackets(text: str, pos: int) -> bool:

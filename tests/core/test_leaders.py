@@ -329,6 +329,21 @@ def test_an_abbreviated_plural_title_names_each_listed_legislator_past_their_sta
     assert leaders(text) == {"Joe Cunningham": ("USA", "Rep."), "Mike Kelly": ("USA", "Rep.")}
 
 
+def test_a_name_the_model_reads_into_an_organisation_with_the_title_before_it():
+    # reuters21578-14858: spaCy tags "Agriculture Daniel Amstutz" ORG; reuters21578-20462: "GATT Michael Samuels"
+    text = ("The U.S. position came last December when Under Secretary of Agriculture Daniel Amstutz said Japan has "
+            "the potential to provide a boost.")
+    assert leaders(text, "USA") == {"Daniel Amstutz": ("USA", "Under Secretary of Agriculture")}
+    text = ("The U.S. will defend its rights under the General Agreement on Tariffs and Trade (GATT), U.S. Ambassador "
+            "to GATT Michael Samuels said.")
+    assert leaders(text, "USA") == {"Michael Samuels": ("USA", "Ambassador to GATT")}
+
+
+def test_a_body_the_model_runs_on_from_a_title_is_no_name():
+    text = "Senator Bob Corker, the Chairman of the Senate Armed Services Committee, said on Tuesday."
+    assert set(leaders(text, "USA")) == {"Bob Corker"}
+
+
 def test_a_full_name_the_model_takes_for_a_place_in_an_apposition():
     # allsides-jT3hB4BLjcAlszRF: the model tags "Cui Tiankai" GPE
     text = ("The talks could take time, Chinese ambassador to the United States, Cui Tiankai, told reporters on Monday.")
