@@ -102,6 +102,8 @@ def test_seed_sentence_offsets_and_ids(gazetteer):
     ("New Mexico and Papua New Guinea", [("Papua New Guinea", "PNG")]),
     ("Baker told the Inter-American Development Bank", [("Inter-American Development Bank", "GRP_IADB")]),  # a group by the guideline, not the Americas
     ("rescheduled through the Paris club", [("Paris club", "GRP_PARIS_CLUB")]),
+    ("the ADB might lend China between 200 and 300 mln dlrs", [("ADB", "GRP_ADB"), ("China", "CHN")]),  # a lender, a figure's counterpart
+    ("a loan from the Asian Development Bank", [("Asian Development Bank", "GRP_ADB")]),  # not Asia
     ("the spread over London Interbank Offered Rates", []),
     ("Xi's show of solidarity with Central Asia and the China-Central Asia pipeline",
      [("Central Asia", "GRP_CENTRAL_ASIA"), ("China", "CHN"), ("Central Asia", "GRP_CENTRAL_ASIA")]),
