@@ -1,11 +1,13 @@
 """Frame transforms from per-article facts to the star schema's dimensions and facts (pure Polars)."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 import polars as pl
 
 from pipeline.core.failures import Failure
+from pipeline.core.person_names import canonical_given_names
 from pipeline.core.reference_data import office_holder_titles
 from pipeline.core.stories import StoryInput, group_stories
 
@@ -64,6 +66,7 @@ def leader_identities(leader_mentions: pl.DataFrame, published: pl.DataFrame | N
              .with_columns(pl.when(pl.col("one_word")).then(pl.coalesce("fuller_key", "surname_key"))
                            .otherwise(pl.col("surname_key")).alias("surname_key"))
              .drop("fuller_key"))
+    frame = _first_names_of_one_person(frame, words)
     stated = (frame.filter(pl.col("country_source").is_in(["explicit", "title"]) & pl.col("titled"))
               .select("surname_key", pl.when(pl.col("one_word")).then(None).otherwise(pl.col("first_key")).alias("stated_first"),
                       pl.col("country_id").alias("stated_country")))
@@ -86,6 +89,23 @@ def leader_identities(leader_mentions: pl.DataFrame, published: pl.DataFrame | N
                            .otherwise(pl.col("stated_country_id")).alias("stated_country_id")))
     # a person: Bernie Sanders and Sarah Huckabee Sanders are two; a surname whose person no article tells is one more
     return frame.with_columns(_stable_id("L", "surname_key", "country_id", "person_first").alias("leader_id")).drop("person_first")
+
+
+def _first_names_of_one_person(frame: pl.DataFrame, words: pl.Expr) -> pl.DataFrame:
+    """first_key becomes the first name of the person's commonest full form ("Mike Pompeo" is "Michael Pompeo"
+    where most articles write Michael; "Tayyip Erdogan" is "Recep Tayyip Erdogan")."""
+    given = frame.with_columns(_folded(words.list.head(words.list.len() - 1).list.join(" ")).alias("given_key"))
+    counts = Counter({(row["surname_key"], tuple(row["given_key"].split())): row["len"]
+                      for row in given.filter(~pl.col("one_word")).group_by("surname_key", "given_key").len().iter_rows(named=True)})
+    canonical = canonical_given_names(counts)
+    if not canonical:
+        return frame
+    mapping = pl.DataFrame([{"surname_key": surname, "given_key": " ".join(names), "person_first_key": first}
+                            for (surname, names), first in canonical.items()],
+                           schema={"surname_key": pl.String, "given_key": pl.String, "person_first_key": pl.String})
+    return (given.join(mapping, on=["surname_key", "given_key"], how="left")
+            .with_columns(pl.coalesce("person_first_key", "first_key").alias("first_key"))
+            .drop("given_key", "person_first_key"))
 
 
 def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.DataFrame:

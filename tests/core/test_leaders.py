@@ -672,10 +672,19 @@ def test_dim_leader_is_one_row_per_person_named_as_most_articles_do_not_by_the_l
         ("a11", "Kim Jong-un", "PRK", "explicit", True, True, "leader"),
         # a knighthood is no given name
         ("a12", "Sir Oliver Letwin", "GBR", "story", True, True, "MP"), ("a13", "Oliver Letwin", "GBR", "story", True, True, "MP"),
-        ("a14", "Oliver Letwin", "GBR", "story", True, True, "MP")]).with_columns(pl.lit(0).alias("start_char"))
-    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 15)], "effective_date": [date(2019, 1, 1)] * 14})
+        ("a14", "Oliver Letwin", "GBR", "story", True, True, "MP"),
+        # a nickname, a middle name used alone and the surname alone name one person
+        ("a15", "Mike Pompeo", "USA", "explicit", True, True, "Secretary of State"),
+        ("a16", "Mike Pompeo", "USA", "explicit", True, True, "Secretary of State"),
+        ("a17", "Michael Pompeo", "USA", "explicit", True, True, "Secretary of State"),
+        ("a18", "Recep Tayyip Erdogan", "TUR", "explicit", True, True, "President"),
+        ("a19", "Recep Tayyip Erdogan", "TUR", "explicit", True, True, "President"),
+        ("a20", "Tayyip Erdogan", "TUR", "explicit", True, True, "President"),
+        ("a21", "Erdogan", "TUR", "title", True, True, "President")]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 22)], "effective_date": [date(2019, 1, 1)] * 21})
     assert sorted(dim_leader(leader_identities(mentions_frame), articles).select("name", "role").rows(), key=str) == [
-        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("Kim Jong Un", "leader"), ("Oliver Letwin", "MP"),
+        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("Kim Jong Un", "leader"),
+        ("Mike Pompeo", "Secretary of State"), ("Oliver Letwin", "MP"), ("Recep Tayyip Erdogan", "President"),
         ("Sarah Huckabee Sanders", "Press Secretary"), ("Theresa May", "Prime Minister")]
 
 
