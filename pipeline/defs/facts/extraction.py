@@ -23,12 +23,14 @@ def extraction_key(model: str) -> str:
 
 def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Callable[[], None]) -> dict[str, list[dict]]:
     """Rows of every fact table for the given articles."""
+    out: dict[str, list[dict]] = {table: [] for table in (*FACT_TABLES, "extraction_errors")}
+    if clean.is_empty():   # a shard with nothing new (every shard of a no-op refresh): no imports, no gazetteer
+        return out
     # imported here: the models and scikit-learn load only in a process that extracts
     from pipeline.core.extract import annotate_article, extract_facts
 
     gazetteer = CountryGazetteer.load()
     spans_by_article = spans_of_articles(spans)
-    out: dict[str, list[dict]] = {table: [] for table in (*FACT_TABLES, "extraction_errors")}
     for row in clean.iter_rows(named=True):
         span_list = spans_by_article.get(row["article_id"], [])
         try:
