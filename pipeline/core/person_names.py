@@ -43,8 +43,8 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def canonical_given_names(names: Counter) -> dict[tuple[str, tuple[str, ...]], str]:
     """{(surname, given names): the first given name of the person's commonest full form}, for names counted as
-    (surname, given names) -> mentions. A name that could be either of two people no other name joins is left
-    as it is."""
+    (surname, given names) -> mentions. A form joins a person only if it fits each of their forms; one that fits
+    two people is a person of its own."""
     by_surname: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for surname, given in names:
         if given:

@@ -41,7 +41,8 @@ def leader_identities(leader_mentions: pl.DataFrame, published: pl.DataFrame | N
     """In-office leader_mentions with a `leader_id` per person across articles, the person's country in
     `country_id` and the country this mention states in `stated_country_id` (a guessed one is the person's).
 
-    A person is a full name; a one-word name is the fuller name of the same country that begins with it, if just
+    A person is a full name, with the other forms of their given names (`person_names`: "Mike" and "Michael",
+    "Tayyip" and "Recep Tayyip"); a one-word name is the fuller name of the same country that begins with it, if just
     one does and none ends with it ("President Xi" is "Xi Jinping"), else the one full name of that surname and
     country. A person's country is the one most of the articles that title them state, never one mention's:
     a guessed country (the story's main country) gives way to the stated ones (a different first name is another
