@@ -52,8 +52,10 @@ def leader_identities(leader_mentions: pl.DataFrame, published: pl.DataFrame | N
     person's whom other stories title by that surname, unless a story published no later names them out of
     office (`published`: article_id, published_date).
     """
-    # "Mrs May" is a surname; "Kim Jong-un" is "Kim Jong Un" (the scorer, too, reads a hyphen as a space)
-    words = pl.col("name").str.replace(NOT_A_GIVEN_NAME, "").str.replace_all(r"[\-‐–]", " ").str.split(" ")
+    # "Mrs May" is a surname; "Kim Jong-un" is "Kim Jong Un" (the scorer, too, reads a hyphen as a space);
+    # "H.R. McMaster" is "HR McMaster"
+    words = (pl.col("name").str.replace(NOT_A_GIVEN_NAME, "").str.replace_all(r"[\-‐–]", " ")
+             .str.replace_all(".", "", literal=True).str.split(" "))
     if "in_office" not in leader_mentions.columns:
         leader_mentions = leader_mentions.with_columns(pl.lit(True).alias("in_office"))
     frame = leader_mentions.with_row_index("row").with_columns(

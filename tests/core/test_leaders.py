@@ -680,10 +680,15 @@ def test_dim_leader_is_one_row_per_person_named_as_most_articles_do_not_by_the_l
         ("a18", "Recep Tayyip Erdogan", "TUR", "explicit", True, True, "President"),
         ("a19", "Recep Tayyip Erdogan", "TUR", "explicit", True, True, "President"),
         ("a20", "Tayyip Erdogan", "TUR", "explicit", True, True, "President"),
-        ("a21", "Erdogan", "TUR", "title", True, True, "President")]).with_columns(pl.lit(0).alias("start_char"))
-    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 22)], "effective_date": [date(2019, 1, 1)] * 21})
+        ("a21", "Erdogan", "TUR", "title", True, True, "President"),
+        # initials with or without their periods
+        ("a22", "H.R. McMaster", "USA", "title", True, True, "National Security Adviser"),
+        ("a23", "H.R. McMaster", "USA", "title", True, True, "National Security Adviser"),
+        ("a24", "HR McMaster", "USA", "title", True, True, "National Security Adviser")]).with_columns(pl.lit(0).alias("start_char"))
+    articles = pl.DataFrame({"article_id": [f"a{n}" for n in range(1, 25)], "effective_date": [date(2019, 1, 1)] * 24})
     assert sorted(dim_leader(leader_identities(mentions_frame), articles).select("name", "role").rows(), key=str) == [
-        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("Kim Jong Un", "leader"),
+        ("Bernie Sanders", "Senator"), ("Donald Trump", "President"), ("H.R. McMaster", "National Security Adviser"),
+        ("Kim Jong Un", "leader"),
         ("Mike Pompeo", "Secretary of State"), ("Oliver Letwin", "MP"), ("Recep Tayyip Erdogan", "President"),
         ("Sarah Huckabee Sanders", "Press Secretary"), ("Theresa May", "Prime Minister")]
 
