@@ -42,3 +42,18 @@ def test_wal_files_write_without_a_flush_per_event_only_while_open(tmp_path):
     assert _write_and_read_sync(wal) == FULL
     with sqlite3.connect(wal) as connection:
         assert connection.execute("SELECT count(*) FROM events").fetchone() == (3,)
+
+
+def test_dagster_sqlite_storages_reuse_one_engine_per_file_only_while_open(tmp_path):
+    from dagster._core.storage.event_log.sqlite import sqlite_event_log
+
+    url, other = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    with quick_run_storage():
+        first = sqlite_event_log.create_engine(url, poolclass=NullPool)
+        assert sqlite_event_log.create_engine(url, poolclass=NullPool) is first   # its compiled statements kept
+        assert sqlite_event_log.create_engine(other, poolclass=NullPool) is not first
+        assert sqlite_event_log.create_engine(url, poolclass=NullPool, connect_args={"timeout": 1}) is not first
+        first.dispose()                        # as Dagster does after each use: the engine still connects
+        with first.connect() as connection:
+            assert connection.execute(sa.text("SELECT 1")).scalar() == 1
+    assert sqlite_event_log.create_engine(url, poolclass=NullPool) is not first
