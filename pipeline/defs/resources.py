@@ -4,6 +4,7 @@ NEWSFACTS_MAX_ARTICLE_CHARS, NEWSFACTS_MAX_FAILED_SHARE, NEWSFACTS_SPACY_MODEL, 
 run in the launchpad's run config under `resources`."""
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,12 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_INBOX = PACKAGE_DIR / "sample_inbox"
 DEFAULT_WAREHOUSE = PACKAGE_DIR.parent / "warehouse"
 MAX_FAILED_SHARE = 0.05   # a publish stops when a larger share of the articles failed in some stage
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(location: str, cwd: str) -> str:
+    """`storage.resolve` of a location as seen from a working directory."""
+    return storage.resolve(location)
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -48,7 +55,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @property
     def root(self) -> str:
-        root = storage.resolve(self.warehouse_dir)
+        # every table path goes through here (hundreds of times a run): the path is resolved once per folder
+        root = _resolved(self.warehouse_dir, os.getcwd())
         if not self.is_remote:
             Path(root).mkdir(parents=True, exist_ok=True)
         return root
