@@ -10,7 +10,7 @@ from pipeline.core.countries import CountryGazetteer
 from pipeline.core.datelines import dateline_country
 from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.failures import Failure
-from pipeline.defs.worker_server import start_worker_server
+from pipeline.defs.worker_server import start_worker_server, worker_server_started
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.partitions import article_shards
 from pipeline.defs.resources import SpacyResource, WarehouseResource
@@ -88,8 +88,10 @@ def articles_to_clean(warehouse: WarehouseResource, shards: list[str]) -> int:
 )
 def clean_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource, spacy: SpacyResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    # extraction's worker processes get ready on the other core while this stage runs on one (as many as spaCy gets)
-    start_worker_server(articles_to_clean(warehouse, context.partition_keys), spacy.n_process)
+    # extraction's worker processes get ready on the other core while this stage runs on one (as many as spaCy gets);
+    # `newsfacts build` started the server first thing: no need to count the articles (16 file reads) to decide
+    if not worker_server_started():
+        start_worker_server(articles_to_clean(warehouse, context.partition_keys), spacy.n_process)
     frames, cleaned, failed = [], 0, 0
     for shard in context.partition_keys:
         raw = storage.read_parquet(warehouse.shard_path("raw_articles", shard))
