@@ -30,6 +30,7 @@ class Run:
     views: dict[str, list[tuple]]   # every view of newsfacts.duckdb, all rows, ordered
     files: dict[str, str]           # every file of the warehouse folder → sha256
     article_ids: dict[str, str]     # dim_article source_id → article_id
+    star_kept: bool                 # the star schema's staged tables kept: its inputs were unchanged
 
 
 def reuters_stories(count: int, skip: int = 0) -> list[dict]:
@@ -63,7 +64,9 @@ def run_pipeline(inbox: Path, warehouse: Path) -> Run:
         article_ids = dict(con.execute("select source_id, article_id from dim_article").fetchall())
     files = {str(p.relative_to(warehouse)): hashlib.sha256(p.read_bytes()).hexdigest()
              for p in sorted(warehouse.rglob("*")) if p.is_file()}
-    return Run(nlp["articles_annotated"].value, nlp["articles_from_cache"].value, views, files, article_ids)
+    star = build.asset_materializations_for_node("star_schema_tables")[0].metadata
+    kept = "inputs_unchanged" in star and star["inputs_unchanged"].value
+    return Run(nlp["articles_annotated"].value, nlp["articles_from_cache"].value, views, files, article_ids, kept)
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +117,11 @@ def test_an_unchanged_inbox_gives_identical_query_results_and_files(runs):
         assert unchanged.views[view] == rows, f"view {view} changed on a run with nothing new"
     changed = sorted(name for name, digest in first.files.items() if unchanged.files.get(name) != digest)
     assert changed == [] and unchanged.files.keys() == first.files.keys()
+
+
+def test_only_an_unchanged_inbox_keeps_the_staged_star_schema(runs):
+    assert runs["unchanged"].star_kept
+    assert not any(runs[name].star_kept for name in ("first", "added", "one_removed", "all_removed"))
 
 
 def test_adding_two_files_sends_exactly_two_articles_through_spacy(runs):

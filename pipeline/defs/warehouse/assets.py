@@ -2,6 +2,7 @@
 (and, for a local warehouse, the DuckDB database of views over that snapshot's files)."""
 
 import datetime as dt
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
@@ -9,6 +10,7 @@ import polars as pl
 from pipeline import lakehouse, storage
 from pipeline.core import star_schema
 from pipeline.core.countries import country_dimension
+from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.failures import Failure
 from pipeline.core.stories import StoryInput, group_stories_and_failures
 from pipeline.defs.metadata import table_metadata
@@ -109,12 +111,63 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     code_version=STAR_CODE_VERSION,
 )
 def star_schema_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    fingerprint = star_inputs_fingerprint(warehouse)
+    staged = unchanged_star(warehouse, fingerprint)
+    if staged is not None:
+        # the same input files, code and data as the build that staged these files: the same tables
+        context.log.info("star schema inputs unchanged: the staged tables are kept")
+        for name, path in staged.items():
+            yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, storage.read_parquet(path), file=path,
+                                                                                 inputs_unchanged=True))
+        return
     written = {}
     for name, frame in build_star(warehouse).items():
         path = write_by_content(frame, storage.join(warehouse.star_dir, name))
         written[name] = path[len(warehouse.root) + 1:]
         yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame, file=path))
     write_json_atomic(written, warehouse.star_manifest_path)
+    write_json_atomic({"fingerprint": fingerprint, "tables": written}, star_inputs_path(warehouse))
+
+
+# every per-article table build_star reads
+STAR_INPUTS = ("raw_articles", "rejected_inputs", "clean_articles", "entity_mentions", "leader_mentions", "figure_candidates",
+               "agreement_candidates", "agreement_party_candidates", *ERROR_TABLES)
+
+
+def star_inputs_path(warehouse: WarehouseResource) -> str:
+    return storage.join(warehouse.star_dir, "inputs.json")
+
+
+def star_inputs_fingerprint(warehouse: WarehouseResource) -> str:
+    """A hash of everything the star schema is built from: the bytes of every shard file it reads (a stage rewrites
+    some files with the same bytes every run), the rules' code and data (EXTRACTION_VERSION), this module and the
+    libraries whose results it keeps (Polars; the MinHash library of story grouping)."""
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{STAR_CODE_VERSION}|{EXTRACTION_VERSION}|{pl.__version__}|{version('datasketch')}".encode())
+    for module in (Path(__file__), Path(__file__).resolve().parents[2] / "tables.py"):   # this stage, the tables' schemas
+        digest.update(module.read_bytes())
+    for table in STAR_INPUTS:
+        for path in warehouse.shard_files(table):
+            with storage.filesystem(path).open(path, "rb") as handle:
+                digest.update(f"{table}|{path}|".encode() + hashlib.sha256(handle.read()).digest())
+    return digest.hexdigest()
+
+
+def unchanged_star(warehouse: WarehouseResource, fingerprint: str) -> dict[str, str] | None:
+    """The staged star tables (table → file) when the last star build had these very inputs and its files are the
+    latest staged and still there; else None."""
+    from pipeline.star_files import read_json
+
+    last = read_json(star_inputs_path(warehouse), {})
+    tables = last.get("tables") if isinstance(last, dict) else None
+    if not tables or last.get("fingerprint") != fingerprint or set(tables) != set(STAR_TABLES):
+        return None
+    if read_json(warehouse.star_manifest_path, {}) != tables:
+        return None
+    staged = {name: warehouse.path(path) for name, path in tables.items()}
+    return staged if all(storage.exists(path) for path in staged.values()) else None
 
 
 @dg.asset(
