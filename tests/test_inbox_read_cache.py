@@ -96,3 +96,17 @@ def test_a_run_of_some_shards_takes_its_lines_from_a_whole_read(reads):
     some = SHARD_KEYS[:3]
     part, read_part = run(some)
     assert read_part == [] and part == run(some, cache=False)[0]
+
+
+def test_a_symlink_pointed_elsewhere_is_read_again(reads, tmp_path):
+    inbox, run = reads
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Tokyo, May 2 - Japan said its trade surplus with the United States widened in April.\n")
+    (inbox / "linked.txt").symlink_to(outside)
+    first, _ = run()
+    assert any(r["reason"] == "outside_inbox" for _, rejects, _ in first.values() for r in rejects)
+    (inbox / "linked.txt").unlink()
+    os.link(outside, inbox / "copy.txt")                            # the same file (inode, bytes), now inside
+    (inbox / "linked.txt").symlink_to(inbox / "copy.txt")
+    again, read_again = run()
+    assert "linked.txt" in read_again and again == run(cache=False)[0]

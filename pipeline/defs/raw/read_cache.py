@@ -28,10 +28,10 @@ import polars as pl
 from pipeline import storage
 from pipeline.star_files import file_sha256
 
-READ_CACHE_VERSION = "1"
+READ_CACHE_VERSION = "2"
 RACY_NS = 2_000_000_000
 SCHEMA = {"location": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "inode": pl.Int64, "ctime_ns": pl.Int64,
-          "sha256": pl.String, "read_ns": pl.Int64, "reader": pl.String, "articles": pl.String, "rejects": pl.String}
+          "target": pl.String, "sha256": pl.String, "read_ns": pl.Int64, "reader": pl.String, "articles": pl.String, "rejects": pl.String}
 
 
 def reader_fingerprint(max_article_chars: int, shard_count: int) -> str:
@@ -51,6 +51,14 @@ def file_version(path: str) -> tuple[int, int, int, int] | None:
     if not os.path.isfile(path):
         return None
     return status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns
+
+
+def _sha256(path: str) -> str | None:
+    """The file's SHA-256, or None when it cannot be read (an unreadable file is read, and rejected, every run)."""
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
 
 
 @dataclass
@@ -93,9 +101,12 @@ class InboxReadCache:
         row, version = self.kept.get(location), file_version(location)
         if row is None or version is None or row["reader"] != self.reader or self.owner_of.get(location) != owner:
             return None
+        # what a symlink points to decides what is read (or whether it is outside the inbox): the same target only
+        if row["target"] != os.path.realpath(location):
+            return None
         same_version = (row["size"], row["mtime_ns"], row["inode"], row["ctime_ns"]) == version
         if not same_version or row["mtime_ns"] + RACY_NS > row["read_ns"]:
-            if row["size"] != version[0] or file_sha256(location) != row["sha256"]:
+            if row["size"] != version[0] or _sha256(location) != row["sha256"]:
                 return None
         if not same_version:
             # the same bytes under a new version (touched, copied over itself): keep the read under it (a racy
@@ -108,12 +119,13 @@ class InboxReadCache:
             articles: list[dict], rejects: list[dict]) -> None:
         """Keep a whole-file read, when the file was still the version seen before reading it."""
         read_ns = time.time_ns()
-        if version is None or file_version(location) != version:
+        sha256 = _sha256(location) if version is not None else None
+        if version is None or sha256 is None or file_version(location) != version:
             self.kept.pop(location, None)
             self.changed.add(owner)
             return
         self.kept[location] = {"location": location, **dict(zip(("size", "mtime_ns", "inode", "ctime_ns"), version)),
-                               "sha256": file_sha256(location), "read_ns": read_ns, "reader": self.reader,
+                               "target": os.path.realpath(location), "sha256": sha256, "read_ns": read_ns, "reader": self.reader,
                                "articles": json.dumps(articles), "rejects": json.dumps(rejects)}
         self.owner_of[location] = owner
         self.changed.add(owner)
