@@ -21,6 +21,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import polars as pl
@@ -34,11 +35,18 @@ SCHEMA = {"location": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "inode"
           "target": pl.String, "sha256": pl.String, "read_ns": pl.Int64, "reader": pl.String, "articles": pl.String, "rejects": pl.String}
 
 
+# the reader and the core modules it imports (dates parsed by cleaning's parse_date, rejects as Failures)
+READER_MODULES = ("reading.py", "cleaning.py", "failures.py")
+
+
 def reader_fingerprint(max_article_chars: int, shard_count: int) -> str:
-    """What else a kept read depends on: the reader's code, the length limit, the shard count (line shards)."""
-    source = Path(__file__).resolve().parents[2] / "core" / "reading.py"
-    digest = hashlib.sha256(source.read_bytes())
-    digest.update(f"{READ_CACHE_VERSION}|{max_article_chars}|{shard_count}".encode())
+    """What else a kept read depends on: the reader's code and its charset detector, the length limit, the shard
+    count (line shards)."""
+    core = Path(__file__).resolve().parents[2] / "core"
+    digest = hashlib.sha256()
+    for module in READER_MODULES:
+        digest.update((core / module).read_bytes())
+    digest.update(f"{READ_CACHE_VERSION}|{metadata.version('charset-normalizer')}|{max_article_chars}|{shard_count}".encode())
     return digest.hexdigest()[:20]
 
 
