@@ -6,8 +6,9 @@ path and version: size, modification time, inode and status-change time (`os.sta
 those differ but the bytes are the same (a `touch`, a copy over itself), its SHA-256 finds it again. A file
 modified within RACY_NS of being read is checked by its bytes even when its version matches (as git does
 for its index: a filesystem with coarse timestamps can rewrite a file within one tick, same size, same time). The
-reader's own source, the article length limit and the shard count are part of the key, so a change to any
-of them reads every file again.
+core code and data (EXTRACTION_VERSION, which covers the reader and the modules it imports), the charset
+detector's version, the article length limit and the shard count are part of the key, so a change to any of
+them reads every file again.
 
     <warehouse>/inbox_reads/<owner shard>.parquet   one row per file the shard owns (its path's shard)
 
@@ -22,11 +23,11 @@ import os
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
 
 import polars as pl
 
 from pipeline import storage
+from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.star_files import file_sha256
 
 READ_CACHE_VERSION = "2"
@@ -35,19 +36,11 @@ SCHEMA = {"location": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "inode"
           "target": pl.String, "sha256": pl.String, "read_ns": pl.Int64, "reader": pl.String, "articles": pl.String, "rejects": pl.String}
 
 
-# the reader and the core modules it imports (dates parsed by cleaning's parse_date, rejects as Failures)
-READER_MODULES = ("reading.py", "cleaning.py", "failures.py")
-
-
 def reader_fingerprint(max_article_chars: int, shard_count: int) -> str:
-    """What else a kept read depends on: the reader's code and its charset detector, the length limit, the shard
-    count (line shards)."""
-    core = Path(__file__).resolve().parents[2] / "core"
-    digest = hashlib.sha256()
-    for module in READER_MODULES:
-        digest.update((core / module).read_bytes())
-    digest.update(f"{READ_CACHE_VERSION}|{metadata.version('charset-normalizer')}|{max_article_chars}|{shard_count}".encode())
-    return digest.hexdigest()[:20]
+    """What else a kept read depends on: the core code and data (the reader and every module it imports, whatever
+    those are), the charset detector, the length limit, the shard count (line shards)."""
+    key = f"{READ_CACHE_VERSION}|{EXTRACTION_VERSION}|{metadata.version('charset-normalizer')}|{max_article_chars}|{shard_count}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
 def file_version(path: str) -> tuple[int, int, int, int] | None:
