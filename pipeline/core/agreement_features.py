@@ -78,7 +78,7 @@ def agreement_candidates(article: AnnotatedArticle, names: dict[str, str], leade
     candidates = []
     for index, (start, end) in enumerate(article.sentences):
         sentence = article.text[start:end]
-        if index not in by_sentence and not _cue_spans(sentence) and not names_in(article.text, start, end):
+        if index not in by_sentence and not _cue_spans(sentence) and not names_in(article, start, end):
             continue
         found: dict[str, PartyCandidate] = {}
 
@@ -125,7 +125,7 @@ def sentence_features(article: AnnotatedArticle, candidate: AgreementCandidate, 
     f["agreement_noun"] = float(bool(AGREEMENT_NOUN_WORD.search(without_false_cues(sentence))))
     f["false_cue"] = float(bool(FALSE_CUES.search(sentence)))
     f["not_an_agreement"] = float(bool(NOT_AN_AGREEMENT.search(sentence)))
-    f["named_agreement"] = float(bool(names_in(article.text, candidate.start, candidate.end)))
+    f["named_agreement"] = float(bool(names_in(article, candidate.start, candidate.end)))
     f["refers_back"] = float(bool(REFERENCE_BACK.search(sentence) or THE_SIDES.search(sentence)))
     f["another"] = float(bool(ANOTHER.search(sentence)))
     f["negation"] = float(bool(NEGATION.search(sentence)))

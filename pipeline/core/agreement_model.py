@@ -22,7 +22,7 @@ from pipeline.core.agreement_features import (
 )
 from pipeline.core.agreements import (
     THE_SIDES, Agreement, Mention, clause_sector, clause_status, find_agreements, is_side, merge_mentions, names_in,
-    noun_kind, party_key, summary_of,
+    noun_kind, party_key, summary_of, with_group_members,
 )
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.learned_models import class_probabilities, load_model, predicted_classes, vectorized
@@ -60,7 +60,8 @@ class AgreementDecisions:
     training_digest: str = ""
 
     def decide(self, article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[Agreement]:
-        return assemble(self.score(article, place_names, leader_countries), article, self.thresholds)
+        return [with_group_members(a, place_names)
+                for a in assemble(self.score(article, place_names, leader_countries), article, self.thresholds)]
 
     def score(self, article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[ScoredCandidate]:
         candidates = agreement_candidates(article, place_names, leader_countries)
@@ -128,7 +129,7 @@ def new_mention(article: AnnotatedArticle, c: AgreementCandidate, parties, s: Sc
         status = s.status
     if t.use_sector_model and s.sector and not kind:
         sector = s.sector
-    named = names_in(article.text, c.start, c.end)
+    named = names_in(article, c.start, c.end)
     agreement = Agreement(c.start, c.end, summary_of(clause), sector, status, parties, "model:agreements")
     return Mention.of_clause(agreement, c.sentence, clause, named[0][2].name if named else None, kind, explicit,
                              bool(THE_SIDES.search(clause)))

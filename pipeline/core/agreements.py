@@ -106,6 +106,12 @@ class _NamedAgreement:
     name: str
     sector: str
     members: tuple[str, ...]
+    from_year: int | None
+    until_year: int | None
+
+    def meant_in(self, year: int | None) -> bool:
+        """Whether a story of that year means this agreement by the alias (an undated story: any)."""
+        return year is None or ((self.from_year or year) <= year <= (self.until_year or year))
 
 
 def _organization_patterns() -> list[tuple[re.Pattern, str]]:
@@ -115,9 +121,15 @@ def _organization_patterns() -> list[tuple[re.Pattern, str]]:
 
 
 def _named_agreements() -> list[_NamedAgreement]:
-    rows = sorted(csv_rows("named_agreements.csv"), key=lambda r: -len(r["alias"]))
-    return [_NamedAgreement(r["alias"], r["name"], r["sector"],
-                            tuple((r["members"] or "").split())) for r in rows]
+    """Longest alias first; of one alias's agreements, the latest first (an undated story is a recent page)."""
+    rows = sorted(csv_rows("named_agreements.csv"), key=lambda r: (-len(r["alias"]), -int(r["from_year"] or 0)))
+    return [_NamedAgreement(r["alias"], r["name"], r["sector"], tuple((r["members"] or "").split()),
+                            int(r["from_year"]) if r["from_year"] else None,
+                            int(r["until_year"]) if r["until_year"] else None) for r in rows]
+
+
+def _group_members() -> dict[str, frozenset[str]]:
+    return {r["group_id"]: frozenset(r["members"].split()) for r in csv_rows("group_members.csv")}
 
 
 ORGANIZATIONS = _organization_patterns()
@@ -126,8 +138,10 @@ REFERENCE_ORGANIZATIONS = frozenset(name for _, name in ORGANIZATIONS)
 ANY_ORGANIZATION = re.compile("|".join(pattern.pattern for pattern, _ in ORGANIZATIONS))
 NAMED_AGREEMENTS = _named_agreements()
 # one pass over the text for every name (the list is longest first, so a longer alias wins at a position)
-ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n.alias) for n in NAMED_AGREEMENTS) + r")(?![\w-])")
-NAMED_AGREEMENT_BY_ALIAS = {n.alias: n for n in NAMED_AGREEMENTS}
+NAMED_AGREEMENTS_BY_ALIAS = {alias: [n for n in NAMED_AGREEMENTS if n.alias == alias]
+                             for alias in dict.fromkeys(n.alias for n in NAMED_AGREEMENTS)}
+ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, NAMED_AGREEMENTS_BY_ALIAS)) + r")(?![\w-])")
+GROUP_MEMBERS = _group_members()
 NEWS_MEDIA = word_list("news_media.txt")
 REGIONS = word_list("regions.txt")
 GOVERNMENT_BODY = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(word_list("government_bodies.txt"), key=len, reverse=True)) + r")\b")
@@ -146,9 +160,28 @@ def two_sides(parties: list[Party]) -> bool:
     return sum(map(is_side, parties)) >= 2
 
 
-def names_in(text: str, start: int, end: int) -> list[tuple[int, int, _NamedAgreement]]:
-    """Named agreements in the span, non-overlapping, the longest name winning where two start together."""
-    return [(m.start(), m.end(), NAMED_AGREEMENT_BY_ALIAS[m.group()]) for m in ANY_NAMED_AGREEMENT.finditer(text, start, end)]
+def names_in(article: AnnotatedArticle, start: int, end: int) -> list[tuple[int, int, _NamedAgreement]]:
+    """Named agreements in the span, non-overlapping, the longest name winning where two start together; an
+    alias means the agreement it meant in the story's year."""
+    found = []
+    for m in ANY_NAMED_AGREEMENT.finditer(article.text, start, end):
+        named = next((n for n in NAMED_AGREEMENTS_BY_ALIAS[m.group()] if n.meant_in(article.published_year)), None)
+        if named is not None:
+            found.append((m.start(), m.end(), named))
+    return found
+
+
+def with_group_members(agreement: Agreement, names: dict[str, str]) -> Agreement:
+    """The agreement of a group of a fixed membership is also each member's, and one of all the members is
+    also the group's (the largest group only: the G-7's is not also the G-5's)."""
+    ids = {p.country_id for p in agreement.parties if p.country_id}
+    added = [member for group, members in GROUP_MEMBERS.items() if group in ids for member in sorted(members - ids)]
+    ids |= set(added)
+    whole = [g for g, members in GROUP_MEMBERS.items() if members <= ids]
+    added += [g for g in whole if g not in ids and not any(GROUP_MEMBERS[g] < GROUP_MEMBERS[other] for other in whole)]
+    if not added:
+        return agreement
+    return replace(agreement, parties=agreement.parties + tuple(_country(i, names) for i in added))
 
 
 def _is_news_medium(article: AnnotatedArticle, start: int, end: int, name: str) -> bool:
@@ -206,7 +239,7 @@ def _is_adjective_region(text: str, place: PlaceMatch) -> bool:
 def parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str, str],
                 leader_countries: dict[str, str]) -> list[Party]:
     text = article.text
-    agreement_names = names_in(text, start, end)
+    agreement_names = names_in(article, start, end)
     parties: dict[str, Party] = {}
 
     def add(party: Party | None) -> None:
@@ -293,7 +326,7 @@ def rule_mentions(article: AnnotatedArticle, names: dict[str, str], leader_count
     mentions: list[Mention] = []
     for index, (start, end) in enumerate(article.sentences):
         sentence = article.text[start:end]
-        agreement_names = names_in(article.text, start, end)
+        agreement_names = names_in(article, start, end)
         if not (AGREEMENT_CUE.search(without_false_cues(sentence)) or agreement_names):
             continue
         if NOT_AN_AGREEMENT.search(sentence):
@@ -363,7 +396,7 @@ def merge_two(earlier: Mention, later: Mention) -> Mention:
 def find_agreements(article: AnnotatedArticle, place_names: dict[str, str], leader_countries: dict[str, str]) -> list[Agreement]:
     """place_names: id → display name of countries and groups; leader_countries: leader surname → country.
     One agreement per agreement spoken of: a later mention of it merges into the latest agreement it continues."""
-    return merge_mentions(rule_mentions(article, place_names, leader_countries))
+    return [with_group_members(a, place_names) for a in merge_mentions(rule_mentions(article, place_names, leader_countries))]
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Agreement]:

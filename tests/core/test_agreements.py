@@ -155,8 +155,25 @@ def test_a_named_agreement_brings_its_members(nlp):
         nlp,
         "Baker noted that the benefits of a weaker currency take 12 to 18 months to affect the trade balance, and said "
         "it is now 18 months since the Plaza agreement to lower the dollar's value.", year=1987)
-    assert [parties(a) for a in found] == [{"USA", "JPN", "DEU", "FRA", "GBR"}]
+    assert [parties(a) for a in found] == [{"USA", "JPN", "DEU", "FRA", "GBR", "GRP_G5"}]
     assert found[0].sector == "finance"
+
+
+def test_a_name_means_the_agreement_of_the_storys_time(nlp):
+    sentence = "Japan intervened to keep the dollar above 150 yen under the Paris accord, officials said."
+    currencies = agreements_in(nlp, sentence, year=1987)
+    assert [parties(a) for a in currencies] == [{"USA", "JPN", "DEU", "FRA", "GBR", "CAN", "GRP_G6"}]
+    climate = agreements_in(nlp, "The United States will leave the Paris Agreement, the president said.", year=2019)
+    assert all("GRP_G6" not in parties(a) and "CAN" not in parties(a) for a in climate)
+
+
+def test_a_groups_agreement_is_its_members_and_all_members_agreement_the_groups(nlp):
+    group = agreements_in(nlp, "Japan and its Group of Seven partners agreed to stabilise currencies around current levels.", year=1987)
+    assert [parties(a) for a in group] == [{"GRP_G7", "USA", "JPN", "DEU", "FRA", "GBR", "CAN", "ITA"}]
+    members = agreements_in(
+        nlp, "Finance ministers of the U.S., Japan, West Germany, France, Italy, Britain and Canada signed an accord "
+             "to arrest the dollar's fall.", year=1987)
+    assert [parties(a) for a in members] == [{"GRP_G7", "USA", "JPN", "DEU", "FRA", "GBR", "CAN", "ITA"}]
 
 
 # ------------------------------------------------------------------------------------------------
