@@ -21,7 +21,9 @@ import importlib.util
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -71,7 +73,38 @@ def _literal(value: object) -> str:
 
 
 def connect(extensions: tuple[str, ...] = EXTENSIONS) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB session with the extensions loaded and, with httpfs, S3 credentials from the environment."""
+    """An in-memory DuckDB session with the extensions loaded and, with httpfs, S3 credentials from the environment
+    (the session `connect_ahead` opened for these extensions, when there is one)."""
+    with _ahead_lock:
+        ahead = _sessions_ahead.pop(extensions, None)
+    return ahead.result() if ahead is not None else _new_session(extensions)
+
+
+_sessions_ahead: dict[tuple[str, ...], Future] = {}
+_ahead_lock = threading.Lock()
+
+
+def connect_ahead(extensions: tuple[str, ...]) -> None:
+    """Start opening a session with these extensions on a thread, for the next `connect` that asks for them. Loading
+    an extension and checking its signature takes a few tenths of a second, in DuckDB, without holding the GIL: a
+    run that will publish goes on with its work meanwhile."""
+    with _ahead_lock:
+        if extensions in _sessions_ahead:
+            return
+        future: Future = Future()
+        _sessions_ahead[extensions] = future
+
+    def open_session() -> None:
+        try:
+            future.set_result(_new_session(extensions))
+        except BaseException as error:  # noqa: BLE001 — raised where the session is used, as without the thread
+            future.set_exception(error)
+
+    # not a daemon: the process's exit waits for it, never unloading DuckDB under a thread still inside it
+    threading.Thread(target=open_session, name="duckdb-extensions").start()
+
+
+def _new_session(extensions: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     for name in extensions:
         con.execute(f"LOAD '{extension_file(name)}'")

@@ -102,6 +102,10 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     }
 
 
+# executors that run every step of a run in the run's own process (`newsfacts build`, dg.materialize, tests)
+IN_PROCESS_EXECUTORS = {dg.in_process_executor.name, "execute_in_process_executor"}
+
+
 @dg.multi_asset(
     specs=[dg.AssetSpec(name, group_name="warehouse", kinds={"polars", "parquet"}, description=doc,
                         deps=["clean_articles", "nlp_spans", "entity_mentions", "leader_mentions", "figure_candidates",
@@ -111,6 +115,10 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     code_version=STAR_CODE_VERSION,
 )
 def star_schema_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    if context.job_def.executor_def.name in IN_PROCESS_EXECUTORS:
+        # the publish, in this process too, gets its DuckDB session with its extensions loaded meanwhile, on the core
+        # story grouping leaves idle
+        lakehouse.connect_ahead(lakehouse.publish_extensions(warehouse.catalog, warehouse.root, warehouse.lake_data_path))
     fingerprint = star_inputs_fingerprint(warehouse)
     staged = unchanged_star(warehouse, fingerprint)
     if staged is not None:
