@@ -41,6 +41,8 @@ def clean_frame(raw: pl.DataFrame) -> tuple[pl.DataFrame, list[dict]]:
 
 
 def with_dateline_countries(frame: pl.DataFrame) -> pl.DataFrame:
+    if frame.is_empty():   # nothing cleaned (every shard of a refresh with nothing new): no gazetteer to load
+        return frame
     gazetteer = CountryGazetteer.load()
     keyed = frame.with_columns(pl.col("published_date").dt.year().alias("_year"))
     lookup = keyed.select("dateline", "_year").unique().drop_nulls("dateline")
