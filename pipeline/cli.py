@@ -20,19 +20,28 @@ def _instance():
 def build(args: argparse.Namespace) -> int:
     """Materialize every shard and the star schema in-process (and the report with --report); non-zero exit
     when any step fails."""
-    from pipeline.defs.worker_server import configured_processes, start_worker_server
+    # importing Dagster, Polars and the pipeline and opening the instance make hundreds of thousands of objects and
+    # next to no garbage: no collection until they are there (its passes over them took a quarter of a second)
+    gc.disable()
+    try:
+        from pipeline.defs.worker_server import configured_processes, start_worker_server
 
-    # the fork server (spaCy, extraction, story grouping) boots on the other core while this process imports Dagster:
-    # on a refresh its start-up was the longest wait of the run (the clean stage starts it too, for runs started elsewhere)
-    start_worker_server(1, configured_processes())
-    from pipeline.build import build_all
-    from pipeline.defs.resources import default_resources
+        # the fork server (spaCy, extraction, story grouping) boots on the other core while this process imports
+        # Dagster: on a refresh its start-up was the longest wait of the run (the clean stage starts it too, for runs
+        # started elsewhere)
+        start_worker_server(1, configured_processes())
+        import pipeline.definitions  # noqa: F401 — build_all's assets, imported before the collector's view is frozen
+        from pipeline.build import build_all
+        from pipeline.defs.resources import default_resources
 
-    # the modules just imported (Dagster's, Polars') live as long as the process: the garbage collector's
-    # full passes during the run need not walk them again
-    gc.freeze()
-    resources = default_resources()
-    with _instance() as instance:
+        resources = default_resources()
+        instance = _instance()
+    finally:
+        # the modules just imported (Dagster's, Polars') and the instance live as long as the process: the garbage
+        # collector's full passes during the run need not walk them again
+        gc.freeze()
+        gc.enable()
+    with instance:
         result = build_all(resources, instance, report=args.report)
     # the process ends after this command: its last collection, over every object left, would take seconds
     gc.freeze()
