@@ -16,8 +16,8 @@ from pipeline.core.spans import DEFAULT_MODEL
 Result = TypeVar("Result")
 
 # what the server imports before it forks a worker: extraction's modules, spaCy's pass, story grouping, and the
-# fitted models, spaCy model and MinHash library they use (warm_workers)
-PRELOAD = ["pipeline.defs.facts.extraction", "pipeline.core.extract", "pipeline.defs.entities.annotation", "pipeline.defs.warm_workers"]
+# fitted models, spaCy model and MinHash library they use (warm_workers imports and loads them)
+PRELOAD = ["pipeline.defs.warm_workers"]
 
 
 def configured_processes() -> int:
