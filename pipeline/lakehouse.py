@@ -23,7 +23,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -87,21 +87,14 @@ _ahead_lock = threading.Lock()
 def connect_ahead(extensions: tuple[str, ...]) -> None:
     """Start opening a session with these extensions on a thread, for the next `connect` that asks for them. Loading
     an extension and checking its signature takes a few tenths of a second, in DuckDB, without holding the GIL: a
-    run that will publish goes on with its work meanwhile."""
+    run that will publish goes on with its work meanwhile. An error is raised where the session is used."""
     with _ahead_lock:
         if extensions in _sessions_ahead:
             return
-        future: Future = Future()
-        _sessions_ahead[extensions] = future
-
-    def open_session() -> None:
-        try:
-            future.set_result(_new_session(extensions))
-        except BaseException as error:  # noqa: BLE001 — raised where the session is used, as without the thread
-            future.set_exception(error)
-
-    # not a daemon: the process's exit waits for it, never unloading DuckDB under a thread still inside it
-    threading.Thread(target=open_session, name="duckdb-extensions").start()
+        # the executor's thread is joined at the interpreter's exit: DuckDB is never unloaded under it
+        opener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duckdb-extensions")
+        _sessions_ahead[extensions] = opener.submit(_new_session, extensions)
+        opener.shutdown(wait=False)
 
 
 def _new_session(extensions: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
