@@ -120,12 +120,15 @@ def _organization_patterns() -> list[tuple[re.Pattern, str]]:
             sorted(rows, key=lambda r: -len(r["alias"]))]
 
 
-def _named_agreements() -> list[_NamedAgreement]:
-    """Longest alias first; of one alias's agreements, the latest first (an undated story is a recent page)."""
-    rows = sorted(csv_rows("named_agreements.csv"), key=lambda r: (-len(r["alias"]), -int(r["from_year"] or 0)))
-    return [_NamedAgreement(r["alias"], r["name"], r["sector"], tuple((r["members"] or "").split()),
-                            int(r["from_year"]) if r["from_year"] else None,
-                            int(r["until_year"]) if r["until_year"] else None) for r in rows]
+def _named_agreements() -> dict[str, list[_NamedAgreement]]:
+    """Each alias's agreements, longest alias first; of one alias's agreements, the latest first (an undated story
+    is a recent page)."""
+    by_alias: dict[str, list[_NamedAgreement]] = {}
+    for r in sorted(csv_rows("named_agreements.csv"), key=lambda r: (-len(r["alias"]), -int(r["from_year"] or 0))):
+        by_alias.setdefault(r["alias"], []).append(_NamedAgreement(
+            r["alias"], r["name"], r["sector"], tuple((r["members"] or "").split()),
+            int(r["from_year"]) if r["from_year"] else None, int(r["until_year"]) if r["until_year"] else None))
+    return by_alias
 
 
 def _group_members() -> dict[str, frozenset[str]]:
@@ -136,10 +139,8 @@ ORGANIZATIONS = _organization_patterns()
 REFERENCE_ORGANIZATIONS = frozenset(name for _, name in ORGANIZATIONS)
 # matches where any of ORGANIZATIONS does: most sentences name none, and are passed in one search instead of one per alias
 ANY_ORGANIZATION = re.compile("|".join(pattern.pattern for pattern, _ in ORGANIZATIONS))
-NAMED_AGREEMENTS = _named_agreements()
-# one pass over the text for every name (the list is longest first, so a longer alias wins at a position)
-NAMED_AGREEMENTS_BY_ALIAS = {alias: [n for n in NAMED_AGREEMENTS if n.alias == alias]
-                             for alias in dict.fromkeys(n.alias for n in NAMED_AGREEMENTS)}
+NAMED_AGREEMENTS_BY_ALIAS = _named_agreements()
+# one pass over the text for every name (the aliases are longest first, so a longer alias wins at a position)
 ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, NAMED_AGREEMENTS_BY_ALIAS)) + r")(?![\w-])")
 GROUP_MEMBERS = _group_members()
 NEWS_MEDIA = word_list("news_media.txt")

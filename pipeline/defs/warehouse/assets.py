@@ -2,6 +2,8 @@
 (and, for a local warehouse, the DuckDB database of views over that snapshot's files)."""
 
 import datetime as dt
+import hashlib
+from importlib.metadata import version
 from pathlib import Path
 
 import dagster as dg
@@ -16,7 +18,7 @@ from pipeline.core.stories import StoryInput, group_stories_and_failures
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import WarehouseResource
 from pipeline.defs.worker_server import call_in_worker
-from pipeline.star_files import remove_unstaged, write_by_content, write_json_atomic
+from pipeline.star_files import read_json, remove_unstaged, write_by_content, write_json_atomic
 from pipeline.tables import conform, empty, from_rows
 from pipeline.warehouse_db import build_database, derived_views
 
@@ -150,9 +152,6 @@ def star_inputs_fingerprint(warehouse: WarehouseResource) -> str:
     """A hash of everything the star schema is built from: the bytes of every shard file it reads (a stage rewrites
     some files with the same bytes every run), the rules' code and data (EXTRACTION_VERSION), this module and the
     libraries whose results it keeps (Polars; the MinHash library of story grouping)."""
-    import hashlib
-    from importlib.metadata import version
-
     digest = hashlib.sha256(f"{STAR_CODE_VERSION}|{EXTRACTION_VERSION}|{pl.__version__}|{version('datasketch')}".encode())
     for module in (Path(__file__), Path(__file__).resolve().parents[2] / "tables.py"):   # this stage, the tables' schemas
         digest.update(module.read_bytes())
@@ -166,8 +165,6 @@ def star_inputs_fingerprint(warehouse: WarehouseResource) -> str:
 def unchanged_star(warehouse: WarehouseResource, fingerprint: str) -> dict[str, str] | None:
     """The staged star tables (table → file) when the last star build had these very inputs and its files are the
     latest staged and still there; else None."""
-    from pipeline.star_files import read_json
-
     last = read_json(star_inputs_path(warehouse), {})
     tables = last.get("tables") if isinstance(last, dict) else None
     if not tables or last.get("fingerprint") != fingerprint or set(tables) != set(STAR_TABLES):
