@@ -43,6 +43,8 @@ ROUNDS = {
     8: Round(20261211, {"modern_news": 60, "reuters21578": 40}, 4, 46),
     9: Round(20261212, {"modern_news": 60, "reuters21578": 40}, 4, 50),
     10: Round(20261213, {"modern_news": 60, "reuters21578": 40}, 4, 54),
+    # round 11 in six smaller batches, read side by side within one session
+    11: Round(20261214, {"modern_news": 72, "reuters21578": 48}, 6, 58),
 }
 
 
