@@ -46,6 +46,7 @@ ROUNDS = {
     # round 11 in six smaller batches, read side by side within one session
     11: Round(20261214, {"modern_news": 72, "reuters21578": 48}, 6, 58),
     12: Round(20261215, {"modern_news": 90, "modern_wire": 20, "reuters21578": 30}, 7, 64),
+    13: Round(20261216, {"modern_news": 90, "modern_wire": 20, "reuters21578": 30}, 7, 71),
 }
 
 
