@@ -872,9 +872,12 @@ def _fullest_name(article: AnnotatedArticle, name: str, country: str | None, tit
     word = fold(name)
     titled = {n for n in titled_names if " " in n and word in (fold(n.split()[0]), fold(surname(n)))
               and not PATRONYMIC.search(n.casefold(), 0, len(n) - len(surname(n)))}
-    untitled = {re.sub(r"['’]s$", "", article.text[e.start:e.end]) for e in article.entities
-                if e.label == "PERSON" and fold(article.text[e.start:e.end].split()[0]) == word
-                and "\n" not in article.text[e.start:e.end]}
+    people = [re.sub(r"['’]s$", "", article.text[e.start:e.end]) for e in article.entities
+              if e.label == "PERSON" and "\n" not in article.text[e.start:e.end]]
+    # where the article also writes the word last in a full name ("Donald Trump"), it is a surname: "Trump Tower"
+    # or "Trump Jr" is not who "President Trump" is
+    is_a_surname = country not in FAMILY_NAME_FIRST and any(" " in n and fold(surname(n)) == word for n in people)
+    untitled = set() if is_a_surname else {n for n in people if fold(n.split()[0]) == word}
     if country in FAMILY_NAME_FIRST:
         followed = re.finditer(rf"(?<![\w\-]){re.escape(name)}(?:{SAME_LINE_SPACE}{NAME_TOKEN}){{1,2}}", article.text)
         untitled |= {POSSESSIVE.sub("", m.group(0)) for m in followed

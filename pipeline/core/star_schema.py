@@ -13,6 +13,8 @@ from pipeline.core.stories import StoryInput, group_stories
 
 
 # an honorific or a title opening a name: "Mrs May" is a surname, "President Xi Jinping" a title and a name
+# a one-word name is the full name of its surname that at least this many times as many articles name as any other
+DOMINANT_NAME_SHARE = 5
 NOT_A_GIVEN_NAME = r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Gen|Lt|Col|Sen|Rep)\.? "
 
 
@@ -116,10 +118,8 @@ def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.D
     one, most of them are about (ties: more articles, then the first code). A one-word name is the one full name
     of its surname and country, or, its country being a guess, the one full name of its surname."""
     full = frame.filter(~pl.col("one_word"))
-    by_country = (full.select("surname_key", "country_id", pl.col("first_key").alias("by_country")).unique()
-                  .filter(pl.len().over("surname_key", "country_id") == 1))
-    by_surname = (full.select("surname_key", pl.col("first_key").alias("by_surname")).unique()
-                  .filter(pl.len().over("surname_key") == 1))
+    by_country = _dominant_full_name(full, ["surname_key", "country_id"], "by_country")
+    by_surname = _dominant_full_name(full, ["surname_key"], "by_surname")
     frame = (frame.join(by_country, on=["surname_key", "country_id"], how="left").join(by_surname, on="surname_key", how="left")
              .with_columns(pl.when(~pl.col("one_word")).then(pl.col("first_key"))
                            .otherwise(pl.coalesce("by_country", pl.when(pl.col("still_guessed")).then(pl.col("by_surname"))))
@@ -138,6 +138,17 @@ def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.D
              .filter((pl.col("country_source") != "referred") | pl.col("person_country").is_not_null())
              .drop("person_country"))
     return _no_office_after_leaving_it(_no_referrals_after_office(frame, person, published), person, published)
+
+
+def _dominant_full_name(full: pl.DataFrame, keys: list[str], alias: str) -> pl.DataFrame:
+    """The first name of the one full name by these keys, or of the one that far more articles name than any other:
+    "President Trump" is Donald Trump, though one story also takes "First Lady Melania Trump" for a leader."""
+    articles = full.group_by(*keys, "first_key").agg(pl.col("article_id").n_unique().alias("articles"))
+    ranked = (articles.sort("articles", "first_key", descending=[True, False])
+              .group_by(*keys, maintain_order=True)
+              .agg(pl.col("first_key").first().alias(alias), pl.col("articles").first().alias("most"),
+                   pl.col("articles").slice(1, 1).first().fill_null(0).alias("next")))
+    return ranked.filter(pl.col("most") >= DOMINANT_NAME_SHARE * pl.col("next")).select(*keys, alias)
 
 
 def _no_office_after_leaving_it(frame: pl.DataFrame, person: list[str], published: pl.DataFrame | None) -> pl.DataFrame:
@@ -213,7 +224,7 @@ def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of
     is denied) with the leader's id. `published`: article_id, published_date."""
     leaders = identified.select("article_id", "start_char", "end_char", "text", pl.lit("PERSON").alias("label"),
                                 pl.col("leader_id").alias("entity_id"))
-    untitled = _leaders_named_in_full(entity_mentions, identified)
+    untitled = _leaders_named_in_full(entity_mentions, identified, published)
     if published is not None:
         untitled = pl.concat([untitled, _leaders_named_by_surname(entity_mentions, identified, published)])
     if out_of_office is not None:  # "former President Barack Obama" is no leader in that story
@@ -225,16 +236,26 @@ def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of
             .sort("article_id", "start_char"))
 
 
-def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFrame) -> pl.DataFrame:
+def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFrame,
+                           published: pl.DataFrame | None = None) -> pl.DataFrame:
     """A person named in full in an article that gives no title ("his three meetings with Kim Jong Un") is the leader
-    other articles title under that full name, when just one leader goes by it."""
+    other articles title under that full name, when just one leader goes by it, unless the article is dated more
+    than a year from every dated article that titles them (a 2016 story's "George W Bush" is no leader of its time)."""
     full_names = (identified.filter(pl.col("name").str.contains(" "))
                   .select(_folded(pl.col("name")).alias("name_key"), "leader_id").unique()
                   .filter(pl.len().over("name_key") == 1))
-    return (entity_mentions.filter(pl.col("label") == "PERSON")
-            .with_columns(_name_key(pl.col("text")).alias("name_key"))
-            .join(full_names, on="name_key")
-            .select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id")))
+    named = (entity_mentions.filter(pl.col("label") == "PERSON")
+             .with_columns(_name_key(pl.col("text")).alias("name_key"))
+             .join(full_names, on="name_key"))
+    if published is not None:
+        titled = (identified.filter(pl.col("titled")).join(published, on="article_id", how="left")
+                  .group_by("leader_id").agg(pl.col("published_date").min().alias("first_titled"),
+                                             pl.col("published_date").max().alias("last_titled")))
+        margin = pl.duration(days=365)
+        named = (named.join(titled, on="leader_id", how="left").join(published, on="article_id", how="left")
+                 .filter(pl.col("published_date").is_null() | pl.col("first_titled").is_null()
+                         | pl.col("published_date").is_between(pl.col("first_titled") - margin, pl.col("last_titled") + margin)))
+    return named.select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id"))
 
 
 def _leaders_named_by_surname(entity_mentions: pl.DataFrame, identified: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
