@@ -776,3 +776,39 @@ def test_a_head_with_two_terms_holds_the_office_in_either():
     assert all(m.in_office for m in mentions(text, "JPN", date(2014, 4, 1)))
     assert not any(m.in_office for m in mentions(text, "JPN", date(2010, 4, 1)) if m.titled)
 
+
+
+def test_a_one_word_name_is_the_full_name_far_more_articles_name():
+    # one story takes "First Lady Melania Trump" for a leader: "President Trump" elsewhere is still Donald Trump
+    rows = [(f"a{n}", "Donald Trump", "USA", "explicit", True, True) for n in range(5)]
+    identified = leader_identities(_mention_rows(rows + [
+        ("a5", "Melania Trump", "USA", "explicit", True, True), ("a6", "Trump", "USA", "explicit", True, True)]))
+    ids = dict(identified.select("name", "leader_id").unique().iter_rows())
+    assert identified.filter(pl.col("article_id") == "a6")["leader_id"].to_list() == [ids["Donald Trump"]]
+    # two names as common as each other: the surname alone is neither
+    evenly = leader_identities(_mention_rows([
+        ("b1", "Jane Roe", "USA", "explicit", True, True), ("b2", "John Roe", "USA", "explicit", True, True),
+        ("b3", "Roe", "USA", "explicit", True, True)]))
+    assert evenly["leader_id"].n_unique() == 3
+
+
+def test_a_full_name_links_to_the_leader_only_within_a_year_of_the_articles_that_title_them():
+    from pipeline.core.star_schema import fact_mention
+    identified = leader_identities(_mention_rows([("a1", "George Bush", "USA", "explicit", True, True, "Vice President")]))
+    identified = identified.with_columns(pl.lit(0, pl.Int64).alias("start_char"), pl.lit(11, pl.Int64).alias("end_char"),
+                                         pl.col("name").alias("text"))
+    published = pl.DataFrame({"article_id": ["a1", "a2", "a3", "a4"],
+                              "published_date": [date(1987, 3, 11), date(1987, 9, 1), date(2016, 11, 15), None]},
+                             schema={"article_id": pl.String, "published_date": pl.Date})
+    entity_mentions = pl.DataFrame({"article_id": ["a2", "a3", "a4"], "start_char": [0, 0, 0], "end_char": [11, 11, 11],
+                                    "text": ["George Bush"] * 3, "label": ["PERSON"] * 3, "entity_id": [None] * 3},
+                                   schema_overrides={"entity_id": pl.String})
+    linked = fact_mention(entity_mentions, identified, published=published).filter(
+        pl.col("article_id") != "a1", pl.col("entity_id").is_not_null())
+    assert linked["article_id"].to_list() == ["a2", "a4"]   # an undated page may be of any time
+
+
+def test_a_one_word_name_is_not_a_place_that_begins_with_the_surname():
+    found = leaders("President Trump told reporters he was not involved. Michael Cohen lied about the Moscow Trump "
+                    "Tower project, Donald Trump said.")
+    assert found == {"Trump": ("USA", "President")}
