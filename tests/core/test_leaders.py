@@ -812,3 +812,14 @@ def test_a_one_word_name_is_not_a_place_that_begins_with_the_surname():
     found = leaders("President Trump told reporters he was not involved. Michael Cohen lied about the Moscow Trump "
                     "Tower project, Donald Trump said.")
     assert found == {"Trump": ("USA", "President")}
+
+
+def test_a_full_names_country_is_not_lent_by_a_surname_titled_elsewhere():
+    # "Cuban leader Castro" in one story does not make a story's untitled "Joaquin Castro" Cuban
+    identified = leader_identities(_mention_rows([
+        ("a1", "Joaquin Castro", "USA", "explicit", True, True), ("a2", "Joaquin Castro", "USA", "story", False, True),
+        ("a3", "Castro", "CUB", "explicit", True, True)]))
+    countries = dict(identified.select("article_id", "country_id").iter_rows())
+    assert countries == {"a1": "USA", "a2": "USA", "a3": "CUB"}
+    assert identified.filter(pl.col("article_id") == "a3")["leader_id"].item() not in set(
+        identified.filter(pl.col("article_id") != "a3")["leader_id"])
