@@ -20,8 +20,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import joblib
-
 SEED = 20261203
 UNIFORM = "uniform draws"
 BUILD_FOLD = "import sys, pathlib; from pipeline.training.stories import build_stories; " \
@@ -35,6 +33,7 @@ def folds_of(ids: list[str], folds: int) -> list[list[str]]:
 
 
 def fit_fold(articles, truth, held_out: set[str], models_dir: Path, thresholds: dict[str, float]) -> None:
+    from pipeline.training.saved_models import save_model
     from pipeline.training.train import TRAINERS, register_trainers
 
     register_trainers()
@@ -47,7 +46,7 @@ def fit_fold(articles, truth, held_out: set[str], models_dir: Path, thresholds: 
         for setting, value in thresholds.items():
             if hasattr(getattr(model, "thresholds", None), setting):
                 setattr(model.thresholds, setting, value)
-        joblib.dump(model, models_dir / f"{name}.joblib")
+        save_model(model, models_dir / f"{name}.joblib")
 
 
 def build_fold(ids: list[str], work: Path, models_dir: Path) -> Path:

@@ -1,6 +1,7 @@
 """Shared fixtures: paths to ../shared and warehouses built by the real pipeline (real model, files, DuckDB)."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,19 @@ def score(database: Path, expected: Path) -> dict:
     out = subprocess.run([sys.executable, str(SCORER), str(database), str(expected), "--json"],
                          check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
+
+
+def models_loaded_in_a_fresh_process(models: Path) -> tuple[list[str], bool]:
+    """The fitted models a fresh process loads from `models` (by name), and whether it imported scikit-learn for them."""
+    import json
+
+    code = ("import json, sys; from pipeline.core.extraction_version import MODELS_DIR; from pipeline.core.learned_models import load_model; "
+            "loaded = [p.stem for p in sorted(MODELS_DIR.glob('*.joblib')) if load_model(p.stem) is not None]; "
+            "print(json.dumps([loaded, 'sklearn' in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "NEWSFACTS_MODELS": str(models)}).stdout
+    loaded, imported = json.loads(out)
+    return loaded, imported
 
 
 @pytest.fixture(scope="session")

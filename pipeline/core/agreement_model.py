@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from pipeline.core.agreement_features import (
     AgreementCandidate, agreement_candidates, party_features, sentence_features,
@@ -25,7 +23,9 @@ from pipeline.core.agreements import (
     noun_kind, party_key, summary_of, with_group_members,
 )
 from pipeline.core.article import AnnotatedArticle
-from pipeline.core.learned_models import class_probabilities, load_model, predicted_classes, vectorized
+from pipeline.core.learned_models import (
+    FeatureVocabulary, LinearClassifier, class_probabilities, load_model, predicted_classes, vectorized,
+)
 
 
 @dataclass
@@ -49,13 +49,13 @@ class ScoredCandidate:
 
 @dataclass
 class AgreementDecisions:
-    """Fitted models (scikit-learn) and the thresholds they are read with."""
-    vectorizer: DictVectorizer
-    detector: LogisticRegression | None     # does the sentence state an agreement (None: too few examples, the rules decide)
-    party_vectorizer: DictVectorizer
-    party: LogisticRegression | None        # is this side one of its parties (None: only the rules' parties)
-    status: LogisticRegression | None
-    sector: LogisticRegression | None
+    """Fitted models (scikit-learn's, kept as `learned_models` reads them) and the thresholds they are read with."""
+    vectorizer: FeatureVocabulary
+    detector: LinearClassifier | None     # does the sentence state an agreement (None: too few examples, the rules decide)
+    party_vectorizer: FeatureVocabulary
+    party: LinearClassifier | None        # is this side one of its parties (None: only the rules' parties)
+    status: LinearClassifier | None
+    sector: LinearClassifier | None
     thresholds: Thresholds = field(default_factory=Thresholds)
     training_digest: str = ""
 

@@ -13,12 +13,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
-from pipeline.core.learned_models import class_probabilities, load_model, vectorized
+from pipeline.core.learned_models import FeatureVocabulary, LinearClassifier, class_probabilities, load_model, vectorized
 
 WORD = re.compile(r"[A-Za-z]+|[^\sA-Za-z0-9]")
 
@@ -82,8 +80,8 @@ def story_rows(article: AnnotatedArticle) -> list[tuple[str, list[dict[str, floa
 
 @dataclass
 class CapitalDecisions:
-    vectorizer: DictVectorizer
-    model: LogisticRegression
+    vectorizer: FeatureVocabulary
+    model: LinearClassifier
     threshold: float = 0.5   # a country stays mentioned when one of its capital mentions is above this
     training_digest: str = ""
 

@@ -1,7 +1,7 @@
 """The version of extraction: a hash of its code, reference data and fitted models, read from their bytes.
 
-Importing it loads no model and no scikit-learn, so the stages that only compare versions (cleaning, the cache
-keys) leave those imports to the processes that extract.
+Importing it loads no model (nor the libraries that read one), so the stages that only compare versions (cleaning,
+the cache keys) leave those imports to the processes that extract.
 """
 from __future__ import annotations
 

@@ -18,8 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from pipeline.core.amounts import Amount
 from pipeline.core.article import AnnotatedArticle
@@ -28,7 +26,7 @@ from pipeline.core.figure_features import (
     PlaceCandidate, amount_features, is_market_operation, place_candidates, place_features,
 )
 from pipeline.core.figures import Figure
-from pipeline.core.learned_models import class_probabilities, vectorized
+from pipeline.core.learned_models import FeatureVocabulary, LinearClassifier, class_probabilities, vectorized
 from pipeline.core.periods import find_periods
 
 NOT_A_FIGURE = "none"
@@ -50,18 +48,18 @@ class Thresholds:
 
 @dataclass
 class FigureDecisions:
-    """Fitted models (scikit-learn) and the thresholds they are read with."""
-    vectorizer: DictVectorizer
-    detector: LogisticRegression          # scored figure or not
-    metric: LogisticRegression            # which metric, among scored figures
-    measure: LogisticRegression | None    # change vs level
-    negative: LogisticRegression          # signed below zero
-    place_vectorizer: DictVectorizer
-    place: LogisticRegression             # is this place in the figure's {country, counterpart}
+    """Fitted models (scikit-learn's, kept as `learned_models` reads them) and the thresholds they are read with."""
+    vectorizer: FeatureVocabulary
+    detector: LinearClassifier          # scored figure or not
+    metric: LinearClassifier            # which metric, among scored figures
+    measure: LinearClassifier | None    # change vs level
+    negative: LinearClassifier          # signed below zero
+    place_vectorizer: FeatureVocabulary
+    place: LinearClassifier             # is this place in the figure's {country, counterpart}
     thresholds: Thresholds
     training_digest: str = ""
-    checker_vectorizer: DictVectorizer | None = None
-    checker: LogisticRegression | None = None   # the decided figure is right in every scored attribute
+    checker_vectorizer: FeatureVocabulary | None = None
+    checker: LinearClassifier | None = None   # the decided figure is right in every scored attribute
 
     def decide(self, article: AnnotatedArticle, amounts: list[Amount], rule_figures: list[Figure]) -> list[Figure]:
         decided = self.decide_with_evidence(article, amounts, rule_figures)

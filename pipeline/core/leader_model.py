@@ -14,15 +14,13 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.leaders import (
     CAPTIONED, IN_OFFICE, NO_LONGER_UNCOUNTED, UNTITLED, NOT_YET_OR_NO_LONGER, OUT_OF_OFFICE, LeaderCandidate, implied_country, international_bodies,
     organisation_after, fold, rules_country, surname,
 )
-from pipeline.core.learned_models import class_probabilities, vectorized
+from pipeline.core.learned_models import FeatureVocabulary, LinearClassifier, class_probabilities, vectorized
 
 WORD = re.compile(r"[A-Za-z]+|[^\sA-Za-z0-9]")
 NEAR = 120   # characters around the title in which an organisation's name or a place is "near"
@@ -157,10 +155,10 @@ def person_probabilities(candidates: list[LeaderCandidate], probabilities: list[
 
 @dataclass
 class LeaderDecisions:
-    vectorizer: DictVectorizer
-    model: LogisticRegression
-    country_vectorizer: DictVectorizer | None = None
-    country_model: LogisticRegression | None = None
+    vectorizer: FeatureVocabulary
+    model: LinearClassifier
+    country_vectorizer: FeatureVocabulary | None = None
+    country_model: LinearClassifier | None = None
     threshold: float = 0.5
     training_digest: str = ""
 

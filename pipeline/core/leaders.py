@@ -655,7 +655,7 @@ def find_leaders(article: AnnotatedArticle, decisions=RULES) -> list[LeaderMenti
     (a fitted `LeaderDecisions`, or None for the rules alone) decides which candidates are leaders and their country."""
     candidates = leader_candidates(article)
     if decisions is RULES:
-        from pipeline.core.learned_models import load_model   # scikit-learn only where leaders are extracted
+        from pipeline.core.learned_models import load_model   # the models and SciPy only where leaders are extracted
         decisions = load_model("leaders")
     if decisions is not None:
         candidates = decisions.decide(article, candidates)

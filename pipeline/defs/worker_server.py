@@ -32,7 +32,7 @@ def configured_model_name() -> str:
 
 def worker_context() -> multiprocessing.context.BaseContext:
     """Workers forked from a fork server that imported extraction's modules and loaded the models once (spaCy,
-    scikit-learn, Polars: seconds per process when each worker imports them), never from the run's process: it
+    SciPy, Polars: seconds per process when each worker imports them), never from the run's process: it
     holds Polars' and Dagster's threads, which a fork would copy mid-lock."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)

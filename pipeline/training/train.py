@@ -10,10 +10,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import joblib
-
 from pipeline.core.learned_models import MODELS_DIR
 from pipeline.quality.ground_truth import GroundTruth, load_ground_truth
+from pipeline.training.saved_models import save_model
 from pipeline.training.stories import annotated_articles, build_stories
 
 # name -> trainer(articles, truth) -> fitted model; each trainer lives in its own module
@@ -57,9 +56,7 @@ def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR
         started = time.perf_counter()
         model = fit(articles, truth)
         path = models_dir / f"{name}.joblib"
-        temporary = path.with_suffix(".tmp")
-        joblib.dump(model, temporary)
-        temporary.replace(path)
+        save_model(model, path)
         written[name] = path
         log(f"{name}: fitted in {time.perf_counter() - started:.1f}s -> {path}")
     return written

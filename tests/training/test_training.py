@@ -18,7 +18,7 @@ from pipeline.core.figure_model import FigureDecisions
 from pipeline.core.leader_model import LeaderDecisions
 from pipeline.quality.ground_truth import DEFAULT_DIR, load_ground_truth
 from pipeline.training.stories import write_inbox
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEEDS_DIR, models_loaded_in_a_fresh_process
 
 TRAIN_SAMPLE = 12
 
@@ -65,6 +65,11 @@ def test_training_writes_a_model_of_the_leader_decisions(fitted_models):
     decisions = joblib.load(fitted_models / "leaders.joblib")
     assert isinstance(decisions, LeaderDecisions)
     assert "bias" in decisions.vectorizer.vocabulary_ and decisions.training_digest
+
+
+def test_the_fitted_models_load_without_scikit_learn(fitted_models):
+    loaded, imported_scikit_learn = models_loaded_in_a_fresh_process(fitted_models)
+    assert {"agreements", "figures", "leaders"} <= set(loaded) and not imported_scikit_learn
 
 
 def test_the_pipeline_reads_with_the_models_it_is_given(fitted_models, tmp_path):

@@ -26,7 +26,7 @@ def extract_articles(clean: pl.DataFrame, spans: pl.DataFrame, on_article: Calla
     out: dict[str, list[dict]] = {table: [] for table in (*FACT_TABLES, "extraction_errors")}
     if clean.is_empty():   # a shard with nothing new (every shard of a no-op refresh): no imports, no gazetteer
         return out
-    # imported here: the models and scikit-learn load only in a process that extracts
+    # imported here: the models and SciPy load only in a process that extracts
     from pipeline.core.extract import annotate_article, extract_facts
 
     gazetteer = CountryGazetteer.load()

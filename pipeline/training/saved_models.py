@@ -1,0 +1,39 @@
+"""Fitted decisions saved as extraction reads them: every scikit-learn estimator in the plain form of
+`pipeline.core.learned_models` (the attributes extraction reads, the same arrays), so that loading a model
+imports no scikit-learn and gives the very same answers."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import joblib
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from pipeline.core.learned_models import FeatureVocabulary, LinearClassifier
+
+
+def plain(value):
+    """A fitted estimator in the form extraction reads; a setting as it is."""
+    if isinstance(value, LogisticRegression):
+        return LinearClassifier(value.coef_, value.intercept_, value.classes_)
+    if isinstance(value, DictVectorizer):
+        return FeatureVocabulary(value.vocabulary_, value.separator)
+    if type(value).__module__.startswith("sklearn"):   # a new kind of estimator needs its plain form first
+        raise TypeError(f"no plain form of a fitted {type(value).__name__}")
+    return value
+
+
+def without_scikit_learn(decisions):
+    """The decisions (a dataclass of fitted models and settings; None where too few examples fitted any) with every
+    fitted model in its plain form."""
+    if decisions is None:
+        return None
+    return dataclasses.replace(decisions, **{f.name: plain(getattr(decisions, f.name)) for f in dataclasses.fields(decisions)})
+
+
+def save_model(decisions, path: Path) -> None:
+    """Write the decisions to `path` in their plain form, atomically."""
+    temporary = path.with_suffix(".tmp")
+    joblib.dump(without_scikit_learn(decisions), temporary)
+    temporary.replace(path)
