@@ -3,8 +3,8 @@ per process, versioned by their content (the extraction cache key includes it).
 
 Extraction reads a fitted model only through the functions below, and they read only a few of its attributes:
 the files hold those, named as scikit-learn names them, in the plain classes here, so that loading them imports no
-scikit-learn (about a second of the fork server's start, which a refresh waits for). Training converts what it fits
-when it saves it (`pipeline/training/saved_models.py`).
+scikit-learn (half a second to a second of the fork server's start, on the machine the run's first stages share).
+Training converts what it fits when it saves it (`pipeline/training/saved_models.py`).
 """
 from __future__ import annotations
 
