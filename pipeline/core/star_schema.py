@@ -12,9 +12,9 @@ from pipeline.core.reference_data import office_holder_titles
 from pipeline.core.stories import StoryInput, group_stories
 
 
-# an honorific or a title opening a name: "Mrs May" is a surname, "President Xi Jinping" a title and a name
 # a one-word name is the full name of its surname that at least this many times as many articles name as any other
 DOMINANT_NAME_SHARE = 5
+# an honorific or a title opening a name: "Mrs May" is a surname, "President Xi Jinping" a title and a name
 NOT_A_GIVEN_NAME = r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Gen|Lt|Col|Sen|Rep)\.? "
 
 
@@ -119,7 +119,8 @@ def _first_names_of_one_person(frame: pl.DataFrame, words: pl.Expr) -> pl.DataFr
 def _person_country(frame: pl.DataFrame, published: pl.DataFrame | None) -> pl.DataFrame:
     """Every mention of a person takes the country most of the articles titling them state, or where none states
     one, most of them are about (ties: more articles, then the first code). A one-word name is the one full name
-    of its surname and country, or, its country being a guess, the one full name of its surname."""
+    of its surname and country (or the one far more articles name), or, its country being a guess, that of its
+    surname."""
     full = frame.filter(~pl.col("one_word"))
     by_country = _dominant_full_name(full, ["surname_key", "country_id"], "by_country")
     by_surname = _dominant_full_name(full, ["surname_key"], "by_surname")
