@@ -252,13 +252,10 @@ def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFra
              .with_columns(_name_key(pl.col("text")).alias("name_key"))
              .join(full_names, on="name_key"))
     if published is not None:
-        titled = (identified.filter(pl.col("titled")).join(published, on="article_id", how="left")
-                  .group_by("leader_id").agg(pl.col("published_date").min().alias("first_titled"),
-                                             pl.col("published_date").max().alias("last_titled")))
-        margin = pl.duration(days=365)
+        titled = _titled_period(identified.filter(pl.col("titled")), published)
         named = (named.join(titled, on="leader_id", how="left").join(published, on="article_id", how="left")
                  .filter(pl.col("published_date").is_null() | pl.col("first_titled").is_null()
-                         | pl.col("published_date").is_between(pl.col("first_titled") - margin, pl.col("last_titled") + margin)))
+                         | _dated_within(pl.duration(days=365))))
     return named.select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id"))
 
 
@@ -268,25 +265,33 @@ def _leaders_named_by_surname(entity_mentions: pl.DataFrame, identified: pl.Data
     just one goes by it, the article names no one else of that surname, and it is dated while other articles
     title them in office (a month either side)."""
     heads = sorted(office_holder_titles("head_of_state"))
-    titled = (identified.filter(pl.col("titled") & pl.col("role").str.to_lowercase().is_in(heads))
-              .join(published, on="article_id", how="left"))
-    in_office = (titled.group_by("leader_id").agg(pl.col("published_date").min().alias("first_titled"),
-                                                  pl.col("published_date").max().alias("last_titled"))
+    titled = identified.filter(pl.col("titled") & pl.col("role").str.to_lowercase().is_in(heads))
+    in_office = (_titled_period(titled, published)
                  .join(titled.select("surname_key", "leader_id").unique(), on="leader_id")
                  .filter(pl.len().over("surname_key") == 1))
     people = entity_mentions.filter(pl.col("label") == "PERSON").with_columns(
         _name_key(pl.col("text")).alias("name_key"))
     fuller = (people.filter(pl.col("name_key").str.contains(" "))
               .select("article_id", pl.col("name_key").str.split(" ").list.last().alias("name_key")))
-    margin = pl.duration(days=31)
     return (people.filter(~pl.col("name_key").str.contains(" "))
             .join(identified.select("article_id", pl.col("surname_key").alias("name_key")).unique(),
                   on=["article_id", "name_key"], how="anti")
             .join(fuller, on=["article_id", "name_key"], how="anti")
             .join(in_office, left_on="name_key", right_on="surname_key")
             .join(published, on="article_id")
-            .filter(pl.col("published_date").is_between(pl.col("first_titled") - margin, pl.col("last_titled") + margin))
+            .filter(_dated_within(pl.duration(days=31)))
             .select("article_id", "start_char", "end_char", "text", "label", pl.col("leader_id").alias("entity_id")))
+
+
+def _titled_period(titled: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
+    """Each leader's first and last publication dates among the articles of these titled mentions."""
+    return (titled.join(published, on="article_id", how="left").group_by("leader_id")
+            .agg(pl.col("published_date").min().alias("first_titled"), pl.col("published_date").max().alias("last_titled")))
+
+
+def _dated_within(margin: pl.Expr) -> pl.Expr:
+    """The article's date lies in the leader's titled period, widened by `margin` either side."""
+    return pl.col("published_date").is_between(pl.col("first_titled") - margin, pl.col("last_titled") + margin)
 
 
 def dateline_mentions(articles: pl.DataFrame) -> pl.DataFrame:
