@@ -47,6 +47,8 @@ ROUNDS = {
     11: Round(20261214, {"modern_news": 72, "reuters21578": 48}, 6, 58),
     12: Round(20261215, {"modern_news": 90, "modern_wire": 20, "reuters21578": 30}, 7, 64),
     13: Round(20261216, {"modern_news": 90, "modern_wire": 20, "reuters21578": 30}, 7, 71),
+    # round 14 takes the last modern wire stories no split holds
+    14: Round(20261218, {"modern_news": 84, "modern_wire": 12, "reuters21578": 24}, 6, 78),
 }
 
 
