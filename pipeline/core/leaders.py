@@ -438,8 +438,15 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
         end = rest_of_name.end(1)
     person = next((e for e in article.entities_covering(start) if e.label == "PERSON"), None)
     tokens = list(re.finditer(r"\S+", article.text[start:end]))
+    if tokens and TITLE_HEAD.fullmatch(tokens[0].group()) and tokens[0].group() not in HONORIFICS_IN_NAMES:
+        return None   # "adviser to West German Chancellor Helmut Kohl": the name is the inner title's
+    if len(tokens) > 1 and tokens[0].group() in TITLE_TAIL_WORDS:
+        start += tokens[1].start()   # "Secretary General Javier Perez de Cuellar"
+        tokens = list(re.finditer(r"\S+", article.text[start:end]))
     kept = []
     for t in tokens:
+        if kept and article.places_covering(start + t.start()) and not (person and start + t.end() <= person.end):
+            break  # "told Secretary of State George Shultz China's troubles were over": a place ends the name
         # "Chinese Vice Premier Liu He said": a word the PERSON entity covers stays in the name, and so does a
         # Chinese "He" on the same line ("Vice Premier He Lifeng")
         chinese_name_word = family_name_first and t.group() == "He" and "\n" not in article.text[start:start + t.start()]
@@ -448,8 +455,8 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
         kept.append(t)
         if POSSESSIVE.search(t.group()):
             break  # "Donald Trump's White House": the name ends at the possessive
-    if not kept:
-        return None
+    if not kept or kept[-1].group().lower().rstrip(".,") in ORGANISATION_NAME_ENDS:
+        return None   # "Queen Elizabeth College", "American President Cos Ltd": an organisation's name
     end = start + kept[-1].end()
     name = re.sub(r"['’]s$", "", article.text[start:end])
     end = start + len(name)
@@ -473,6 +480,15 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
 BODY_NAME_WORDS = INSTITUTION_WORDS | {"bureau", "institute", "services", "association", "management", "research",
                                        "council", "agency", "office", "foundation", "center", "centre", "fund",
                                        "union", "party", "affairs", "administration", "authority", "service"}
+
+
+# last words of an organisation's name, never of a person's
+ORGANISATION_NAME_ENDS = (BODY_NAME_WORDS - {"house", "state"}) | {w.lower().rstrip(".") for w in word_list("business_name_ends.txt")} | {
+    "college", "university", "school", "hospital", "federation", "force", "forces", "cos", "co", "group", "lines"}
+# title heads that are also part of the name a person goes by ("Oil Minister Sheikh Ali al-Khalifa al-Sabah")
+HONORIFICS_IN_NAMES = {"Sheikh", "Emir", "Prince", "Sultan", "King", "Queen"}
+# the rest of a title that its head leaves out ("Secretary General"), not a name's first word
+TITLE_TAIL_WORDS = {"General"}
 
 
 def _a_persons_name_words(name: str) -> bool:

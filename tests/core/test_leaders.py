@@ -99,6 +99,37 @@ def test_lower_case_particles_and_joined_arabic_articles_stay_in_the_name(text, 
     assert list(leaders(text, dateline_country="ZAF" if "Plessis" in name else "KWT")) == [name]
 
 
+def test_name_that_opens_with_a_title_is_the_inner_titles():
+    # reuters21578-2417: the adviser's title is followed by Kohl's; Kohl's name has no "Chancellor" in it
+    text = ("Franz-Josef Feiter, agricultural adviser to West German Chancellor Helmut Kohl, agreed the European "
+            "Community must take greater heed of market constraints in fixing farm prices.")
+    assert all(not m.name.startswith("Chancellor") for m in mentions(text))
+    assert leaders(text)["Helmut Kohl"] == ("DEU", "Chancellor")
+
+
+def test_secretary_general_is_no_first_name():
+    # reuters21578-1093
+    text = "In a letter to Secretary General Javier Perez de Cuellar, published here today, the envoy said the measures hurt."
+    assert {m.name for m in mentions(text)} <= {"Javier Perez de Cuellar"}
+
+
+def test_place_after_a_name_ends_it():
+    # reuters21578-871
+    text = ("Chinese leader Deng Xiaoping told visiting U.S. Secretary of State George Shultz China's recent "
+            "troubles were over.")
+    assert leaders(text)["George Shultz"] == ("USA", "Secretary of State")
+
+
+@pytest.mark.parametrize("text", [
+    # reuters21578-3589, reuters21578-3830, reuters21578-956
+    "Its research with scientists at Queen Elizabeth College in London led to the discovery of Sucralose in 1976.",
+    "American President Cos Ltd said its shipping subsidiary obtained final approval to lease four new ships.",
+    "Textile makers lost orders to South Korea, a spokesman for the Taiwan Textile Federation said.",
+])
+def test_organisation_named_after_a_title_is_no_person(text):
+    assert not mentions(text)
+
+
 # ------------------------------------------------------------------------------------------------
 # Congress: states, party labels, new titles
 # ------------------------------------------------------------------------------------------------
