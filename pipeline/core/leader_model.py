@@ -124,6 +124,15 @@ def country_options(article: AnnotatedArticle, candidate: LeaderCandidate) -> di
     by_distance = sorted(in_sentence, key=lambda p: abs(p.start - anchor))
     for rank, country in enumerate(dict.fromkeys(p.country_id for p in by_distance)):
         add(country, f"sentence_rank:{min(rank, 3)}")
+    # the sentence's own country: named first, before the title ("West Germany takes ..., State Secretary Hans
+    # Tietmeyer said"), named more than once, or its capital opening it ("In Caracas, President Jaime Lusinchi said")
+    if in_sentence and in_sentence[0].start < title.start:
+        add(in_sentence[0].country_id, "first_in_sentence_before_title")
+    for country in {p.country_id for p in in_sentence}:
+        add(country, f"sentence_mentions:{_bucket(sum(p.country_id == country for p in in_sentence))}")
+    for place in in_sentence:
+        if place.alias_kind == "capital" and place.end <= title.start:
+            add(place.country_id, "capital_before_title")
     counts: dict[str, int] = {}
     for p in article.places:
         if p.kind != "group":

@@ -440,12 +440,12 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     tokens = list(re.finditer(r"\S+", article.text[start:end]))
     if tokens and TITLE_HEAD.fullmatch(tokens[0].group()) and tokens[0].group() not in HONORIFICS_IN_NAMES:
         return None   # "adviser to West German Chancellor Helmut Kohl": the name is the inner title's
-    if len(tokens) > 1 and tokens[0].group() in TITLE_TAIL_WORDS:
-        start += tokens[1].start()   # "Secretary General Javier Perez de Cuellar"
-        tokens = list(re.finditer(r"\S+", article.text[start:end]))
+    if tokens and tokens[0].group() in TITLE_TAIL_WORDS:
+        return None   # "Secretary General Antonio Guterres": an international body's office (L3), no country's
     kept = []
     for t in tokens:
-        if kept and article.places_covering(start + t.start()) and not (person and start + t.end() <= person.end):
+        if kept and not kept[-1].group().islower() and article.places_covering(start + t.start()) \
+                and not (person and start + t.end() <= person.end):
             break  # "told Secretary of State George Shultz China's troubles were over": a place ends the name
         # "Chinese Vice Premier Liu He said": a word the PERSON entity covers stays in the name, and so does a
         # Chinese "He" on the same line ("Vice Premier He Lifeng")
@@ -486,8 +486,8 @@ BODY_NAME_WORDS = INSTITUTION_WORDS | {"bureau", "institute", "services", "assoc
 ORGANISATION_NAME_ENDS = (BODY_NAME_WORDS - {"house", "state"}) | {w.lower().rstrip(".") for w in word_list("business_name_ends.txt")} | {
     "college", "university", "school", "hospital", "federation", "force", "forces", "cos", "co", "group", "lines"}
 # title heads that are also part of the name a person goes by ("Oil Minister Sheikh Ali al-Khalifa al-Sabah")
-HONORIFICS_IN_NAMES = {"Sheikh", "Emir", "Prince", "Sultan", "King", "Queen"}
-# the rest of a title that its head leaves out ("Secretary General"), not a name's first word
+HONORIFICS_IN_NAMES = {"Sheikh", "Shah", "Emir", "Prince", "Sultan", "King", "Queen"}
+# the rest of a title that its head leaves out ("Secretary General"): no name begins with it
 TITLE_TAIL_WORDS = {"General"}
 
 
