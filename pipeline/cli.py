@@ -211,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--ground-truth", help="folder of splits.json and the expected facts (default benchmarks/expected)")
     t.add_argument("--limit", type=int, help="only the first N stories of the split (a quick check)")
     t.add_argument("--only", action="append", metavar="MODEL",
-                   help="refit only this model, by its file name in pipeline/models/ (repeatable): the others stay")
+                   help="refit only this model, by its file name in pipeline/models/ (repeatable): the others stay; "
+                        "leader_countries refits only the leaders model's country ranker")
     t.set_defaults(run=train)
     args = parser.parse_args(argv)
     if args.command == "score" and not (args.expected or args.split):

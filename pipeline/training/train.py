@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import joblib
+
 from pipeline.core.learned_models import MODELS_DIR
 from pipeline.quality.ground_truth import GroundTruth, load_ground_truth
 from pipeline.training.saved_models import save_model
@@ -17,17 +19,28 @@ from pipeline.training.stories import annotated_articles, build_stories
 
 # name -> trainer(articles, truth) -> fitted model; each trainer lives in its own module
 TRAINERS: dict[str, Callable] = {}
+# a trainer that refits one part of another model: its name -> that model's name. It is called with the model as it
+# stands (trainer(articles, truth, model)), writes it back, and runs only when `only` names it
+REFITS: dict[str, str] = {}
 
 
 class UnknownModel(ValueError):
     """`only` names a model no trainer fits."""
 
 
-def trainer(name: str):
+def trainer(name: str, refits: str | None = None):
     def register(function: Callable) -> Callable:
         TRAINERS[name] = function
+        if refits:
+            REFITS[name] = refits
         return function
     return register
+
+
+def _model_as_it_stands(name: str, models_dir: Path):
+    """The model in `models_dir`, or the packaged one where that folder has none."""
+    path = models_dir / f"{name}.joblib"
+    return joblib.load(path if path.exists() else MODELS_DIR / f"{name}.joblib")
 
 
 def register_trainers() -> None:
@@ -51,11 +64,12 @@ def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR
     models_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, fit in TRAINERS.items():
-        if only and name not in only:
+        if (only or name in REFITS) and name not in (only or ()):
             continue
         started = time.perf_counter()
-        model = fit(articles, truth)
-        path = models_dir / f"{name}.joblib"
+        target = REFITS.get(name, name)
+        model = fit(articles, truth, _model_as_it_stands(target, models_dir)) if name in REFITS else fit(articles, truth)
+        path = models_dir / f"{target}.joblib"
         save_model(model, path)
         written[name] = path
         log(f"{name}: fitted in {time.perf_counter() - started:.1f}s -> {path}")

@@ -16,6 +16,7 @@ import pytest
 from pipeline.core.agreement_model import AgreementDecisions
 from pipeline.core.figure_model import FigureDecisions
 from pipeline.core.leader_model import LeaderDecisions
+from pipeline.core.learned_models import MODELS_DIR as DEFAULT_MODELS
 from pipeline.quality.ground_truth import DEFAULT_DIR, load_ground_truth
 from pipeline.training.stories import write_inbox
 from tests.conftest import SEEDS_DIR, models_loaded_in_a_fresh_process
@@ -120,3 +121,15 @@ def test_training_an_unknown_model_says_so_in_one_line(small_ground_truth, tmp_p
     error = capsys.readouterr().err
     assert error.startswith("newsfacts train: no trainer named figurs") and "Traceback" not in error
     assert not (tmp_path / "work").exists() and not (tmp_path / "models").exists()   # refused before any build
+
+
+def test_refitting_the_leader_countries_keeps_the_leader_detector(small_ground_truth, tmp_path):
+    models = tmp_path / "models"
+    done = newsfacts("train", "--ground-truth", str(small_ground_truth), "--work", str(tmp_path / "work"),
+                     "--models-dir", str(models), "--only", "leader_countries")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert sorted(p.name for p in models.iterdir()) == ["leaders.joblib"]
+    packaged, refitted = (joblib.load(folder / "leaders.joblib") for folder in (DEFAULT_MODELS, models))
+    assert refitted.vectorizer.vocabulary_ == packaged.vectorizer.vocabulary_ and refitted.threshold == packaged.threshold
+    assert (refitted.model.coef_ == packaged.model.coef_).all()
+    assert refitted.country_model is not None and refitted.training_digest != packaged.training_digest
