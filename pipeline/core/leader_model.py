@@ -29,6 +29,7 @@ RULED_OUT = (OUT_OF_OFFICE, NO_LONGER_UNCOUNTED, CAPTIONED)
 # most such titles are a company's or a union's
 UNCOUNTED_MARGIN = 0.2
 WINDOW = 50  # characters either side whose words are features
+MIN_COUNTRY_CHANCE = 0.1   # the ranker's best country below this: none of the options is the leader's
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OFFICE_TERM_AFTER = re.compile(r"(?:['’]s)?\s+(?:administration|presidency|government|era|tenure|regime|term)\b", re.IGNORECASE)
 
@@ -178,13 +179,15 @@ class LeaderDecisions:
         return [float(p) for p in class_probabilities(self.model, vectorized(self.vectorizer, rows))[:, 1]]
 
     def country(self, article: AnnotatedArticle, candidate: LeaderCandidate) -> str | None:
-        """The most likely of the candidate's countries (None where none is named or no ranker is fitted)."""
+        """The most likely of the candidate's countries (None where none is named, none is likely or no ranker is
+        fitted: "President Reagan" in a story that names only Japan and Chad is left to what the rules know)."""
         options = country_options(article, candidate)
         if not options or self.country_model is None:
             return None
         countries = sorted(options)
         scores = class_probabilities(self.country_model, vectorized(self.country_vectorizer, [options[c] for c in countries]))[:, 1]
-        return countries[int(scores.argmax())]
+        best = int(scores.argmax())
+        return countries[best] if scores[best] >= MIN_COUNTRY_CHANCE else None
 
     def decide(self, article: AnnotatedArticle, candidates: list[LeaderCandidate]) -> list[LeaderCandidate]:
         """The candidates with the model's reading: a leader in office (with the country the ranker gives), else none

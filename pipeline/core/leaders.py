@@ -440,7 +440,14 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     tokens = list(re.finditer(r"\S+", article.text[start:end]))
     if tokens and TITLE_HEAD.fullmatch(tokens[0].group()) and tokens[0].group() not in HONORIFICS_IN_NAMES:
         return None   # "adviser to West German Chancellor Helmut Kohl": the name is the inner title's
-    if tokens and tokens[0].group() in TITLE_TAIL_WORDS:
+    ranks = 0
+    while ranks < len(tokens) - 1 and (tokens[ranks].group() in MILITARY_RANKS
+                                       or ranks and tokens[ranks].group() in TITLE_TAIL_WORDS):
+        ranks += 1   # "spokeswoman Lt Col Carla Gleason", "Lieutenant General Bill Mayville": a rank, not a name
+    if ranks:
+        start += tokens[ranks].start()
+        tokens = list(re.finditer(r"\S+", article.text[start:end]))
+    elif tokens and tokens[0].group() in TITLE_TAIL_WORDS:
         return None   # "Secretary General Antonio Guterres": an international body's office (L3), no country's
     kept = []
     for t in tokens:
@@ -489,6 +496,8 @@ ORGANISATION_NAME_ENDS = (BODY_NAME_WORDS - {"house", "state"}) | {w.lower().rst
 HONORIFICS_IN_NAMES = {"Sheikh", "Shah", "Emir", "Prince", "Sultan", "King", "Queen"}
 # the rest of a title that its head leaves out ("Secretary General"): no name begins with it
 TITLE_TAIL_WORDS = {"General"}
+MILITARY_RANKS = {"Lt", "Lt.", "Lieutenant", "Col", "Col.", "Colonel", "Gen", "Gen.", "Maj", "Maj.", "Major", "Brig",
+                  "Brig.", "Brigadier", "Adm", "Adm.", "Admiral", "Rear", "Capt", "Capt.", "Captain", "Sgt", "Sgt.", "Cmdr"}
 
 
 def _a_persons_name_words(name: str) -> bool:

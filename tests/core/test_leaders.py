@@ -114,6 +114,15 @@ def test_secretary_general_is_no_leader_of_a_country():
     assert all(not m.name.startswith("General") for m in mentions(text))
 
 
+@pytest.mark.parametrize("text, name", [
+    # allsides stories of the train split
+    ("Pentagon spokeswoman Lt Col Carla Gleason said in a statement that the new policy was fair.", "Carla Gleason"),
+    ("Pentagon spokesman Lieutenant General Bill Mayville said the strikes hit their targets.", "Bill Mayville"),
+])
+def test_military_rank_is_no_part_of_the_name(text, name):
+    assert {m.name for m in mentions(text)} == {name}
+
+
 def test_place_after_a_name_ends_it():
     # reuters21578-871
     text = ("Chinese leader Deng Xiaoping told visiting U.S. Secretary of State George Shultz China's recent "
