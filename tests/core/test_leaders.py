@@ -123,6 +123,12 @@ def test_military_rank_is_no_part_of_the_name(text, name):
     assert {m.name for m in mentions(text)} == {name}
 
 
+def test_words_of_a_title_before_the_person_are_no_part_of_the_name():
+    # allsides-DOVgEfTYkLvCDTH0
+    text = "The delegation included United States Trade Representative Chief Agricultural Negotiator Gregg Doud."
+    assert {m.name for m in mentions(text)} == {"Gregg Doud"}
+
+
 def test_place_after_a_name_ends_it():
     # reuters21578-871
     text = ("Chinese leader Deng Xiaoping told visiting U.S. Secretary of State George Shultz China's recent "
