@@ -127,6 +127,8 @@ def test_words_of_a_title_before_the_person_are_no_part_of_the_name():
     # allsides-DOVgEfTYkLvCDTH0
     text = "The delegation included United States Trade Representative Chief Agricultural Negotiator Gregg Doud."
     assert {m.name for m in mentions(text)} == {"Gregg Doud"}
+    # allsides-naM4zLrotS7avQ2c: but "King County Executive" is a county's office, no king's
+    assert not leaders("“We are grateful,” King County Executive Dow Constanine told reporters on Friday.")
 
 
 def test_place_after_a_name_ends_it():
