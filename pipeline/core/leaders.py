@@ -437,26 +437,11 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     if rest_of_name:
         end = rest_of_name.end(1)
     person = next((e for e in article.entities_covering(start) if e.label == "PERSON"), None)
+    opening = _name_opening(article, start, end, person)
+    if opening is None:
+        return None
+    start, person = opening
     tokens = list(re.finditer(r"\S+", article.text[start:end]))
-    if tokens and TITLE_HEAD.fullmatch(tokens[0].group()) and tokens[0].group() not in HONORIFICS_IN_NAMES:
-        return None   # "adviser to West German Chancellor Helmut Kohl": the name is the inner title's
-    inner = next((e for e in article.entities_in(start, end) if e.label == "PERSON" and e.start > start), None)
-    if person is None and inner is not None and not article.entities_covering(start) \
-            and len(article.text[start:inner.start].split()) >= 2 \
-            and len(article.text[inner.start:inner.end].split()) >= 2:
-        # "Trade Representative Chief Agricultural Negotiator Gregg Doud": words of a title the head left out, then
-        # the person the model tags
-        start, person = inner.start, inner
-        tokens = list(re.finditer(r"\S+", article.text[start:end]))
-    ranks = 0
-    while ranks < len(tokens) - 1 and (tokens[ranks].group() in MILITARY_RANKS
-                                       or ranks and tokens[ranks].group() in TITLE_TAIL_WORDS):
-        ranks += 1   # "spokeswoman Lt Col Carla Gleason", "Lieutenant General Bill Mayville": a rank, not a name
-    if ranks:
-        start += tokens[ranks].start()
-        tokens = list(re.finditer(r"\S+", article.text[start:end]))
-    elif tokens and tokens[0].group() in TITLE_TAIL_WORDS:
-        return None   # "Secretary General Antonio Guterres": an international body's office (L3), no country's
     kept = []
     for t in tokens:
         if kept and not kept[-1].group().islower() and article.places_covering(start + t.start()) \
@@ -489,6 +474,30 @@ def _name_after(article: AnnotatedArticle, title_end: int, authors: set[str],
     if fold(name) in authors:
         return None
     return start, end, name
+
+
+def _name_opening(article: AnnotatedArticle, start: int, end: int, person: Span | None) -> tuple[int, Span | None] | None:
+    """Where the name after a title really begins (and the PERSON span that covers it), past words that are no part
+    of it; None where the words after the title are no person's name."""
+    tokens = list(re.finditer(r"\S+", article.text[start:end]))
+    if tokens and TITLE_HEAD.fullmatch(tokens[0].group()) and tokens[0].group() not in HONORIFICS_IN_NAMES:
+        return None   # "adviser to West German Chancellor Helmut Kohl": the name is the inner title's
+    inner = next((e for e in article.entities_in(start, end) if e.label == "PERSON" and e.start > start), None)
+    if person is None and inner is not None and not article.entities_covering(start) \
+            and len(article.text[start:inner.start].split()) >= 2 \
+            and len(article.text[inner.start:inner.end].split()) >= 2:
+        # "Trade Representative Chief Agricultural Negotiator Gregg Doud": words of a title the head left out, then
+        # the person the model tags
+        return inner.start, inner
+    ranks = 0
+    while ranks < len(tokens) - 1 and (tokens[ranks].group() in MILITARY_RANKS
+                                       or ranks and tokens[ranks].group() in TITLE_TAIL_WORDS):
+        ranks += 1   # "spokeswoman Lt Col Carla Gleason", "Lieutenant General Bill Mayville": a rank, not a name
+    if ranks:
+        return start + tokens[ranks].start(), person
+    if tokens and tokens[0].group() in TITLE_TAIL_WORDS:
+        return None   # "Secretary General Antonio Guterres": an international body's office (L3), no country's
+    return start, person
 
 
 # words of a body's name: "Chairman of the Senate Armed Services Committee" goes on with a body, not a person
