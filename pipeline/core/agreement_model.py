@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-
 from pipeline.core.agreement_features import (
     AgreementCandidate, agreement_candidates, party_features, sentence_features,
 )

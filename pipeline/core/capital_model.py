@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.learned_models import FeatureVocabulary, LinearClassifier, class_probabilities, load_model, vectorized

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
-
 
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.leaders import (
@@ -129,8 +129,8 @@ def country_options(article: AnnotatedArticle, candidate: LeaderCandidate) -> di
     # Tietmeyer said"), named more than once, or its capital opening it ("In Caracas, President Jaime Lusinchi said")
     if in_sentence and in_sentence[0].start < title.start:
         add(in_sentence[0].country_id, "first_in_sentence_before_title")
-    for country in {p.country_id for p in in_sentence}:
-        add(country, f"sentence_mentions:{_bucket(sum(p.country_id == country for p in in_sentence))}")
+    for country, n in Counter(p.country_id for p in in_sentence).items():
+        add(country, f"sentence_mentions:{_bucket(n)}")
     for place in in_sentence:
         if place.alias_kind == "capital" and place.end <= title.start:
             add(place.country_id, "capital_before_title")

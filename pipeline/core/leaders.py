@@ -482,9 +482,9 @@ def _name_opening(article: AnnotatedArticle, start: int, end: int, person: Span 
     tokens = list(re.finditer(r"\S+", article.text[start:end]))
     if tokens and TITLE_HEAD.fullmatch(tokens[0].group()) and tokens[0].group() not in HONORIFICS_IN_NAMES:
         return None   # "adviser to West German Chancellor Helmut Kohl": the name is the inner title's
-    inner = next((e for e in article.entities_in(start, end) if e.label == "PERSON" and e.start > start), None)
-    if person is None and inner is not None and not article.entities_covering(start) \
-            and len(article.text[start:inner.start].split()) >= 2 \
+    inner = None if article.entities_covering(start) else next(
+        (e for e in article.entities_in(start, end) if e.label == "PERSON" and e.start > start), None)
+    if inner is not None and len(article.text[start:inner.start].split()) >= 2 \
             and len(article.text[inner.start:inner.end].split()) >= 2:
         # "Trade Representative Chief Agricultural Negotiator Gregg Doud": words of a title the head left out, then
         # the person the model tags

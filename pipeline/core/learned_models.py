@@ -14,10 +14,10 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+from scipy.sparse import csr_matrix
 # SciPy's expit and not numpy's exp: numpy's vectorised exp differs from the C library's in the last bit for about
 # one value in fifty, and the models' decisions stay those they were checked with (SciPy is loaded anyway by
 # story grouping's MinHash library in the processes that extract)
-from scipy.sparse import csr_matrix
 from scipy.special import expit, softmax
 
 from pipeline.core.extraction_version import MODELS_DIR

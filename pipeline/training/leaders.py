@@ -99,9 +99,13 @@ def fit_decisions(stories: dict[str, list[Example]], log=print) -> LeaderDecisio
     threshold = choose_threshold(ordered, log) if len(ordered) >= 2 * FOLDS else 0.5
     decisions = _fit(ordered, threshold)
     if decisions is not None:
-        feature_code = inspect.getsource(leader_model)
-        decisions.training_digest = hashlib.sha256(json.dumps([feature_code, ordered], sort_keys=True).encode()).hexdigest()[:16]
+        decisions.training_digest = _digest([inspect.getsource(leader_model), ordered])
     return decisions
+
+
+def _digest(parts: list) -> str:
+    """The version of a fitted model: a hash of what it was fitted from (the feature code, the examples)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
 @trainer("leaders")
@@ -113,9 +117,8 @@ def train_leaders(articles: list[tuple[str, AnnotatedArticle]], truth: GroundTru
 def train_leader_countries(articles: list[tuple[str, AnnotatedArticle]], truth: GroundTruth,
                            leaders: LeaderDecisions) -> LeaderDecisions:
     """The leaders model with only its country ranker refitted: which leaders a story has stays as it was decided."""
-    ordered = prepare(articles, truth)
-    decisions = _fit_country_ranker(dataclasses.replace(leaders), [ordered[s] for s in sorted(ordered)])
-    feature_code = inspect.getsource(leader_model)
-    decisions.training_digest = hashlib.sha256(json.dumps(
-        [leaders.training_digest, feature_code, [ordered[s] for s in sorted(ordered)]], sort_keys=True).encode()).hexdigest()[:16]
+    stories = prepare(articles, truth)
+    ordered = [stories[source_id] for source_id in sorted(stories)]
+    decisions = _fit_country_ranker(dataclasses.replace(leaders), ordered)
+    decisions.training_digest = _digest([leaders.training_digest, inspect.getsource(leader_model), ordered])
     return decisions

@@ -38,7 +38,8 @@ def trainer(name: str, refits: str | None = None):
 
 
 def _model_as_it_stands(name: str, models_dir: Path):
-    """The model in `models_dir`, or the packaged one where that folder has none."""
+    """The model in `models_dir`, or the packaged one where that folder has none. Read from the file, not through
+    `load_model`'s cache: this run may have just written it."""
     path = models_dir / f"{name}.joblib"
     return joblib.load(path if path.exists() else MODELS_DIR / f"{name}.joblib")
 
@@ -63,8 +64,9 @@ def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR
     log(f"{len(articles)} {split} stories built in {time.perf_counter() - started:.0f}s")
     models_dir.mkdir(parents=True, exist_ok=True)
     written = {}
+    chosen = only or set(TRAINERS) - set(REFITS)   # a refit of part of a model runs only when named
     for name, fit in TRAINERS.items():
-        if (only or name in REFITS) and name not in (only or ()):
+        if name not in chosen:
             continue
         started = time.perf_counter()
         target = REFITS.get(name, name)
