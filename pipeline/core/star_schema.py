@@ -223,11 +223,25 @@ def fact_leader_role(identified: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
 
 
 def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of_office: pl.DataFrame | None = None,
-                 published: pl.DataFrame | None = None) -> pl.DataFrame:
+                 published: pl.DataFrame | None = None,
+                 counted: Callable[[pl.DataFrame], pl.DataFrame] | None = None) -> pl.DataFrame:
     """Every mention; a leader's (titled, later, named in full, or by surname alone while in office, where no office
-    is denied) with the leader's id. `published`: article_id, published_date."""
+    is denied) with the leader's id. `published`: article_id, published_date; `counted`: which untitled mentions
+    of a leader count (`leader_links.counted_links`)."""
     leaders = identified.select("article_id", "start_char", "end_char", "text", pl.lit("PERSON").alias("label"),
                                 pl.col("leader_id").alias("entity_id"))
+    untitled = untitled_leader_mentions(entity_mentions, identified, out_of_office, published)
+    if counted is not None:
+        untitled = counted(untitled)
+    return (pl.concat([entity_mentions.select(leaders.columns), untitled, leaders])
+            .unique(["article_id", "start_char", "end_char"], keep="last", maintain_order=True)
+            .sort("article_id", "start_char"))
+
+
+def untitled_leader_mentions(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of_office: pl.DataFrame | None = None,
+                             published: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The mentions of leaders in stories that do not title them: named in full, or by surname alone while in office,
+    where the story denies no office."""
     untitled = _leaders_named_in_full(entity_mentions, identified, published)
     if published is not None:
         untitled = pl.concat([untitled, _leaders_named_by_surname(entity_mentions, identified, published)])
@@ -235,9 +249,7 @@ def fact_mention(entity_mentions: pl.DataFrame, identified: pl.DataFrame, out_of
         denied = pl.concat([out_of_office, out_of_office.with_columns(pl.col("name_key").str.split(" ").list.last())]).unique()
         untitled = (untitled.with_columns(_name_key(pl.col("text")).alias("name_key"))
                     .join(denied, on=["article_id", "name_key"], how="anti").drop("name_key"))
-    return (pl.concat([entity_mentions.select(leaders.columns), untitled, leaders])
-            .unique(["article_id", "start_char", "end_char"], keep="last", maintain_order=True)
-            .sort("article_id", "start_char"))
+    return untitled
 
 
 def _leaders_named_in_full(entity_mentions: pl.DataFrame, identified: pl.DataFrame,

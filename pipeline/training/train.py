@@ -22,17 +22,22 @@ TRAINERS: dict[str, Callable] = {}
 # a trainer that refits one part of another model: its name -> that model's name. It is called with the model as it
 # stands (trainer(articles, truth, model)), writes it back, and runs only when `only` names it
 REFITS: dict[str, str] = {}
+# trainers of decisions across stories: called with the built warehouse's folder, the truth and the story ids
+# (trainer(warehouse, truth, ids)) instead of the annotated articles
+FROM_WAREHOUSE: set[str] = set()
 
 
 class UnknownModel(ValueError):
     """`only` names a model no trainer fits."""
 
 
-def trainer(name: str, refits: str | None = None):
+def trainer(name: str, refits: str | None = None, from_warehouse: bool = False):
     def register(function: Callable) -> Callable:
         TRAINERS[name] = function
         if refits:
             REFITS[name] = refits
+        if from_warehouse:
+            FROM_WAREHOUSE.add(name)
         return function
     return register
 
@@ -46,7 +51,7 @@ def _model_as_it_stands(name: str, models_dir: Path):
 
 def register_trainers() -> None:
     """Import every trainer module: each registers itself."""
-    from pipeline.training import agreements, capitals, figures, leaders  # noqa: F401
+    from pipeline.training import agreements, capitals, figures, leader_links, leaders  # noqa: F401
 
 
 def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR, truth: GroundTruth | None = None,
@@ -70,7 +75,12 @@ def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR
             continue
         started = time.perf_counter()
         target = REFITS.get(name, name)
-        model = fit(articles, truth, _model_as_it_stands(target, models_dir)) if name in REFITS else fit(articles, truth)
+        if name in FROM_WAREHOUSE:
+            model = fit(warehouse, truth, set(ids))
+        elif name in REFITS:
+            model = fit(articles, truth, _model_as_it_stands(target, models_dir))
+        else:
+            model = fit(articles, truth)
         path = models_dir / f"{target}.joblib"
         save_model(model, path)
         written[name] = path

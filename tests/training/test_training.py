@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.core.agreement_model import AgreementDecisions
 from pipeline.core.figure_model import FigureDecisions
+from pipeline.core.leader_links import LinkDecisions
 from pipeline.core.leader_model import LeaderDecisions
 from pipeline.core.learned_models import MODELS_DIR as DEFAULT_MODELS
 from pipeline.quality.ground_truth import DEFAULT_DIR, load_ground_truth
@@ -66,6 +67,12 @@ def test_training_writes_a_model_of_the_leader_decisions(fitted_models):
     decisions = joblib.load(fitted_models / "leaders.joblib")
     assert isinstance(decisions, LeaderDecisions)
     assert "bias" in decisions.vectorizer.vocabulary_ and decisions.training_digest
+
+
+def test_training_writes_the_decision_of_which_untitled_links_to_a_leader_count(fitted_models):
+    # a dozen stories may hold no untitled link at all: then no model is fitted, and every link counts
+    decisions = joblib.load(fitted_models / "leader_links.joblib")
+    assert decisions is None or (isinstance(decisions, LinkDecisions) and decisions.training_digest)
 
 
 def test_the_fitted_models_load_without_scikit_learn(fitted_models):

@@ -2,6 +2,7 @@
 (and, for a local warehouse, the DuckDB database of views over that snapshot's files)."""
 
 import datetime as dt
+import functools
 import hashlib
 from importlib.metadata import version
 from pathlib import Path
@@ -10,7 +11,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline import lakehouse, storage
-from pipeline.core import star_schema
+from pipeline.core import leader_links, star_schema
 from pipeline.core.countries import country_dimension
 from pipeline.core.extraction_version import EXTRACTION_VERSION
 from pipeline.core.failures import Failure
@@ -77,8 +78,11 @@ def build_star(warehouse: WarehouseResource) -> dict[str, pl.DataFrame]:
     leader_mentions = read("leader_mentions")
     published = articles.select("article_id", "published_date")
     identified = star_schema.leader_identities(leader_mentions, published)
-    mentions = star_schema.fact_mention(read("entity_mentions"), identified, star_schema.out_of_office_names(leader_mentions),
-                                        published)
+    entity_mentions = read("entity_mentions")
+    counted = functools.partial(leader_links.counted_links, identified=identified, articles=articles,
+                                country_mentions=entity_mentions, published=published)
+    mentions = star_schema.fact_mention(entity_mentions, identified, star_schema.out_of_office_names(leader_mentions),
+                                        published, counted)
     story_failures: dict = {}
     articles = star_schema.with_stories(articles, star_schema.article_entities(mentions), story_failures,
                                         group=stories_grouped_in_worker)
