@@ -10,12 +10,16 @@ title the person.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 
-from pipeline.core.learned_models import FeatureVocabulary, LinearClassifier, class_probabilities, load_model, vectorized
+from pipeline.core.extraction_version import MODELS_DIR
 from pipeline.core.reference_data import csv_rows
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -26,12 +30,36 @@ OFFICE_REFERENCES = r"(?:'s|’s)? (?:administration|government|regime|cabinet|w
 LINK_KEYS = ["article_id", "entity_id"]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class LinkDecisions:
-    vectorizer: FeatureVocabulary
-    model: LinearClassifier
+    """A fitted logistic regression as plain numbers: the star schema is built in the run's own process, which
+    loads neither NumPy nor SciPy (nor joblib), so the model is a JSON file read and applied in pure Python."""
+    weights: dict[str, float]
+    intercept: float
     threshold: float
     training_digest: str = ""
+
+    def probability(self, features: dict[str, float]) -> float:
+        score = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-score))
+
+
+MODEL_FILE = "leader_links.json"
+
+
+def link_model_version(folder: Path = MODELS_DIR) -> str:
+    """A hash of the fitted decision's file: the star schema is rebuilt when it changes (no article is extracted
+    again)."""
+    path = folder / MODEL_FILE
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "none"
+
+
+@functools.cache
+def load_link_decisions(folder: Path = MODELS_DIR) -> LinkDecisions | None:
+    """The fitted decision (`newsfacts train`), or None where none has been fitted."""
+    path = folder / MODEL_FILE
+    fitted = json.loads(path.read_text()) if path.exists() else None
+    return LinkDecisions(**fitted) if fitted else None
 
 
 def _people(identified: pl.DataFrame, published: pl.DataFrame | None) -> dict[str, dict]:
@@ -128,13 +156,10 @@ def links_to_decide(links: pl.DataFrame, identified: pl.DataFrame) -> pl.DataFra
 def counted_links(links: pl.DataFrame, identified: pl.DataFrame, articles: pl.DataFrame, country_mentions: pl.DataFrame,
                   published: pl.DataFrame | None, decisions: LinkDecisions | None = None) -> pl.DataFrame:
     """The untitled links that count: all of them where no model has been trained."""
-    decisions = decisions or load_model("leader_links")
+    decisions = decisions or load_link_decisions()
     if decisions is None or links.is_empty():
         return links
     keys, rows = link_features(links_to_decide(links, identified), identified, articles, country_mentions, published)
-    if not keys:
-        return links
-    probabilities = class_probabilities(decisions.model, vectorized(decisions.vectorizer, rows))[:, 1]
-    dropped = pl.DataFrame([key for key, p in zip(keys, probabilities) if p < decisions.threshold],
+    dropped = pl.DataFrame([key for key, row in zip(keys, rows) if decisions.probability(row) < decisions.threshold],
                            schema={"article_id": pl.String, "entity_id": pl.String}, orient="row")
     return links.join(dropped, on=LINK_KEYS, how="anti")

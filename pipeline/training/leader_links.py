@@ -58,14 +58,14 @@ def prepare(warehouse: Path, truth: GroundTruth, ids: set[str]) -> Examples:
     return examples
 
 
-def _fit(stories: list[list[tuple[dict, bool]]], regularization: float, threshold: float) -> LinkDecisions | None:
+def _fit(stories: list[list[tuple[dict, bool]]], regularization: float) -> tuple[DictVectorizer, LogisticRegression] | None:
     rows = [example for story in stories for example in story]
     if len({right for _, right in rows}) < 2:
         return None
     vectorizer = DictVectorizer()
     model = LogisticRegression(C=regularization, max_iter=5000, random_state=SEED).fit(
         vectorizer.fit_transform([f for f, _ in rows]), [right for _, right in rows])
-    return LinkDecisions(vectorizer, model, threshold)
+    return vectorizer, model
 
 
 def choose_setting(stories: list[list[tuple[dict, bool]]], log=print) -> tuple[float, float]:
@@ -75,12 +75,11 @@ def choose_setting(stories: list[list[tuple[dict, bool]]], log=print) -> tuple[f
     for regularization in REGULARIZATIONS:
         decided: list[tuple[bool, float]] = []
         for train_index, held_index in KFold(FOLDS, shuffle=True, random_state=SEED).split(stories):
-            decisions = _fit([stories[i] for i in train_index], regularization, 0.5)
+            fitted = _fit([stories[i] for i in train_index], regularization)
             held = [example for i in held_index for example in stories[i]]
             if not held:
                 continue
-            scores = (decisions.model.predict_proba(decisions.vectorizer.transform([f for f, _ in held]))[:, 1]
-                      if decisions else [1.0] * len(held))
+            scores = fitted[1].predict_proba(fitted[0].transform([f for f, _ in held]))[:, 1] if fitted else [1.0] * len(held)
             decided += [(counts, float(p)) for (_, counts), p in zip(held, scores)]
         right |= {(regularization, t): sum((p >= t) == counts for counts, p in decided) for t in THRESHOLDS}
     best = max(right, key=lambda s: (right[s], -abs(s[0] - 1.0), -abs(s[1] - 0.5)))
@@ -90,13 +89,15 @@ def choose_setting(stories: list[list[tuple[dict, bool]]], log=print) -> tuple[f
     return best
 
 
-@trainer("leader_links", from_warehouse=True)
+@trainer("leader_links", across_stories=True)
 def train_leader_links(warehouse: Path, truth: GroundTruth, ids: set[str], log=print) -> LinkDecisions | None:
     examples = prepare(warehouse, truth, ids)
     ordered = [examples[source_id] for source_id in sorted(examples)]
     regularization, threshold = choose_setting(ordered, log) if len(ordered) >= 2 * FOLDS else (1.0, 0.5)
-    decisions = _fit(ordered, regularization, threshold)
-    if decisions is None:
+    fitted = _fit(ordered, regularization)
+    if fitted is None:
         return None
-    return LinkDecisions(decisions.vectorizer, decisions.model, threshold,
+    vectorizer, model = fitted
+    return LinkDecisions({name: float(model.coef_[0][column]) for name, column in sorted(vectorizer.vocabulary_.items())},
+                         float(model.intercept_[0]), threshold,
                          _digest([inspect.getsource(leader_links), [[[f, right] for f, right in story] for story in ordered]]))

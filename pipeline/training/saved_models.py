@@ -4,6 +4,7 @@ imports no scikit-learn and gives the very same answers."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import joblib
@@ -36,4 +37,13 @@ def save_model(decisions, path: Path) -> None:
     """Write the decisions to `path` in their plain form, atomically."""
     temporary = path.with_suffix(".tmp")
     joblib.dump(without_scikit_learn(decisions), temporary)
+    temporary.replace(path)
+
+
+def save_json_model(decisions, path: Path) -> None:
+    """Write decisions held as plain numbers (a dataclass; None where too few examples fitted any) to `path` as JSON,
+    atomically."""
+    temporary = path.with_suffix(".tmp")
+    body = None if decisions is None else dataclasses.asdict(decisions)
+    temporary.write_text(json.dumps(body, indent=1, sort_keys=True) + "\n")
     temporary.replace(path)

@@ -14,7 +14,7 @@ import joblib
 
 from pipeline.core.learned_models import MODELS_DIR
 from pipeline.quality.ground_truth import GroundTruth, load_ground_truth
-from pipeline.training.saved_models import save_model
+from pipeline.training.saved_models import save_json_model, save_model
 from pipeline.training.stories import annotated_articles, build_stories
 
 # name -> trainer(articles, truth) -> fitted model; each trainer lives in its own module
@@ -22,22 +22,22 @@ TRAINERS: dict[str, Callable] = {}
 # a trainer that refits one part of another model: its name -> that model's name. It is called with the model as it
 # stands (trainer(articles, truth, model)), writes it back, and runs only when `only` names it
 REFITS: dict[str, str] = {}
-# trainers of decisions across stories: called with the built warehouse's folder, the truth and the story ids
-# (trainer(warehouse, truth, ids)) instead of the annotated articles
-FROM_WAREHOUSE: set[str] = set()
+# trainers of decisions the star schema takes across stories: called with the built warehouse's folder, the truth and
+# the story ids (trainer(warehouse, truth, ids)) instead of the annotated articles; their models are JSON files
+ACROSS_STORIES: set[str] = set()
 
 
 class UnknownModel(ValueError):
     """`only` names a model no trainer fits."""
 
 
-def trainer(name: str, refits: str | None = None, from_warehouse: bool = False):
+def trainer(name: str, refits: str | None = None, across_stories: bool = False):
     def register(function: Callable) -> Callable:
         TRAINERS[name] = function
         if refits:
             REFITS[name] = refits
-        if from_warehouse:
-            FROM_WAREHOUSE.add(name)
+        if across_stories:
+            ACROSS_STORIES.add(name)
         return function
     return register
 
@@ -75,14 +75,13 @@ def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR
             continue
         started = time.perf_counter()
         target = REFITS.get(name, name)
-        if name in FROM_WAREHOUSE:
-            model = fit(warehouse, truth, set(ids))
-        elif name in REFITS:
-            model = fit(articles, truth, _model_as_it_stands(target, models_dir))
+        if name in ACROSS_STORIES:
+            path = models_dir / f"{target}.json"
+            save_json_model(fit(warehouse, truth, set(ids)), path)
         else:
-            model = fit(articles, truth)
-        path = models_dir / f"{target}.joblib"
-        save_model(model, path)
+            model = fit(articles, truth, _model_as_it_stands(target, models_dir)) if name in REFITS else fit(articles, truth)
+            path = models_dir / f"{target}.joblib"
+            save_model(model, path)
         written[name] = path
         log(f"{name}: fitted in {time.perf_counter() - started:.1f}s -> {path}")
     return written

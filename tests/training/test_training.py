@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.core.agreement_model import AgreementDecisions
 from pipeline.core.figure_model import FigureDecisions
-from pipeline.core.leader_links import LinkDecisions
+from pipeline.core.leader_links import LinkDecisions, load_link_decisions
 from pipeline.core.leader_model import LeaderDecisions
 from pipeline.core.learned_models import MODELS_DIR as DEFAULT_MODELS
 from pipeline.quality.ground_truth import DEFAULT_DIR, load_ground_truth
@@ -71,7 +71,8 @@ def test_training_writes_a_model_of_the_leader_decisions(fitted_models):
 
 def test_training_writes_the_decision_of_which_untitled_links_to_a_leader_count(fitted_models):
     # a dozen stories may hold no untitled link at all: then no model is fitted, and every link counts
-    decisions = joblib.load(fitted_models / "leader_links.joblib")
+    assert (fitted_models / "leader_links.json").exists()
+    decisions = load_link_decisions.__wrapped__(fitted_models)
     assert decisions is None or (isinstance(decisions, LinkDecisions) and decisions.training_digest)
 
 

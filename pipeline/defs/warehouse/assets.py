@@ -154,9 +154,11 @@ def star_inputs_path(warehouse: WarehouseResource) -> str:
 
 def star_inputs_fingerprint(warehouse: WarehouseResource) -> str:
     """A hash of everything the star schema is built from: the bytes of every shard file it reads (a stage rewrites
-    some files with the same bytes every run), the rules' code and data (EXTRACTION_VERSION), this module and the
+    some files with the same bytes every run), the rules' code and data (EXTRACTION_VERSION), the model of decisions
+    across stories (leader links), this module and the
     libraries whose results it keeps (Polars; the MinHash library of story grouping)."""
-    digest = hashlib.sha256(f"{STAR_CODE_VERSION}|{EXTRACTION_VERSION}|{pl.__version__}|{version('datasketch')}".encode())
+    digest = hashlib.sha256(f"{STAR_CODE_VERSION}|{EXTRACTION_VERSION}|{leader_links.link_model_version()}|"
+                            f"{pl.__version__}|{version('datasketch')}".encode())
     for module in (Path(__file__), Path(__file__).resolve().parents[2] / "tables.py"):   # this stage, the tables' schemas
         digest.update(module.read_bytes())
     for table in STAR_INPUTS:
