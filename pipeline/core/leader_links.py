@@ -114,24 +114,31 @@ def link_features(links: pl.DataFrame, identified: pl.DataFrame, articles: pl.Da
     """((article_id, leader_id), features) per untitled link of a story to a leader. `links`: article_id,
     start_char, end_char, entity_id (the leader); `articles`: article_id, text; `country_mentions`: article_id,
     entity_id of the story's mentions."""
-    people = _people(identified, published)
-    texts = dict(articles.select("article_id", "text").iter_rows())
-    dates = dict(published.select("article_id", "published_date").iter_rows()) if published is not None else {}
-    mentioned = set(country_mentions.select("article_id", "entity_id").iter_rows())
+    people = _people(identified.join(links.select(pl.col("entity_id").alias("leader_id")).unique(), on="leader_id", how="semi"),
+                     published)
+    linked = links.select("article_id").unique()
+    texts = dict(articles.join(linked, on="article_id", how="semi").select("article_id", "text").iter_rows())
+    dates = (dict(published.join(linked, on="article_id", how="semi").select("article_id", "published_date").iter_rows())
+             if published is not None else {})
+    mentioned = set(country_mentions.join(linked, on="article_id", how="semi").select("article_id", "entity_id").unique().iter_rows())
+    mentions_by_link: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for article_id, leader_id, start, end, text in links.sort("start_char").select(
+            "article_id", "entity_id", "start_char", "end_char", "text").iter_rows():
+        mentions_by_link.setdefault((article_id, leader_id), []).append((start, end, text))
     keys, rows = [], []
-    for (article_id, leader_id), group in links.sort("start_char").group_by(LINK_KEYS, maintain_order=True):
+    for (article_id, leader_id), mentions in mentions_by_link.items():
         person, text = people.get(leader_id), texts.get(article_id) or ""
         if person is None:
             continue
         features: dict[str, float] = {}
-        for start, end in group.select("start_char", "end_char").iter_rows():
+        for start, end, _ in mentions:
             for name, value in _mention_words(text, start, end).items():
                 features[name] = max(features.get(name, 0.0), value)
         lowered, role_head = text.lower(), person["role_head"]
         features["role_in_story"] = float(bool(role_head) and re.search(rf"\b{re.escape(role_head)}\b", lowered) is not None)
         features["office_referred"] = float(re.search(re.escape(person["surname_key"] or "") + OFFICE_REFERENCES, lowered) is not None)
-        features["mentions"] = float(len(group).bit_length())
-        features["named_in_full"] = float(any(" " in t for t in group["text"]))
+        features["mentions"] = float(len(mentions).bit_length())
+        features["named_in_full"] = float(any(" " in written for _, _, written in mentions))
         features["country_in_story"] = float((article_id, person["country_id"]) in mentioned)
         features["titled_articles"] = float((person["titled_articles"] or 0).bit_length())
         date, first, last = dates.get(article_id), person["first_titled"], person["last_titled"]
