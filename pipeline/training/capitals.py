@@ -8,8 +8,6 @@ beats keeping every capital, every capital is kept.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -18,6 +16,7 @@ from sklearn.model_selection import KFold
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.capital_model import CapitalDecisions, story_rows
 from pipeline.quality.ground_truth import GroundTruth
+from pipeline.training.saved_models import training_digest
 from pipeline.training.train import trainer
 
 REGULARIZATION = 0.5
@@ -68,5 +67,5 @@ def train_capitals(articles: list[tuple[str, AnnotatedArticle]], truth: GroundTr
     threshold = cross_validate(stories) if len(stories) >= 2 * FOLDS else 0.0
     decisions = fit(stories, threshold)
     if decisions is not None:
-        decisions.training_digest = hashlib.sha256(json.dumps(stories, sort_keys=True).encode()).hexdigest()[:16]
+        decisions.training_digest = training_digest(stories)
     return decisions

@@ -19,7 +19,7 @@ from pipeline.core import leader_links, star_schema
 from pipeline.core.leader_links import LinkDecisions, link_features, links_to_decide
 from pipeline.quality.ground_truth import GroundTruth
 from pipeline.quality.score_facts import surname
-from pipeline.training.leaders import _digest
+from pipeline.training.saved_models import training_digest
 from pipeline.training.train import trainer
 
 REGULARIZATIONS = (0.3, 1.0, 3.0)
@@ -100,4 +100,4 @@ def train_leader_links(warehouse: Path, truth: GroundTruth, ids: set[str], log=p
     vectorizer, model = fitted
     return LinkDecisions({name: float(model.coef_[0][column]) for name, column in sorted(vectorizer.vocabulary_.items())},
                          float(model.intercept_[0]), threshold,
-                         _digest([inspect.getsource(leader_links), [[[f, right] for f, right in story] for story in ordered]]))
+                         training_digest([inspect.getsource(leader_links), [[[f, right] for f, right in story] for story in ordered]]))

@@ -10,9 +10,7 @@ dropped is missed).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import inspect
-import json
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -24,6 +22,7 @@ from pipeline.core.leader_model import LeaderDecisions, candidate_features, coun
 from pipeline.core.leaders import leader_candidates
 from pipeline.quality.ground_truth import GroundTruth
 from pipeline.quality.score_facts import folded_words, surname
+from pipeline.training.saved_models import training_digest
 from pipeline.training.train import trainer
 
 REGULARIZATION = 0.5
@@ -99,13 +98,8 @@ def fit_decisions(stories: dict[str, list[Example]], log=print) -> LeaderDecisio
     threshold = choose_threshold(ordered, log) if len(ordered) >= 2 * FOLDS else 0.5
     decisions = _fit(ordered, threshold)
     if decisions is not None:
-        decisions.training_digest = _digest([inspect.getsource(leader_model), ordered])
+        decisions.training_digest = training_digest([inspect.getsource(leader_model), ordered])
     return decisions
-
-
-def _digest(parts: list) -> str:
-    """The version of a fitted model: a hash of what it was fitted from (the feature code, the examples)."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
 @trainer("leaders")
@@ -120,5 +114,5 @@ def train_leader_countries(articles: list[tuple[str, AnnotatedArticle]], truth: 
     stories = prepare(articles, truth)
     ordered = [stories[source_id] for source_id in sorted(stories)]
     decisions = _fit_country_ranker(dataclasses.replace(leaders), ordered)
-    decisions.training_digest = _digest([leaders.training_digest, inspect.getsource(leader_model), ordered])
+    decisions.training_digest = training_digest([leaders.training_digest, inspect.getsource(leader_model), ordered])
     return decisions

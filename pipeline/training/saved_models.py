@@ -4,6 +4,7 @@ imports no scikit-learn and gives the very same answers."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from pathlib import Path
 
@@ -31,6 +32,11 @@ def without_scikit_learn(decisions):
     if decisions is None:
         return None
     return dataclasses.replace(decisions, **{f.name: plain(getattr(decisions, f.name)) for f in dataclasses.fields(decisions)})
+
+
+def training_digest(parts) -> str:
+    """The version of a fitted model: a hash of what it was fitted from (the feature code, the examples)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def save_model(decisions, path: Path) -> None:
