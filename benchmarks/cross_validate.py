@@ -32,16 +32,21 @@ def folds_of(ids: list[str], folds: int) -> list[list[str]]:
     return [shuffled[k::folds] for k in range(folds)]
 
 
-def fit_fold(articles, truth, held_out: set[str], models_dir: Path, thresholds: dict[str, float]) -> None:
-    from pipeline.training.saved_models import save_model
-    from pipeline.training.train import TRAINERS, register_trainers
+def fit_fold(articles, warehouse: Path, truth, held_out: set[str], models_dir: Path, thresholds: dict[str, float]) -> None:
+    from pipeline.training.saved_models import save_json_model, save_model
+    from pipeline.training.train import ACROSS_STORIES, REFITS, TRAINERS, register_trainers
 
     register_trainers()
     models_dir.mkdir(parents=True, exist_ok=True)
-    for stale in models_dir.glob("*.joblib"):
+    for stale in [*models_dir.glob("*.joblib"), *models_dir.glob("*.json")]:
         stale.unlink()
     training = [(source_id, article) for source_id, article in articles if source_id not in held_out]
     for name, fit in TRAINERS.items():
+        if name in REFITS:   # a refit of part of a model: the model is fitted whole here
+            continue
+        if name in ACROSS_STORIES:
+            save_json_model(fit(warehouse, truth, {source_id for source_id, _ in training}), models_dir / f"{name}.json")
+            continue
         model = fit(training, truth)
         for setting, value in thresholds.items():
             if hasattr(getattr(model, "thresholds", None), setting):
@@ -101,14 +106,15 @@ def main() -> None:
 
     truth = load_ground_truth()
     ids = [i for i in truth.splits["train"] if i in truth.entries]
-    articles = [] if args.rules_only else list(annotated_articles(build_stories(set(ids), args.work / "all"), set(ids)))
+    warehouse = None if args.rules_only else build_stories(set(ids), args.work / "all")
+    articles = [] if args.rules_only else list(annotated_articles(warehouse, set(ids)))
     reports = []
     for k, fold in enumerate(folds_of(ids, args.folds)):
         models_dir = args.work / f"fold_{k}" / ("no_models" if args.rules_only else "models")
         if args.rules_only:
             models_dir.mkdir(parents=True, exist_ok=True)
         else:
-            fit_fold(articles, truth, set(fold), models_dir, thresholds)
+            fit_fold(articles, warehouse, truth, set(fold), models_dir, thresholds)
         database = build_fold(fold, args.work / f"fold_{k}", models_dir)
         reports.append(score_split(str(database), truth, "train", only_built=True) | uniform_report(str(database), truth, fold))
         print(f"fold {k}: {len(fold)} stories scored", file=sys.stderr)
