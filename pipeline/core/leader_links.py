@@ -122,7 +122,7 @@ def link_features(links: pl.DataFrame, identified: pl.DataFrame, articles: pl.Da
              if published is not None else {})
     mentioned = set(country_mentions.join(linked, on="article_id", how="semi").select("article_id", "entity_id").unique().iter_rows())
     mentions_by_link: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
-    for article_id, leader_id, start, end, text in links.sort("start_char").select(
+    for article_id, leader_id, start, end, text in links.sort("article_id", "entity_id", "start_char").select(
             "article_id", "entity_id", "start_char", "end_char", "text").iter_rows():
         mentions_by_link.setdefault((article_id, leader_id), []).append((start, end, text))
     keys, rows = [], []
