@@ -111,13 +111,16 @@ def _mention_words(text: str, start: int, end: int) -> dict[str, float]:
 
 def link_features(links: pl.DataFrame, identified: pl.DataFrame, articles: pl.DataFrame,
                   country_mentions: pl.DataFrame, published: pl.DataFrame | None) -> tuple[list[tuple[str, str]], list[dict]]:
-    """((article_id, leader_id), features) per untitled link of a story to a leader. `links`: article_id,
-    start_char, end_char, entity_id (the leader); `articles`: article_id, text; `country_mentions`: article_id,
-    entity_id of the story's mentions."""
+    """((article_id, leader_id), features) per untitled link of a story to a leader the story neither titles nor
+    refers to (`links_to_decide`). `links`: article_id, start_char, end_char, entity_id (the leader); `articles`:
+    article_id, text; `country_mentions`: article_id, entity_id of the story's mentions."""
+    links = links_to_decide(links, identified)
     people = _people(identified.join(links.select(pl.col("entity_id").alias("leader_id")).unique(), on="leader_id", how="semi"),
                      published)
     linked = links.select("article_id").unique()
-    texts = dict(articles.join(linked, on="article_id", how="semi").select("article_id", "text").iter_rows())
+    texts = {article_id: text or "" for article_id, text in
+             articles.join(linked, on="article_id", how="semi").select("article_id", "text").iter_rows()}
+    lowered_texts = {article_id: text.lower() for article_id, text in texts.items()}
     dates = (dict(published.join(linked, on="article_id", how="semi").select("article_id", "published_date").iter_rows())
              if published is not None else {})
     mentioned = set(country_mentions.join(linked, on="article_id", how="semi").select("article_id", "entity_id").unique().iter_rows())
@@ -127,14 +130,14 @@ def link_features(links: pl.DataFrame, identified: pl.DataFrame, articles: pl.Da
         mentions_by_link.setdefault((article_id, leader_id), []).append((start, end, text))
     keys, rows = [], []
     for (article_id, leader_id), mentions in mentions_by_link.items():
-        person, text = people.get(leader_id), texts.get(article_id) or ""
+        person, text = people.get(leader_id), texts.get(article_id, "")
         if person is None:
             continue
         features: dict[str, float] = {}
         for start, end, _ in mentions:
             for name, value in _mention_words(text, start, end).items():
                 features[name] = max(features.get(name, 0.0), value)
-        lowered, role_head = text.lower(), person["role_head"]
+        lowered, role_head = lowered_texts.get(article_id, ""), person["role_head"]
         features["role_in_story"] = float(bool(role_head) and re.search(rf"\b{re.escape(role_head)}\b", lowered) is not None)
         features["office_referred"] = float(re.search(re.escape(person["surname_key"] or "") + OFFICE_REFERENCES, lowered) is not None)
         features["mentions"] = float(len(mentions).bit_length())
@@ -166,7 +169,7 @@ def counted_links(links: pl.DataFrame, identified: pl.DataFrame, articles: pl.Da
     decisions = decisions or load_link_decisions()
     if decisions is None or links.is_empty():
         return links
-    keys, rows = link_features(links_to_decide(links, identified), identified, articles, country_mentions, published)
+    keys, rows = link_features(links, identified, articles, country_mentions, published)
     dropped = pl.DataFrame([key for key, row in zip(keys, rows) if decisions.probability(row) < decisions.threshold],
                            schema={"article_id": pl.String, "entity_id": pl.String}, orient="row")
     return links.join(dropped, on=LINK_KEYS, how="anti")

@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
 from pipeline.core import leader_links, star_schema
-from pipeline.core.leader_links import LinkDecisions, link_features, links_to_decide
+from pipeline.core.leader_links import LinkDecisions, link_features
 from pipeline.quality.ground_truth import GroundTruth
 from pipeline.quality.score_facts import surname
 from pipeline.training.saved_models import training_digest
@@ -45,7 +45,7 @@ def prepare(warehouse: Path, truth: GroundTruth, ids: set[str]) -> Examples:
     identified = star_schema.leader_identities(leader_mentions, published)
     links = star_schema.untitled_leader_mentions(entity_mentions, identified, star_schema.out_of_office_names(leader_mentions),
                                                  published)
-    keys, rows = link_features(links_to_decide(links, identified), identified, articles, entity_mentions, published)
+    keys, rows = link_features(links, identified, articles, entity_mentions, published)
     people = {leader_id: (surname(name), country) for leader_id, name, country in
               identified.sort("article_id", "start_char").group_by("leader_id", maintain_order=True)
               .agg(pl.first("name"), pl.first("country_id")).iter_rows()}
