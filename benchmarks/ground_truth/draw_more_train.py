@@ -51,6 +51,7 @@ ROUNDS = {
     14: Round(20261218, {"modern_news": 84, "modern_wire": 12, "reuters21578": 24}, 6, 78),
     # no modern wire story is left outside the splits
     15: Round(20261220, {"modern_news": 96, "reuters21578": 24}, 6, 84),
+    16: Round(20261222, {"modern_news": 96, "reuters21578": 24}, 6, 90),
 }
 
 
