@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.core.extraction_version import MODELS_DIR
+from pipeline.core.leaders import CAPTION
 from pipeline.core.reference_data import csv_rows
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -92,7 +93,8 @@ def _title_words() -> frozenset[str]:
 
 def _mention_words(text: str, start: int, end: int) -> dict[str, float]:
     features: dict[str, float] = {}
-    line = text[text.rfind("\n", 0, start) + 1: start]
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start: start]
     before = WORD.findall(line[-BEFORE_CHARS:])[-WORDS_BEFORE:]
     for distance, word in enumerate(reversed(before)):
         features[f"before:{word.lower()}"] = 1.0
@@ -104,7 +106,8 @@ def _mention_words(text: str, start: int, end: int) -> dict[str, float]:
         features[f"before_pair:{before[-2].lower()} {before[-1].lower()}"] = 1.0
     for word in WORD.findall(text[end: end + AFTER_CHARS].split("\n")[0])[:WORDS_AFTER]:
         features[f"after:{word.lower()}"] = 1.0
-    if "caption" in line.lower():
+    line_end = text.find("\n", end)
+    if "caption" in line.lower() or CAPTION.search(text[line_start: len(text) if line_end < 0 else line_end]):
         features["caption"] = 1.0
     return features
 
