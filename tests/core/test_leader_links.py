@@ -45,6 +45,13 @@ def test_words_before_a_name_are_read_on_its_own_line():
     assert words["caption"] == 1.0 and words["before0:caption"] == 1.0 and words["after:waves"] == 1.0
 
 
+def test_a_caption_is_known_by_the_projects_caption_pattern_anywhere_on_the_line():
+    text = "Theresa May arrives in Brussels, March 21, 2019. REUTERS/Toby Melville\nTheresa May said talks would go on."
+    assert _mention_words(text, 0, 11)["caption"] == 1.0
+    said = text.index("Theresa May said")
+    assert "caption" not in _mention_words(text, said, said + 11)
+
+
 def test_a_political_title_before_the_name_is_a_feature_of_its_own():
     assert _mention_words("the Zimbabwean president Emmerson Mnangagwa", 25, 43)["title_before"] == 1.0
     assert _mention_words("her husband Jared Kushner", 12, 25)["title_before"] == 0.0
