@@ -52,6 +52,7 @@ ROUNDS = {
     # no modern wire story is left outside the splits
     15: Round(20261220, {"modern_news": 96, "reuters21578": 24}, 6, 84),
     16: Round(20261222, {"modern_news": 96, "reuters21578": 24}, 6, 90),
+    17: Round(20261224, {"modern_news": 96, "reuters21578": 24}, 6, 96),
 }
 
 
