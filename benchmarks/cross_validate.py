@@ -33,8 +33,7 @@ def folds_of(ids: list[str], folds: int) -> list[list[str]]:
 
 
 def fit_fold(articles, warehouse: Path, truth, held_out: set[str], models_dir: Path, thresholds: dict[str, float]) -> None:
-    from pipeline.training.saved_models import save_json_model, save_model
-    from pipeline.training.train import ACROSS_STORIES, REFITS, TRAINERS, register_trainers
+    from pipeline.training.train import ACROSS_STORIES, REFITS, TRAINERS, register_trainers, save_fitted
 
     register_trainers()
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -45,13 +44,13 @@ def fit_fold(articles, warehouse: Path, truth, held_out: set[str], models_dir: P
         if name in REFITS:   # a refit of part of a model: the model is fitted whole here
             continue
         if name in ACROSS_STORIES:
-            save_json_model(fit(warehouse, truth, {source_id for source_id, _ in training}), models_dir / f"{name}.json")
-            continue
-        model = fit(training, truth)
+            model = fit(warehouse, truth, {source_id for source_id, _ in training})
+        else:
+            model = fit(training, truth)
         for setting, value in thresholds.items():
             if hasattr(getattr(model, "thresholds", None), setting):
                 setattr(model.thresholds, setting, value)
-        save_model(model, models_dir / f"{name}.joblib")
+        save_fitted(name, model, models_dir)
 
 
 def build_fold(ids: list[str], work: Path, models_dir: Path) -> Path:

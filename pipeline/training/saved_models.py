@@ -12,6 +12,7 @@ import joblib
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from pipeline import storage
 from pipeline.core.learned_models import FeatureVocabulary, LinearClassifier
 
 
@@ -49,7 +50,5 @@ def save_model(decisions, path: Path) -> None:
 def save_json_model(decisions, path: Path) -> None:
     """Write decisions held as plain numbers (a dataclass; None where too few examples fitted any) to `path` as JSON,
     atomically."""
-    temporary = path.with_suffix(".tmp")
     body = None if decisions is None else dataclasses.asdict(decisions)
-    temporary.write_text(json.dumps(body, indent=1, sort_keys=True) + "\n")
-    temporary.replace(path)
+    storage.write_bytes_atomic((json.dumps(body, indent=1, sort_keys=True) + "\n").encode("utf-8"), str(path))

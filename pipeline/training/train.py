@@ -49,6 +49,18 @@ def _model_as_it_stands(name: str, models_dir: Path):
     return joblib.load(path if path.exists() else MODELS_DIR / f"{name}.joblib")
 
 
+def save_fitted(name: str, model, models_dir: Path) -> Path:
+    """Write a fitted model where the pipeline reads it, atomically: decisions across stories as JSON (the star schema
+    applies them without NumPy), the others as joblib."""
+    if name in ACROSS_STORIES:
+        path = models_dir / f"{name}.json"
+        save_json_model(model, path)
+    else:
+        path = models_dir / f"{name}.joblib"
+        save_model(model, path)
+    return path
+
+
 def register_trainers() -> None:
     """Import every trainer module: each registers itself."""
     from pipeline.training import agreements, capitals, figures, leader_links, leaders  # noqa: F401
@@ -76,12 +88,12 @@ def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR
         started = time.perf_counter()
         target = REFITS.get(name, name)
         if name in ACROSS_STORIES:
-            path = models_dir / f"{target}.json"
-            save_json_model(fit(warehouse, truth, set(ids)), path)
+            model = fit(warehouse, truth, set(ids))
+        elif name in REFITS:
+            model = fit(articles, truth, _model_as_it_stands(target, models_dir))
         else:
-            model = fit(articles, truth, _model_as_it_stands(target, models_dir)) if name in REFITS else fit(articles, truth)
-            path = models_dir / f"{target}.joblib"
-            save_model(model, path)
+            model = fit(articles, truth)
+        path = save_fitted(target, model, models_dir)
         written[name] = path
         log(f"{name}: fitted in {time.perf_counter() - started:.1f}s -> {path}")
     return written
