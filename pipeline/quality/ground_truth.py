@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,3 +76,13 @@ def load_ground_truth(path: str | Path | None = None) -> GroundTruth:
         if path.exists():
             entries |= {e["id"]: e for e in _entries(path)}
     return GroundTruth(splits=splits, entries=entries, second_readings=second, first_readings=first, corpus=corpus)
+
+
+def five_word_runs(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
+
+
+def is_version_of(runs: set[str], other_runs: set[str]) -> bool:
+    """Reuters sent some stories twice under new ids: two bodies sharing most five-word runs are one story."""
+    return len(runs & other_runs) > 0.5 * min(len(runs), len(other_runs))
