@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -42,9 +43,9 @@ def training_digest(parts) -> str:
 
 def save_model(decisions, path: Path) -> None:
     """Write the decisions to `path` in their plain form, atomically."""
-    temporary = path.with_suffix(".tmp")
-    joblib.dump(without_scikit_learn(decisions), temporary)
-    temporary.replace(path)
+    buffer = io.BytesIO()
+    joblib.dump(without_scikit_learn(decisions), buffer)
+    storage.write_bytes_atomic(buffer.getvalue(), str(path))
 
 
 def save_json_model(decisions, path: Path) -> None:
