@@ -48,6 +48,7 @@ EXCESS_OF_SALES = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:worth\s+)?(?:of\s+goods\s+
                              r"(?:sold|sells|sell|exported|exports|bought|buys|buy|imported|imports)\b", re.IGNORECASE)
 BUYING_BEFORE = re.compile(r"\b(?:bought|buying|buys|buy|imported|importing|imports)\b[^,;]*$", re.IGNORECASE)
 TRADE_STORY = re.compile(r"\b(?:trade|trading|exports?|imports?|exported|imported|merchandise)\b", re.IGNORECASE)
+BUDGET_STORY = re.compile(r"\b(?:budgets?|fiscal|Gramm-Rudman|appropriations?)\b", re.IGNORECASE)
 MIRRORED_METRICS = {"exports", "imports", "trade", "trade_balance"}
 BALANCE_METRICS = {"trade_balance", "current_account", "budget_balance", "other"}
 # after an amount: a cue is read only up to the next clause or amount

@@ -16,7 +16,7 @@ from pipeline.core.amounts import Amount, find_document_amounts
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.figure_cues import (
-    ANTECEDENT_SENTENCES, BALANCE_AFTER, BALANCE_METRICS, BALANCE_OF_OTHER_ACCOUNTS, BETWEEN_PAIR, BUYING_BEFORE,
+    ANTECEDENT_SENTENCES, BALANCE_AFTER, BALANCE_METRICS, BALANCE_OF_OTHER_ACCOUNTS, BETWEEN_PAIR, BUDGET_STORY, BUYING_BEFORE,
     CENTRAL_BANK_TRADES, CLAUSE_BOUNDARY, COMPANY_CONTEXT, COMPANY_REVENUE, COMPARISON_LINK,
     COUNTERPART_PREPOSITIONS, COVERED_GOODS, DEFINITE_BEFORE, ESTIMATE, EXCESS_OF_SALES, FORECAST, GIVING_VERB,
     GOODS_BOUGHT, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE, INVESTED_IN,
@@ -175,10 +175,20 @@ def article_amounts(article: AnnotatedArticle) -> list[Amount]:
     return find_document_amounts([(s, article.text[s:e]) for s, e in article.sentences], home_country=article.home_country())
 
 
+def _story_balance(text: str) -> str | None:
+    """The balance a bare surplus or deficit is where its sentence names none: the budget's in a story that speaks
+    of the budget more than of trade; in a story that never speaks of trade some other account's ("the surplus of
+    597 mln pesos"); else (None) the trade balance."""
+    trade_words = len(TRADE_STORY.findall(text))
+    if len(BUDGET_STORY.findall(text)) > trade_words:
+        return "budget_balance"
+    return None if trade_words else "other"
+
+
 def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figure]:
     text = article.text
     # a bare surplus in a story that never speaks of trade is some other account's ("the surplus of 597 mln pesos")
-    state = _RunState(last_balance_metric=None if TRADE_STORY.search(text) else "other")
+    state = _RunState(last_balance_metric=_story_balance(text))
     story_country = article.main_country()
     figures: list[Figure] = []
     by_sentence: dict[int, list[Amount]] = {}

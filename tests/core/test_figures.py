@@ -142,6 +142,14 @@ def test_a_budget_is_spending_and_its_deficit_a_negative_balance(read_figures):
                         dateline_country="USA")[0][1:3] == ("budget_balance", -12e9)
 
 
+def test_a_bare_deficit_in_a_budget_story_is_the_budget_balance(read_figures):
+    # no balance named near it: the balance the story speaks of most (the budget here), not the trade balance
+    figures = read_figures("Senate leaders debated the fiscal 1988 budget plan on Tuesday, and the trade bill waits. "
+                           "Republicans urged the committee to reduce the estimated 171 billion dlr deficit without new "
+                           "taxes. Budget negotiators meet again next week.", dateline_country="USA")
+    assert [f[1:4] for f in scored(figures)] == [("budget_balance", -171e9, "USA")]
+
+
 def test_several_listed_partners_make_no_counterpart(read_figures):
     figures = read_figures("U.S. agricultural exports to Canada and Mexico quintupled to about $41 billion in 2016.",
                            published=dt.date(2017, 10, 12))
