@@ -16,8 +16,8 @@ from pipeline.core.amounts import Amount, find_document_amounts
 from pipeline.core.article import AnnotatedArticle
 from pipeline.core.countries import PlaceMatch
 from pipeline.core.figure_cues import (
-    ANTECEDENT_SENTENCES, BALANCE_AFTER, BALANCE_METRICS, BALANCE_OF_OTHER_ACCOUNTS, BETWEEN_PAIR, BUDGET_STORY, BUYING_BEFORE,
-    CENTRAL_BANK_TRADES, CLAUSE_BOUNDARY, COMPANY_CONTEXT, COMPANY_REVENUE, COMPARISON_LINK,
+    ANTECEDENT_SENTENCES, BALANCE_AFTER, BALANCE_METRICS, BALANCE_OF_OTHER_ACCOUNTS, BETWEEN_PAIR, BUDGET_STORY,
+    BUYING_BEFORE, CENTRAL_BANK_TRADES, CLAUSE_BOUNDARY, COMPANY_CONTEXT, COMPANY_REVENUE, COMPARISON_LINK,
     COUNTERPART_PREPOSITIONS, COVERED_GOODS, DEFINITE_BEFORE, ESTIMATE, EXCESS_OF_SALES, FORECAST, GIVING_VERB,
     GOODS_BOUGHT, GOODS_IN, GOODS_NOUN, GOODS_OF, GOVERNMENT_BALANCE, GOVERNMENT_BODY, GROUP_REFERENCE, INVESTED_IN,
     LIST_ITEM, MAX_INHERIT_SENTENCES, MEASURE_AMOUNT, MEASURE_VERB, METRIC_BY_GROUP, METRIC_PATTERN,
@@ -187,7 +187,6 @@ def _story_balance(text: str) -> str | None:
 
 def find_figures(article: AnnotatedArticle, amounts: list[Amount]) -> list[Figure]:
     text = article.text
-    # a bare surplus in a story that never speaks of trade is some other account's ("the surplus of 597 mln pesos")
     state = _RunState(last_balance_metric=_story_balance(text))
     story_country = article.main_country()
     figures: list[Figure] = []
