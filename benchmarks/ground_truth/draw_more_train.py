@@ -65,20 +65,24 @@ ROUNDS = {
 }
 
 
-def _versions_of(test_ids: set[str], corpus: str, candidates: list[dict]) -> set[str]:
-    test_runs = [five_word_runs(s["body"]) for s in stories(corpus) if s["id"] in test_ids]
-    return {s["id"] for s in candidates
-            if any(is_version_of(five_word_runs(s["body"]), runs) for runs in test_runs)}
+def _without_test_versions(pool: list[dict], test_stories: list[dict]) -> list[dict]:
+    test_runs = [five_word_runs(s["body"]) for s in test_stories]
+    kept = []
+    for story in pool:
+        runs = five_word_runs(story["body"])
+        if not any(is_version_of(runs, other) for other in test_runs):
+            kept.append(story)
+    return kept
 
 
 def draw_more(taken: set[str], draw: Round, test_ids: set[str]) -> list[dict]:
     rng = random.Random(draw.seed)
     rows = []
     for corpus, n in draw.stories_per_corpus.items():
-        pool = [s for s in stories(corpus) if s["id"] not in taken]
+        corpus_stories = list(stories(corpus))
+        pool = [s for s in corpus_stories if s["id"] not in taken]
         if draw.skip_test_versions:
-            twins = _versions_of(test_ids, corpus, pool)
-            pool = [s for s in pool if s["id"] not in twins]
+            pool = _without_test_versions(pool, [s for s in corpus_stories if s["id"] in test_ids])
         uniform = rng.sample(pool, round(UNIFORM_SHARE * n))
         chosen = {s["id"] for s in uniform}
         topical_pool = [s for s in pool if s["id"] not in chosen and states_facts(corpus, s)]
