@@ -62,6 +62,7 @@ ROUNDS = {
     18: Round(20261226, {"modern_news": 16, "reuters21578": 104}, 6, 102, skip_test_versions=True),
     # no modern news page is left outside the splits: Reuters only from here on
     19: Round(20261228, {"reuters21578": 120}, 6, 108, skip_test_versions=True),
+    20: Round(20261230, {"reuters21578": 120}, 6, 114, skip_test_versions=True),
 }
 
 
