@@ -145,6 +145,8 @@ NON_MONEY_MEASURE_RE = re.compile(
     r"(?i:\b(?:rates?|yields?|index|inflation|unemployment|growth|ratio|points|pct|percent|tonnes|barrels)\b)"
 )
 PERCENT_AFTER_RE = re.compile(r"\s*(?:%|(?i:pct|per\s*cent|percent|percentage|points?|basis)\b)")
+# "in the first two months of 1987 from 2.02 billion": a number of days or months is a period, not a quantity
+TIME_SPAN_AFTER_RE = re.compile(r"\s*(?i:days?|weeks?|months?|quarters?|years?)\b")
 # What may follow a number that borrows its currency: punctuation or a word of the comparison —
 # never a counted thing ("6.4 mln bags", "13 pct", "20 years").
 FOLLOWER_OK_RE = re.compile(
@@ -523,7 +525,8 @@ def _assign_runs(text: str, readings: list[_Reading], run_carry: str | None) -> 
             if id(r) in unit_flags:
                 accepted.append(r)
             continue
-        previous = next((p for p in reversed(readings[:index]) if not _is_year(p, text)), None)
+        previous = next((p for p in reversed(readings[:index])
+                         if not _is_year(p, text) and not TIME_SPAN_AFTER_RE.match(text, p.end)), None)
         if previous is not None and _continues_quantity(text, previous, r):
             continue  # "to 2.5 mln bpd from 1.2 mln": barrels, not money
         if r.scale is not None:

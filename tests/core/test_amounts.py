@@ -269,6 +269,11 @@ def test_topical_over_is_not_more_than():
     ("This compares with a 3.3 mln dlr deficit (revised from 1.7 mln) in January.", [3.3e6, 1.7e6]),
     ("Last year its members purchased about 4.5 billion U.S. Dlrs worth of industrial products from Japan and "
      "about 1.8 billion from the U.S.", [4.5e9, 1.8e9]),
+    # a number of months or days before the comparison is its period, not a counted quantity the amount compares with
+    ("Taiwan's trade surplus rose to 2.73 billion U.S. Dlrs in the first two months of 1987 from 2.02 billion a year "
+     "earlier.", [2.73e9, 2.02e9]),
+    ("Japan's trade surplus narrowed to 1.61 billion dlrs in the first 10 days of June from 1.97 billion a year "
+     "earlier.", [1.61e9, 1.97e9]),
 ])
 def test_run_of_figures_shares_scale_and_currency(text, values):
     amounts = find_amounts(text, home_country="NZL")
@@ -277,6 +282,10 @@ def test_run_of_figures_shares_scale_and_currency(text, values):
     explicit = [a for a in amounts if re.search(r"dlr", a.text, re.I)]
     assert all(not a.inherited for a in explicit)
     assert all(a.inherited for a in amounts if a not in explicit)
+
+
+def test_a_quantity_compared_across_a_period_stays_a_quantity():
+    assert find_amounts("Output rose to 892,700 tonnes in the first two months from 1.19 mln.") == []
 
 
 # ------------------------------------------------------------------------------------------------
