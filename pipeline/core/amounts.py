@@ -184,6 +184,8 @@ MONEY_CONTEXT_RE = re.compile(
     r"|gdp|gnp|outlays|borrowing|grants?|assistance)\b"
     r"|\A\s*(?:dlrs|dollars)\b)"  # a splitter cut "180 mln N.Z." from "Dlrs in January from 203 mln"
 )
+# "It widened to 3.61 billion ... from 2.78 billion": a sentence that speaks on of the amount before it
+REFERS_BACK_RE = re.compile(r"\s*(?:It|This|That|These|They)\b")
 _CONTEXT_COUNTRY_RE = re.compile(rf"(?<![\w])(?:{_alternation(CONTEXT_COUNTRIES)})(?![\w])")
 
 _ADJECTIVE_COUNTRY = {_surface_key(k): v for k, v in COUNTRY_ADJECTIVES.items()}
@@ -518,7 +520,8 @@ def _assign_runs(text: str, readings: list[_Reading], run_carry: str | None) -> 
     explicit = [r for r in readings if r.currency is not None and not _is_constant_year(text, r)]
     unit_flags = {id(r): _looks_like_unit_price(text, r) for r in explicit}
     anchors = [r for r in explicit if not unit_flags[id(r)]]
-    money_sentence = bool(explicit) or MONEY_CONTEXT_RE.search(text) is not None
+    money_sentence = bool(explicit) or MONEY_CONTEXT_RE.search(text) is not None \
+        or (run_carry is not None and REFERS_BACK_RE.match(text) is not None)
     accepted: list[_Reading] = []
     for index, r in enumerate(readings):
         if r.currency is not None:
