@@ -284,6 +284,15 @@ def test_run_of_figures_shares_scale_and_currency(text, values):
     assert all(a.inherited for a in amounts if a not in explicit)
 
 
+def test_a_sentence_referring_back_carries_the_currency_of_the_story():
+    found = find_document_amounts(split_sentences(
+        "Taiwan's trade surplus with the U.S. was 2.1 billion dlrs in March.\n"
+        "It widened to 3.61 billion in the first quarter from 2.78 billion a year earlier."), home_country="TWN")
+    assert [(a.value, a.currency) for a in found] == [(2.1e9, "USD"), (3.61e9, "USD"), (2.78e9, "USD")]
+    assert find_document_amounts(split_sentences(
+        "The company sold 2.1 billion dlrs of bonds.\nIt has 1.2 billion shares outstanding."), home_country="USA")[1:] == []
+
+
 def test_a_quantity_compared_across_a_period_stays_a_quantity():
     assert find_amounts("Output rose to 892,700 tonnes in the first two months from 1.19 mln.") == []
 
