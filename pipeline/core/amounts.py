@@ -184,7 +184,7 @@ MONEY_CONTEXT_RE = re.compile(
     r"|gdp|gnp|outlays|borrowing|grants?|assistance)\b"
     r"|\A\s*(?:dlrs|dollars)\b)"  # a splitter cut "180 mln N.Z." from "Dlrs in January from 203 mln"
 )
-# "It widened to 3.61 billion ... from 2.78 billion": a sentence that speaks on of the amount before it
+# "It widened to 3.61 billion ... from 2.78 billion": a sentence that goes on about the amounts before it
 REFERS_BACK_RE = re.compile(r"\s*(?:It|This|That|These|They)\b")
 _CONTEXT_COUNTRY_RE = re.compile(rf"(?<![\w])(?:{_alternation(CONTEXT_COUNTRIES)})(?![\w])")
 
