@@ -65,6 +65,7 @@ ROUNDS = {
     20: Round(20261230, {"reuters21578": 120}, 6, 114, skip_test_versions=True),
     21: Round(20261232, {"reuters21578": 120}, 6, 120, skip_test_versions=True),
     22: Round(20261234, {"reuters21578": 120}, 6, 126, skip_test_versions=True),
+    23: Round(20261236, {"reuters21578": 120}, 6, 132, skip_test_versions=True),
 }
 
 
