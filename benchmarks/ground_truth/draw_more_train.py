@@ -66,6 +66,7 @@ ROUNDS = {
     21: Round(20261232, {"reuters21578": 120}, 6, 120, skip_test_versions=True),
     22: Round(20261234, {"reuters21578": 120}, 6, 126, skip_test_versions=True),
     23: Round(20261236, {"reuters21578": 120}, 6, 132, skip_test_versions=True),
+    24: Round(20261238, {"reuters21578": 120}, 6, 138, skip_test_versions=True),
 }
 
 
