@@ -104,6 +104,8 @@ class FigureDecisions:
 
     def _decide_one(self, article, amount: Amount, rule: Figure | None, row: dict[str, float], answer: tuple,
                     mentions) -> tuple[Figure, dict[str, float]] | None:
+        if amount.currency is None:
+            return None     # a figure is money: a count of tonnes or barrels compared "from 1.34 mln" is none
         parse = article.parse_at(amount.start)
         p_figure, metric_row, measure_probabilities, p_negative = answer
         metric_probability = dict(zip(self.metric.classes_, metric_row))

@@ -252,3 +252,11 @@ def test_a_story_filed_from_a_local_dollar_country_about_another_states_that_cou
     article = annotate_article("test", text, next(annotate(load_model(), [text])), published_date=dt.date(1987, 3, 23),
                                dateline_country="NZL", authors=[], gazetteer=CountryGazetteer.load())
     assert article.home_country() == home
+
+
+def test_a_count_without_a_currency_is_no_figure(read_figures):
+    # a figure is money: exports "of 22.9 mln" barrels or "1.34 mln" sets compared month on month are counts
+    assert read_figures("Ecuador's state oil company said it expects to export crude again in May. It forecast "
+                        "exports of 22.9 mln of crude and derivatives against 63.3 mln last year.") == []
+    assert read_figures("Japan's exports of colour television sets fell to 1.1 mln in February. But February exports "
+                        "were up from 1.34 mln in January.") == []
