@@ -138,9 +138,7 @@ def _group_members() -> dict[str, frozenset[str]]:
 ORGANIZATIONS = _organization_patterns()
 REFERENCE_ORGANIZATIONS = frozenset(name for _, name in ORGANIZATIONS)
 # matches where any of ORGANIZATIONS does: most sentences name none, and are passed in one search instead of one per alias
-# (longest alias first: "commercial bank creditors" is one party, not also "bank creditors")
 ANY_ORGANIZATION = re.compile("|".join(pattern.pattern for pattern, _ in ORGANIZATIONS))
-ORGANIZATION_NAMES = {r["alias"]: r["name"] for r in csv_rows("organizations.csv")}
 NAMED_AGREEMENTS_BY_ALIAS = _named_agreements()
 # one pass over the text for every name (the aliases are longest first, so a longer alias wins at a position)
 ANY_NAMED_AGREEMENT = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, NAMED_AGREEMENTS_BY_ALIAS)) + r")(?![\w-])")
@@ -264,8 +262,10 @@ def parties_in(article: AnnotatedArticle, start: int, end: int, names: dict[str,
             add(Party(names.get(place.country_id, place.text), "group", place.country_id))
         else:
             add(Party(names.get(place.country_id, place.country_id), "country", place.country_id))
-    for match in ANY_ORGANIZATION.finditer(text, start, end):
-        add(Party(ORGANIZATION_NAMES[match.group()], "organization", None))
+    if ANY_ORGANIZATION.search(text, start, end):
+        for pattern, name in ORGANIZATIONS:
+            if pattern.search(text, start, end):
+                add(Party(name, "organization", None))
     for entity in article.entities_in(start, end, "ORG"):
         if not any(p.start < entity.end and entity.start < p.end for p in article.places) and not inside_a_name(entity.start, entity.end):
             add(_organization_party(article, entity.start, entity.end, leader_countries, names))

@@ -342,15 +342,3 @@ def test_any_organization_finds_every_alias_the_per_alias_patterns_find():
         alias = pattern.pattern[len(r"(?<![\w-])"):-len(r"(?![\w-])")].replace("\\", "")
         assert ANY_ORGANIZATION.search(f"Talks with the {alias}, on Monday"), alias
         assert not ANY_ORGANIZATION.search(f"x{alias}x") or any(p.search(f"x{alias}x") for p, _ in ORGANIZATIONS), alias
-
-
-def test_a_class_of_lenders_is_a_party_in_the_story_s_words(nlp):
-    # R82: the creditor side as the story words it, the longest wording once ("bank creditors" is not a second side)
-    found = agreements_in(
-        nlp,
-        "The Philippines signed a 10.3 billion dlr debt rescheduling accord with its commercial bank creditors on "
-        "Friday, the central bank said.", year=1987)
-    assert [parties(a) for a in found] == [{"PHL", "commercial bank creditors"}]
-    found = agreements_in(nlp, "Argentina reached an agreement with its creditor banks on a 30 billion dlr rescheduling.",
-                          year=1987)
-    assert [parties(a) for a in found] == [{"ARG", "creditor banks"}]
