@@ -80,8 +80,11 @@ class FigureDecisions:
         mentions = Counter(p.country_id for p in article.places)
         # every amount's features first, read by each model in one matrix: a one-row question per amount and model
         # cost more in building the row than in the answer
+        # a figure is money: a count of tonnes or barrels compared "from 1.34 mln" is never one, so it is not asked
+        # about (its place among the sentence's amounts still counts for the others)
         items = [(amount, rules.get(amount.start), n, len(sentence_amounts))
-                 for sentence_amounts in by_sentence.values() for n, amount in enumerate(sentence_amounts)]
+                 for sentence_amounts in by_sentence.values() for n, amount in enumerate(sentence_amounts)
+                 if amount.currency is not None]
         if not items:
             return []
         rows = [amount_features(article, amount, rule, article.parse_at(amount.start), n, of) for amount, rule, n, of in items]
@@ -104,8 +107,6 @@ class FigureDecisions:
 
     def _decide_one(self, article, amount: Amount, rule: Figure | None, row: dict[str, float], answer: tuple,
                     mentions) -> tuple[Figure, dict[str, float]] | None:
-        if amount.currency is None:
-            return None     # a figure is money: a count of tonnes or barrels compared "from 1.34 mln" is none
         parse = article.parse_at(amount.start)
         p_figure, metric_row, measure_probabilities, p_negative = answer
         metric_probability = dict(zip(self.metric.classes_, metric_row))
