@@ -199,6 +199,10 @@ def test_dateline_country(dateline, country):
     ("the court placed the company under administration", "USA", []),   # "the administration" only
     ("The Federal Home Loan Bank Board said the Reagan administration agreed.", None,
      [("Federal Home Loan Bank Board", "USA"), ("Reagan administration", "USA")]),
+    # the U.S. regulators company stories name (R73); other countries have a Securities and Exchange Commission too
+    ("It filed with the Securities and Exchange Commission, the USDA said.", "USA",
+     [("Securities and Exchange Commission", "USA"), ("USDA", "USA")]),
+    ("It filed with the Securities and Exchange Commission in Manila.", "PHL", []),
 ])
 def test_government_institutions_mention_their_country(text, filed_from, expected):
     assert [(m.text, m.country_id) for m in find_institutions(text, year=1987, filed_from=filed_from)] == expected
