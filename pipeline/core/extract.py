@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pipeline.core.agreement_model import decide_agreements
 from pipeline.core.article import AnnotatedArticle, RangeCover
 from pipeline.core.capital_model import only_locating_countries
-from pipeline.core.mention_model import countries_not_mentioned
 from pipeline.core.countries import CountryGazetteer, PlaceMatch, find_institutions
 from pipeline.core.datelines import publisher_country
 from pipeline.core.figures import article_amounts, find_figures
@@ -62,12 +61,12 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
     leader_mentions = [m for m in named_by_office if m.in_office]
     # an office only referred to ("the Labour government") may be no leader's: its words stay a mention of their own
     leader_spans = [(m.start, m.end) for m in leader_mentions if m.country_source != "referred"]
-    places = mention_places(article)
-    # "48 U.S. cents", "American Express": words naming a country that only label something else (guideline R13, R14)
-    not_mentioned = countries_not_mentioned(article, places)
-    places = [p for p in places if p.country_id not in not_mentioned]
+    locating_only = only_locating_countries(article)  # "talks in Geneva": no mention of Switzerland (guideline C1)
+    in_business_names = RangeCover(business_names(article))
+    places = [p for p in article.places + institutions_outside_places(article) if not in_business_names.overlaps(p.start, p.end)]
     for place in places:
-        facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
+        if place.country_id not in locating_only:
+            facts.mentions.append(_mention(aid, article.text, place.start, place.end, place.kind.upper(), place.country_id))
     facts.mentions += entity_mention_rows(article, leader_spans, places)
     facts.leaders += leader_rows(article, named_by_office)
     amounts = article_amounts(article)
@@ -95,15 +94,6 @@ def extract_facts(article: AnnotatedArticle, gazetteer: CountryGazetteer) -> Art
             facts.agreement_parties.append({"agreement_id": agreement_id, "party_name": p.name, "party_kind": p.kind,
                                             "country_id": p.country_id})
     return facts
-
-
-def mention_places(article: AnnotatedArticle) -> list[PlaceMatch]:
-    """The places and government institutions that may mention a country: none inside a company's name, none of a
-    country named only by capitals that only locate."""
-    locating_only = only_locating_countries(article)  # "talks in Geneva": no mention of Switzerland (guideline C1)
-    in_business_names = RangeCover(business_names(article))
-    return [p for p in article.places + institutions_outside_places(article)
-            if not in_business_names.overlaps(p.start, p.end) and p.country_id not in locating_only]
 
 
 def institutions_outside_places(article: AnnotatedArticle) -> list[PlaceMatch]:

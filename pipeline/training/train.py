@@ -63,7 +63,7 @@ def save_fitted(name: str, model, models_dir: Path) -> Path:
 
 def register_trainers() -> None:
     """Import every trainer module: each registers itself."""
-    from pipeline.training import agreements, capitals, figures, leader_links, leaders, mentions  # noqa: F401
+    from pipeline.training import agreements, capitals, figures, leader_links, leaders  # noqa: F401
 
 
 def train_all(work: Path, *, split: str = "train", models_dir: Path = MODELS_DIR, truth: GroundTruth | None = None,

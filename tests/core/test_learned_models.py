@@ -40,4 +40,4 @@ def test_an_estimator_without_a_plain_form_is_refused():
 
 
 def test_loading_the_packaged_models_imports_no_scikit_learn():
-    assert models_loaded_in_a_fresh_process(MODELS_DIR) == (["agreements", "capitals", "figures", "leaders", "mentions"], False)
+    assert models_loaded_in_a_fresh_process(MODELS_DIR) == (["agreements", "capitals", "figures", "leaders"], False)
