@@ -69,6 +69,7 @@ ROUNDS = {
     24: Round(20261238, {"reuters21578": 120}, 6, 138, skip_test_versions=True),
     25: Round(20261240, {"reuters21578": 120}, 6, 144, skip_test_versions=True),
     26: Round(20261242, {"reuters21578": 120}, 6, 150, skip_test_versions=True),
+    27: Round(20261244, {"reuters21578": 120}, 6, 156, skip_test_versions=True),
 }
 
 
